@@ -1,0 +1,161 @@
+"""The one keyword matcher behind /search, alerts and digest filters.
+
+A query is a list of words (all must match), "quoted phrases" (consecutive words)
+and -excluded words. Each word matches its Russian word family through lemma and
+stem: `вода` matches `воды`, `водных`, `водно-энергетических`, `водопользованию`,
+never `руководство`, `завод` (a family starts at the start of a word) nor
+`водитель`, `водород` (see data/word_families.toml).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import Stemmer
+
+from bot import DATA_DIR
+from bot.news.morph import lemma, words
+
+MAX_QUERY_CHARS = 200
+MAX_TERMS = 8
+MIN_STEM = 2
+
+
+@dataclass(frozen=True)
+class FamilyRules:
+    short_stem_max_len: int
+    short_stem_continuations: tuple[str, ...]
+    false_friends: dict[str, tuple[str, ...]]
+
+
+@lru_cache(maxsize=4)
+def load_family_rules(path: Path = DATA_DIR / "word_families.toml") -> FamilyRules:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return FamilyRules(
+        short_stem_max_len=int(data["short_stem_max_len"]),
+        short_stem_continuations=tuple(data["short_stem_continuations"]),
+        false_friends={k: tuple(v) for k, v in data.get("false_friends", {}).items()},
+    )
+
+
+@lru_cache(maxsize=2)
+def _stemmer(lang: str) -> Stemmer.Stemmer:
+    return Stemmer.Stemmer(lang)
+
+
+def stem(word_lemma: str) -> str:
+    lang = "russian" if re.search("[а-я]", word_lemma) else "english"
+    return str(_stemmer(lang).stemWord(word_lemma))
+
+
+@dataclass(frozen=True)
+class Term:
+    """One keyword: matches every lemma of its word family."""
+
+    word: str
+    lemma: str
+    stem: str
+
+    @classmethod
+    def of(cls, word: str) -> Term:
+        lem = lemma(word)
+        st = stem(lem)
+        if len(st) < MIN_STEM:
+            st = lem
+        return cls(word=word, lemma=lem, stem=st)
+
+    def matches(self, text_lemma: str, rules: FamilyRules | None = None) -> bool:
+        if text_lemma == self.lemma:
+            return True
+        if not text_lemma.startswith(self.stem):
+            return False
+        rules = rules or load_family_rules()
+        if any(text_lemma.startswith(f) for f in rules.false_friends.get(self.stem, ())):
+            return False
+        if len(self.stem) <= rules.short_stem_max_len:
+            rest = text_lemma[len(self.stem) :]
+            return any(rest.startswith(c) for c in rules.short_stem_continuations if c) or rest == ""
+        return True
+
+
+@dataclass(frozen=True)
+class Query:
+    terms: tuple[Term, ...] = ()
+    phrases: tuple[tuple[Term, ...], ...] = ()
+    excluded: tuple[Term, ...] = ()
+    text: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.terms and not self.phrases
+
+    def all_positive_terms(self) -> list[Term]:
+        return list(self.terms) + [t for p in self.phrases for t in p]
+
+    def matches(self, text_lemmas: list[str]) -> bool:
+        """True when every word and phrase is present and no excluded word is."""
+        rules = load_family_rules()
+        if self.is_empty:
+            return False
+        for term in self.terms:
+            if not any(term.matches(lem, rules) for lem in text_lemmas):
+                return False
+        for phrase in self.phrases:
+            if not _has_phrase(phrase, text_lemmas, rules):
+                return False
+        return not any(t.matches(lem, rules) for t in self.excluded for lem in text_lemmas)
+
+    def fts_expression(self) -> str:
+        """An FTS5 MATCH expression that selects a superset of the matching rows
+        (prefix queries on stems); `matches` then decides exactly."""
+        parts = [f'"{t.stem}"*' for t in self.all_positive_terms()]
+        return " AND ".join(parts)
+
+
+def _has_phrase(phrase: tuple[Term, ...], text_lemmas: list[str], rules: FamilyRules) -> bool:
+    # Hyphenated words add their parts and the whole, so allow one skipped slot.
+    n = len(phrase)
+    for i in range(len(text_lemmas)):
+        j, k = i, 0
+        while k < n and j < len(text_lemmas):
+            if phrase[k].matches(text_lemmas[j], rules):
+                k += 1
+                j += 1
+            elif k > 0 and j - i <= 2 * n:
+                j += 1
+            else:
+                break
+        if k == n:
+            return True
+    return False
+
+
+_TOKEN_RE = re.compile(r'"([^"]*)"|(-?)([^\s"]+)')
+
+
+def parse_query(text: str) -> Query:
+    """`вода "водных ресурсов" -Афганистан` → Query. Punctuation is ignored."""
+    text = (text or "").strip()[:MAX_QUERY_CHARS]
+    terms: list[Term] = []
+    phrases: list[tuple[Term, ...]] = []
+    excluded: list[Term] = []
+    for m in _TOKEN_RE.finditer(text):
+        if m.group(1) is not None:
+            phrase = tuple(Term.of(w) for w in words(m.group(1)))
+            if len(phrase) == 1:
+                terms.extend(phrase)
+            elif phrase:
+                phrases.append(phrase)
+            continue
+        for w in words(m.group(3)):
+            (excluded if m.group(2) else terms).append(Term.of(w))
+    return Query(
+        terms=tuple(dict.fromkeys(terms))[:MAX_TERMS],
+        phrases=tuple(phrases)[:MAX_TERMS],
+        excluded=tuple(excluded)[:MAX_TERMS],
+        text=text,
+    )

@@ -1,0 +1,43 @@
+"""Russian morphology shared by extraction, search and alerts: one analyzer per process."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pymorphy3
+
+WORD_RE = re.compile(r"[A-Za-zА-Яа-яЁё0-9]+(?:-[A-Za-zА-Яа-яЁё0-9]+)*")
+
+
+@lru_cache(maxsize=1)
+def analyzer() -> pymorphy3.MorphAnalyzer:
+    return pymorphy3.MorphAnalyzer()
+
+
+def normalize_word(word: str) -> str:
+    return word.lower().replace("ё", "е")
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str) -> str:
+    """The dictionary form of one word, lower case, `ё` folded to `е`."""
+    w = normalize_word(word)
+    if not re.search("[а-я]", w):
+        return w
+    return normalize_word(analyzer().parse(w)[0].normal_form)
+
+
+def words(text: str) -> list[str]:
+    return WORD_RE.findall(text)
+
+
+def lemmas(text: str) -> list[str]:
+    """Lemmas of every word; a hyphenated word gives its parts and the whole
+    (`водно-энергетических` → `водно`, `энергетический`, `водно-энергетический`)."""
+    out: list[str] = []
+    for w in words(text):
+        if "-" in w:
+            out.extend(lemma(part) for part in w.split("-") if part)
+        out.append(lemma(w))
+    return out
