@@ -1,0 +1,282 @@
+"""`newsbot` / `python -m bot`: the command line."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+from bot import services
+from bot.config import Settings, get_settings
+from storage.db import Database
+from storage.queries import EventView, StatementView
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsbot", description="Бот о внешней политике Казахстана в новостях."
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("run", help="запустить Telegram-бота (long polling)")
+    sub.add_parser("console", help="чат с ботом в терминале, без Telegram")
+    p = sub.add_parser("ingest", help="разобрать и сохранить статьи (файлы, папки, URL)")
+    p.add_argument("inputs", nargs="+", metavar="PATH_OR_URL")
+    p = sub.add_parser("parse", help="только разобрать статьи и вывести JSON Lines")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p = sub.add_parser("latest", help="последние события")
+    p.add_argument("-n", type=int, default=5, help="сколько событий (до 20)")
+    p.add_argument("--json", action="store_true")
+    for name, help_text, arg in (
+        ("org", "события организации", "NAME"),
+        ("person", "заявления человека", "NAME"),
+        ("search", "поиск по словам в любой форме", "QUERY"),
+    ):
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("words", nargs="+", metavar=arg)
+        p.add_argument("-n", type=int, default=5, help="сколько результатов (до 20)")
+        p.add_argument("--json", action="store_true")
+    p = sub.add_parser("digest", help="показать дайджест, который получил бы чат")
+    p.add_argument("--since", default="24h", help="за какой период: 24h, 7d, 90m")
+    sub.add_parser("fetch", help="один раз опросить все ленты новостей")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        build_parser().print_help()
+        return 2
+    try:
+        settings = get_settings()
+    except Exception as exc:  # a bad .env or environment value
+        print(f"Ошибка в настройках: {exc}", file=sys.stderr)
+        return 2
+    logging.basicConfig(
+        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    handler = COMMANDS[args.command]
+    try:
+        return asyncio.run(handler(args, settings))
+    except KeyboardInterrupt:
+        return 130
+
+
+async def with_db(settings: Settings, action: Callable[[Database], Awaitable[int]]) -> int:
+    db = await Database.open(settings.database_path)
+    try:
+        return await action(db)
+    finally:
+        await db.close()
+
+
+async def cmd_parse(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.ingest import expand_inputs, read_file
+    from bot.news import parse
+    from bot.news.textio import RejectedInput
+
+    failed = 0
+    for item in expand_inputs(args.paths):
+        out: dict[str, Any]
+        try:
+            if item.problem or item.path is None:
+                raise RejectedInput(item.problem or "URL не разбирается командой parse; используйте ingest")
+            text, meta = read_file(item.path)
+            out = parse(text, meta).to_json()
+            out["path"] = str(item.path)
+        except RejectedInput as exc:
+            failed += 1
+            out = {"path": item.name, "error": str(exc)}
+        print(json.dumps(out, ensure_ascii=False), flush=True)
+    return 1 if failed else 0
+
+
+async def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.ingest import IngestOutcome, ingest_inputs
+
+    progress = ProgressBar() if sys.stderr.isatty() else None
+
+    def report(done: int, total: int, outcome: IngestOutcome) -> None:
+        if progress and total > 1:
+            progress.update(done, total)
+        if outcome.status != "stored" or total <= 50 or not progress:
+            line = f"{STATUS_WORDS[outcome.status]}: {outcome.name} — {outcome.detail}"
+            if progress:
+                progress.clear()
+            print(line, flush=True)
+
+    async def action(db: Database) -> int:
+        outcomes = await ingest_inputs(db, args.inputs, tz=settings.tz, on_progress=report)
+        if progress:
+            progress.clear()
+        counts = {status: sum(o.status == status for o in outcomes) for status in STATUS_WORDS}
+        print(
+            f"Итого: сохранено {counts['stored']}, уже были {counts['duplicate']}, "
+            f"отклонено {counts['rejected']}."
+        )
+        return 1 if counts["rejected"] else 0
+
+    return await with_db(settings, action)
+
+
+STATUS_WORDS = {"stored": "сохранено", "duplicate": "уже есть", "rejected": "отклонено"}
+
+
+class ProgressBar:
+    def __init__(self, width: int = 30) -> None:
+        self.width = width
+
+    def update(self, done: int, total: int) -> None:
+        filled = self.width * done // total
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (self.width - filled)}] {done}/{total}")
+        sys.stderr.flush()
+
+    def clear(self) -> None:
+        sys.stderr.write("\r" + " " * (self.width + 24) + "\r")
+        sys.stderr.flush()
+
+
+def event_json(event: EventView) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "url": event.url,
+        "title": event.title,
+        "published_at": event.published_at,
+        "date": event.date,
+        "location": event.location,
+        "organizations": [{"id": o.id, "name": o.name} for o in event.organizations],
+        "sources": [{"name": s.name, "url": s.url} for s in event.sources],
+        "statements": [statement_json(s) for s in event.statements],
+    }
+
+
+def statement_json(st: StatementView) -> dict[str, Any]:
+    return {"speaker": st.speaker, "role": st.role, "verb": st.verb, "text": st.text, "url": st.url}
+
+
+def print_events(events: list[EventView], as_json: bool) -> None:
+    for event in events:
+        if as_json:
+            print(json.dumps(event_json(event), ensure_ascii=False))
+        else:
+            print(event_text(event))
+
+
+def event_text(event: EventView) -> str:
+    head = " · ".join(
+        x for x in (event.date or event.sort_key[:10], event.location, ", ".join(o.name for o in event.organizations)) if x
+    )
+    lines = [head, f"  {event.title or '(без заголовка)'}"]
+    lines += [f"  — {s.speaker}: {s.text}" for s in event.statements[:2]]
+    lines += [f"  {s.name or 'источник'}: {s.url}" for s in event.sources]
+    return "\n".join(lines) + "\n"
+
+
+async def cmd_latest(args: argparse.Namespace, settings: Settings) -> int:
+    async def action(db: Database) -> int:
+        page = await services.latest(db, args.n)
+        if not page.items and not args.json:
+            print("Событий пока нет. Загрузите статьи: newsbot ingest data/articles")
+        print_events(page.items, args.json)
+        return 0
+
+    return await with_db(settings, action)
+
+
+async def cmd_org(args: argparse.Namespace, settings: Settings) -> int:
+    name = " ".join(args.words)
+
+    async def action(db: Database) -> int:
+        result = await services.org_events(db, name, args.n)
+        if result.org is None:
+            hint = ", ".join(o.name for o in result.suggestions)
+            print(f"Организация «{name}» не найдена." + (f" Возможно: {hint}" if hint else ""), file=sys.stderr)
+            return 1
+        if not result.page.items and not args.json:
+            print(f"О {result.org.name} событий пока нет.")
+        print_events(result.page.items, args.json)
+        return 0
+
+    return await with_db(settings, action)
+
+
+async def cmd_person(args: argparse.Namespace, settings: Settings) -> int:
+    name = " ".join(args.words)
+
+    async def action(db: Database) -> int:
+        result = await services.person_statements(db, name, args.n)
+        if not result.people:
+            print(f"Человек «{name}» не найден.", file=sys.stderr)
+            return 1
+        for st in result.page.items:
+            if args.json:
+                (event,) = await services.queries.load_events(db, [st.event_id])
+                print(json.dumps({**event_json(event), "statement": statement_json(st)}, ensure_ascii=False))
+            else:
+                print(f"{st.sort_key[:10]} {st.speaker} ({st.verb}): {st.text}\n  {st.url}\n")
+        return 0
+
+    return await with_db(settings, action)
+
+
+async def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
+    text = " ".join(args.words)
+
+    async def action(db: Database) -> int:
+        result = await services.search(db, text, args.n)
+        if result.query.is_empty:
+            print("Пустой запрос: укажите слова для поиска.", file=sys.stderr)
+            return 2
+        if not result.page.items and not args.json:
+            print(f"По запросу «{text}» ничего не найдено.")
+        for hit in result.page.items:
+            if args.json:
+                matched = [statement_json(s) for s in hit.statements]
+                print(json.dumps({**event_json(hit.event), "matched": matched}, ensure_ascii=False))
+            else:
+                print(event_text(hit.event))
+        return 0
+
+    return await with_db(settings, action)
+
+
+async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.app import run_bot
+
+    return await run_bot(settings)
+
+
+async def cmd_console(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.console import run_console
+
+    return await run_console(settings)
+
+
+async def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.digests import print_digest
+
+    return await print_digest(settings, args.since)
+
+
+async def cmd_fetch(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.sources.poll import fetch_all_once
+
+    return await fetch_all_once(settings)
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], Awaitable[int]]] = {
+    "run": cmd_run,
+    "console": cmd_console,
+    "ingest": cmd_ingest,
+    "parse": cmd_parse,
+    "latest": cmd_latest,
+    "org": cmd_org,
+    "person": cmd_person,
+    "search": cmd_search,
+    "digest": cmd_digest,
+    "fetch": cmd_fetch,
+}
+

@@ -1,0 +1,61 @@
+"""Bytes of an article file into text, or a clear reason why not."""
+
+from __future__ import annotations
+
+import re
+
+MAX_ARTICLE_BYTES = 2 * 1024 * 1024
+MIN_ARTICLE_CHARS = 80
+
+
+class RejectedInput(ValueError):
+    """The input is not an article; the message says why, in Russian, for the user."""
+
+
+_LETTER_RE = re.compile(r"[A-Za-zА-Яа-яЁё]")
+_CYRILLIC_RE = re.compile(r"[А-Яа-яЁё]")
+_MOJIBAKE_RE = re.compile(r"[ÐÑÃÂ][\x80-\xbf]|Ð.|Ñ.")
+
+
+def decode_article(data: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, or cp1251; rejects empty, binary and huge input."""
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise RejectedInput(
+            f"слишком большой файл: {len(data) / 1024 / 1024:.1f} МБ, статья — не больше "
+            f"{MAX_ARTICLE_BYTES // 1024 // 1024} МБ"
+        )
+    if not data.strip():
+        raise RejectedInput("пустой файл")
+    text = _decode(data)
+    if "\x00" in text or _control_share(text) > 0.01:
+        raise RejectedInput("двоичный файл, а не текст статьи")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if len(_LETTER_RE.findall(text)) < MIN_ARTICLE_CHARS:
+        raise RejectedInput(f"слишком мало текста для статьи (меньше {MIN_ARTICLE_CHARS} букв)")
+    return text
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    if b"\x00" in data:
+        raise RejectedInput("двоичный файл, а не текст статьи")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    as_cp1251 = data.decode("cp1251", errors="replace")
+    if len(_CYRILLIC_RE.findall(as_cp1251)) >= len(_LETTER_RE.findall(as_cp1251)) * 0.3:
+        return as_cp1251
+    # Neither clean UTF-8 nor Russian in cp1251: keep what UTF-8 can read.
+    return data.decode("utf-8", errors="replace")
+
+
+def _control_share(text: str) -> float:
+    if not text:
+        return 0.0
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    controls += text.count("\ufffd")
+    return controls / len(text)

@@ -1,0 +1,242 @@
+"""Reading events, statements and people for /latest, /org, /person and /search."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from storage.db import Database
+
+KEY_STATEMENTS_PER_EVENT = 3
+
+
+@dataclass(frozen=True)
+class OrgRef:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    name: str
+    url: str
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class StatementView:
+    id: int
+    event_id: int
+    speaker: str
+    role: str | None
+    verb: str | None
+    text: str
+    direct_quote: bool
+    sort_key: str
+    url: str
+    source: str | None
+
+
+@dataclass(frozen=True)
+class EventView:
+    id: int
+    date: str | None  # YYYY-MM-DD of the meeting, when known
+    published_at: str | None
+    sort_key: str
+    title: str | None
+    location: str | None
+    organizations: list[OrgRef] = field(default_factory=list)
+    sources: list[SourceRef] = field(default_factory=list)
+    statements: list[StatementView] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return self.sources[0].url if self.sources else ""
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    id: int
+    name: str
+    role: str | None
+
+
+def _placeholders(values: Sequence[object]) -> str:
+    return ",".join("?" * len(values))
+
+
+async def latest_event_ids(db: Database, limit: int, offset: int) -> list[int]:
+    rows = await db.fetchall(
+        "SELECT id FROM events ORDER BY sort_key DESC, id DESC LIMIT ? OFFSET ?", (limit, offset)
+    )
+    return [r[0] for r in rows]
+
+
+async def org_event_ids(db: Database, org_ids: Sequence[str], limit: int, offset: int) -> list[int]:
+    """Newest events of any of these organisations; each org reads its own index range."""
+    if not org_ids:
+        return []
+    per_org = " UNION ALL ".join(
+        "SELECT * FROM (SELECT event_id, sort_key FROM event_organizations WHERE org_id = ? "
+        "ORDER BY sort_key DESC, event_id DESC LIMIT ?)"
+        for _ in org_ids
+    )
+    params: list[object] = []
+    for org_id in org_ids:
+        params += [org_id, limit + offset]
+    rows = await db.fetchall(
+        f"SELECT event_id, max(sort_key) AS k FROM ({per_org}) GROUP BY event_id "
+        "ORDER BY k DESC, event_id DESC LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    return [r[0] for r in rows]
+
+
+async def load_events(db: Database, event_ids: Sequence[int]) -> list[EventView]:
+    """Events with their organisations, sources and key statements, in the order of `event_ids`."""
+    if not event_ids:
+        return []
+    marks = _placeholders(event_ids)
+    events = await db.fetchall(f"SELECT * FROM events WHERE id IN ({marks})", event_ids)
+    orgs: dict[int, list[OrgRef]] = defaultdict(list)
+    for r in await db.fetchall(
+        f"SELECT eo.event_id, o.id, o.name FROM event_organizations eo JOIN organizations o "
+        f"ON o.id = eo.org_id WHERE eo.event_id IN ({marks}) ORDER BY eo.mentions DESC, o.name",
+        event_ids,
+    ):
+        orgs[r[0]].append(OrgRef(r[1], r[2]))
+    sources: dict[int, list[SourceRef]] = defaultdict(list)
+    for r in await db.fetchall(
+        f"SELECT event_id, source, url, title FROM articles WHERE event_id IN ({marks}) "
+        "ORDER BY coalesce(published_at, fetched_at), id",
+        event_ids,
+    ):
+        sources[r[0]].append(SourceRef(r[1] or "", r[2], r[3]))
+    statements = await key_statements(db, event_ids)
+    by_id = {
+        r["id"]: EventView(
+            id=r["id"],
+            date=r["event_date"],
+            published_at=r["published_at"],
+            sort_key=r["sort_key"],
+            title=r["title"],
+            location=r["location"],
+            organizations=orgs[r["id"]],
+            sources=sources[r["id"]],
+            statements=statements[r["id"]],
+        )
+        for r in events
+    }
+    return [by_id[i] for i in event_ids if i in by_id]
+
+
+_STATEMENT_COLUMNS = (
+    "s.id, s.event_id, s.speaker, s.role, s.verb, s.text, s.direct_quote, s.sort_key, a.url, a.source"
+)
+
+
+def _statement(r: Sequence[object]) -> StatementView:
+    return StatementView(
+        id=int(r[0]),  # type: ignore[call-overload]
+        event_id=int(r[1]),  # type: ignore[call-overload]
+        speaker=str(r[2]),
+        role=r[3],  # type: ignore[arg-type]
+        verb=r[4],  # type: ignore[arg-type]
+        text=str(r[5]),
+        direct_quote=bool(r[6]),
+        sort_key=str(r[7]),
+        url=str(r[8]),
+        source=r[9],  # type: ignore[arg-type]
+    )
+
+
+async def key_statements(db: Database, event_ids: Sequence[int]) -> dict[int, list[StatementView]]:
+    """The first statements of each event, in text order (the lede statements come first)."""
+    result: dict[int, list[StatementView]] = defaultdict(list)
+    if not event_ids:
+        return result
+    rows = await db.fetchall(
+        f"SELECT {_STATEMENT_COLUMNS} FROM statements s JOIN articles a ON a.id = s.article_id "
+        f"WHERE s.id IN (SELECT id FROM (SELECT id, row_number() OVER "
+        f"(PARTITION BY event_id ORDER BY position, id) AS n FROM statements "
+        f"WHERE event_id IN ({_placeholders(event_ids)})) WHERE n <= ?) ORDER BY s.position, s.id",
+        [*event_ids, KEY_STATEMENTS_PER_EVENT],
+    )
+    for r in rows:
+        result[r[1]].append(_statement(r))
+    return result
+
+
+async def statements_by_ids(db: Database, statement_ids: Sequence[int]) -> list[StatementView]:
+    if not statement_ids:
+        return []
+    rows = await db.fetchall(
+        f"SELECT {_STATEMENT_COLUMNS} FROM statements s JOIN articles a ON a.id = s.article_id "
+        f"WHERE s.id IN ({_placeholders(statement_ids)})",
+        statement_ids,
+    )
+    by_id = {r[0]: _statement(r) for r in rows}
+    return [by_id[i] for i in statement_ids if i in by_id]
+
+
+async def people_by_surnames(db: Database, surnames: Sequence[str]) -> list[PersonRef]:
+    if not surnames:
+        return []
+    rows = await db.fetchall(
+        f"SELECT p.id, p.name, p.role FROM people p WHERE p.surname IN ({_placeholders(surnames)}) "
+        "ORDER BY (SELECT count(*) FROM statements s WHERE s.person_id = p.id) DESC, p.name",
+        surnames,
+    )
+    return [PersonRef(r[0], r[1], r[2]) for r in rows]
+
+
+async def person_statement_ids(db: Database, person_ids: Sequence[int], limit: int, offset: int) -> list[int]:
+    if not person_ids:
+        return []
+    rows = await db.fetchall(
+        f"SELECT id FROM statements WHERE person_id IN ({_placeholders(person_ids)}) "
+        "ORDER BY sort_key DESC, id DESC LIMIT ? OFFSET ?",
+        [*person_ids, limit, offset],
+    )
+    return [r[0] for r in rows]
+
+
+@dataclass(frozen=True)
+class SearchRow:
+    event_id: int
+    statement_id: int | None
+    lemmas: list[str]
+    bm25: float
+
+
+async def search_candidates(db: Database, fts_expression: str, limit: int) -> list[SearchRow]:
+    """The newest index rows that contain the query's stems (a superset of the true matches)."""
+    rows = await db.fetchall(
+        "SELECT event_id, statement_id, lemmas, bm25(search_index) FROM search_index "
+        "WHERE search_index MATCH ? ORDER BY rowid DESC LIMIT ?",
+        (fts_expression, limit),
+    )
+    return [SearchRow(int(r[0]), r[1], str(r[2]).split(), float(r[3])) for r in rows]
+
+
+async def event_sort_keys(db: Database, event_ids: Sequence[int]) -> dict[int, str]:
+    keys: dict[int, str] = {}
+    for start in range(0, len(event_ids), 500):
+        chunk = event_ids[start : start + 500]
+        rows = await db.fetchall(f"SELECT id, sort_key FROM events WHERE id IN ({_placeholders(chunk)})", chunk)
+        keys.update({int(r[0]): str(r[1]) for r in rows})
+    return keys
+
+
+async def top_organizations(db: Database, n: int) -> list[tuple[OrgRef, int]]:
+    rows = await db.fetchall(
+        "SELECT o.id, o.name, count(*) AS c FROM event_organizations eo JOIN organizations o "
+        "ON o.id = eo.org_id GROUP BY o.id ORDER BY c DESC, o.name LIMIT ?",
+        (n,),
+    )
+    return [(OrgRef(r[0], r[1]), int(r[2])) for r in rows]
+
+
+async def count_events(db: Database) -> int:
+    return int(await db.scalar("SELECT count(*) FROM events"))
