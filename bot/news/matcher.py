@@ -117,18 +117,16 @@ class Query:
 
 
 def _has_phrase(phrase: tuple[Term, ...], text_lemmas: list[str], rules: FamilyRules) -> bool:
-    # Hyphenated words add their parts and the whole, so allow one skipped slot.
+    """Consecutive words; the whole form of a hyphenated word (which follows its parts) is skipped."""
     n = len(phrase)
-    for i in range(len(text_lemmas)):
-        j, k = i, 0
-        while k < n and j < len(text_lemmas):
-            if phrase[k].matches(text_lemmas[j], rules):
+    for start in range(len(text_lemmas)):
+        i, k = start, 0
+        while k < n and i < len(text_lemmas):
+            if phrase[k].matches(text_lemmas[i], rules):
                 k += 1
-                j += 1
-            elif k > 0 and j - i <= 2 * n:
-                j += 1
-            else:
+            elif k == 0 or "-" not in text_lemmas[i]:
                 break
+            i += 1
         if k == n:
             return True
     return False

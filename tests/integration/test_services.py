@@ -1,0 +1,66 @@
+"""The query services behind both the bot and the CLI, on the five sample articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import services
+from storage.db import Database
+
+
+def source_files(events: list[services.EventView]) -> list[str]:
+    return [e.url.rsplit("/", 1)[-1] for e in events]
+
+
+async def test_latest_is_newest_first(sample_db: Database) -> None:
+    page = await services.latest(sample_db, 10)
+    keys = [e.sort_key for e in page.items]
+    assert keys == sorted(keys, reverse=True)
+    assert len(page.items) == 5 and not page.has_more
+
+
+async def test_latest_pages_on(sample_db: Database) -> None:
+    first = await services.latest(sample_db, 2)
+    second = await services.latest(sample_db, 2, offset=2)
+    assert first.has_more and second.has_more
+    assert not {e.id for e in first.items} & {e.id for e in second.items}
+
+
+@pytest.mark.parametrize("name", ["ОБСЕ", "обсе", "OSCE", "Организация по безопасности и сотрудничеству в Европе"])
+async def test_org_osce_gives_the_osce_events_and_not_the_csto_one(sample_db: Database, name: str) -> None:
+    result = await services.org_events(sample_db, name, 10)
+    assert result.org is not None and result.org.id == "osce"
+    files = source_files(result.page.items)
+    assert sorted(files) == ["001_127c33a05446321e.txt", "003_3ebce9fb0e572c4c.txt"]
+
+
+async def test_unknown_org_suggests_the_closest(sample_db: Database) -> None:
+    result = await services.org_events(sample_db, "ОБСЭ")
+    assert result.org is None
+    assert "ОБСЕ" in [o.name for o in result.suggestions]
+
+
+@pytest.mark.parametrize("name", ["Токаев", "Токаева", "токаеву"])
+async def test_person_in_any_case_form(sample_db: Database, name: str) -> None:
+    result = await services.person_statements(sample_db, name, 20)
+    assert [p.name for p in result.people] == ["Касым-Жомарт Токаев"]
+    assert len(result.page.items) >= 5
+    assert all(s.speaker == "Касым-Жомарт Токаев" for s in result.page.items)
+
+
+async def test_search_finds_water_in_any_form(sample_db: Database) -> None:
+    result = await services.search(sample_db, "водных ресурсов", 10)
+    files = source_files([h.event for h in result.page.items])
+    assert sorted(files) == ["001_127c33a05446321e.txt", "002_d6cb1d97acf587c2.txt"]
+
+
+async def test_search_water_does_not_match_lookalikes(sample_db: Database) -> None:
+    # "руководство", "проводить" and the like must not count as water.
+    result = await services.search(sample_db, "вода", 10)
+    files = source_files([h.event for h in result.page.items])
+    assert "004_6bdf971b0c5c3aaf.txt" not in files and "000_17548ebad7747cfe.txt" not in files
+
+
+async def test_search_with_nothing_to_find(sample_db: Database) -> None:
+    assert (await services.search(sample_db, "криптовалюта", 10)).page.items == []
+    assert (await services.search(sample_db, "!!!", 10)).query.is_empty

@@ -1,0 +1,64 @@
+import pytest
+
+from bot.news.matcher import Term, parse_query
+from bot.news.morph import lemmas
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["дефицит водных ресурсов", "водно-энергетических ресурсов", "по водопользованию", "запасы воды", "вода"],
+)
+def test_water_family_matches(text: str) -> None:
+    assert parse_query("вода").matches(lemmas(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["руководство министерства", "проводить встречи", "водитель автобуса", "водород", "новый завод", "водка"],
+)
+def test_water_family_does_not_match_lookalikes(text: str) -> None:
+    assert not parse_query("вода").matches(lemmas(text))
+
+
+def test_all_words_must_match() -> None:
+    query = parse_query("вода климат")
+    assert query.matches(lemmas("вода и изменение климата"))
+    assert not query.matches(lemmas("дефицит воды"))
+
+
+def test_phrase_needs_consecutive_words() -> None:
+    query = parse_query('"водных ресурсов"')
+    assert query.matches(lemmas("сохранение водных ресурсов региона"))
+    assert not query.matches(lemmas("водных и энергетических ресурсов"))
+
+
+def test_excluded_word_rejects() -> None:
+    query = parse_query("вода -Афганистан")
+    assert query.matches(lemmas("водные ресурсы Центральной Азии"))
+    assert not query.matches(lemmas("водные ресурсы Афганистана"))
+
+
+def test_long_stems_match_derived_words() -> None:
+    assert Term.of("климат").matches("климатический")
+    assert Term.of("Украина").matches("украина")
+    assert not Term.of("климат").matches("клинический")
+
+
+def test_empty_and_punctuation_queries_are_empty() -> None:
+    assert parse_query("").is_empty
+    assert parse_query("  ?!… ").is_empty
+    assert not parse_query("  ?!… ").matches(lemmas("любой текст"))
+
+
+def test_absurdly_long_query_is_cut() -> None:
+    query = parse_query("вода " * 2000)
+    assert len(query.text) <= 200 and len(query.terms) == 1
+
+
+def test_fts_expression_uses_stem_prefixes() -> None:
+    assert parse_query("вода климат").fts_expression() == '"вод"* AND "климат"*'
+
+
+def test_phrase_across_hyphenated_word() -> None:
+    assert parse_query('"энергетических ресурсов"').matches(lemmas("водно-энергетических ресурсов"))
+    assert parse_query('"водно-энергетических ресурсов"').matches(lemmas("водно-энергетических ресурсов"))
