@@ -7,7 +7,7 @@ import asyncio
 import json
 import logging
 import sys
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from typing import Any
 
 from bot import services
@@ -65,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-async def with_db(settings: Settings, action: Callable[[Database], Awaitable[int]]) -> int:
+async def with_db(settings: Settings, action: Callable[[Database], Coroutine[Any, Any, int]]) -> int:
     db = await Database.open(settings.database_path)
     try:
         return await action(db)
@@ -166,9 +166,8 @@ def print_events(events: list[EventView], as_json: bool) -> None:
 
 
 def event_text(event: EventView) -> str:
-    head = " · ".join(
-        x for x in (event.date or event.sort_key[:10], event.location, ", ".join(o.name for o in event.organizations)) if x
-    )
+    orgs = ", ".join(o.name for o in event.organizations)
+    head = " · ".join(x for x in (event.date or event.sort_key[:10], event.location, orgs) if x)
     lines = [head, f"  {event.title or '(без заголовка)'}"]
     lines += [f"  — {s.speaker}: {s.text}" for s in event.statements[:2]]
     lines += [f"  {s.name or 'источник'}: {s.url}" for s in event.sources]
@@ -267,7 +266,7 @@ async def cmd_fetch(args: argparse.Namespace, settings: Settings) -> int:
     return await fetch_all_once(settings)
 
 
-COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], Awaitable[int]]] = {
+COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], Coroutine[Any, Any, int]]] = {
     "run": cmd_run,
     "console": cmd_console,
     "ingest": cmd_ingest,

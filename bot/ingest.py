@@ -132,10 +132,11 @@ async def store_parsed(
             await repo.link_person(conn, article_id, pid, person.role)
         statement_ids = []
         for position, st in enumerate(parsed.statements):
-            pid = person_ids.get(st.speaker)
-            if pid is None:
-                pid = await repo.upsert_person(conn, st.speaker, surname_of(st.speaker), st.role, now)
-                person_ids[st.speaker] = pid
+            if st.speaker not in person_ids:
+                person_ids[st.speaker] = await repo.upsert_person(
+                    conn, st.speaker, surname_of(st.speaker), st.role, now
+                )
+            pid = person_ids[st.speaker]
             statement_ids.append(
                 await repo.insert_statement(
                     conn,

@@ -23,7 +23,7 @@ def test_parse_prints_contract_json_for_every_sample(tmp_path: Path) -> None:
     objects = [json.loads(line) for line in proc.stdout.splitlines()]
     assert [o["path"] for o in objects] == paths
     for obj in objects:
-        assert CONTRACT_KEYS <= obj.keys()
+        assert obj.keys() >= CONTRACT_KEYS
         assert obj["url"] == "file://" + obj["path"]
         assert all({"id", "name", "mentions"} <= o.keys() for o in obj["organizations"])
         assert all({"speaker", "role", "verb", "text", "direct_quote", "organizations"} <= s.keys()

@@ -42,7 +42,7 @@ def test_binary_input_is_rejected() -> None:
 
 
 def test_huge_input_is_rejected_with_its_size() -> None:
-    with pytest.raises(RejectedInput, match="слишком большой файл: 10.0 МБ"):
+    with pytest.raises(RejectedInput, match=r"слишком большой файл: 10\.0 МБ"):
         decode_article(b"a" * (10 * 1024 * 1024))
 
 
