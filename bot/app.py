@@ -1,0 +1,102 @@
+"""The Telegram bot: building the Bot and the Dispatcher, and `newsbot run` (long polling)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.session.base import BaseSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.types import BotCommand
+
+from bot import DATA_DIR
+from bot.config import Settings
+from bot.handlers import get_routers
+from bot.middlewares import ChatRecorderMiddleware, RetryMiddleware, ThrottlingMiddleware
+from bot.rendering import COMMANDS
+from storage.db import Database
+
+log = logging.getLogger(__name__)
+
+NO_TOKEN = """\
+BOT_TOKEN не задан / BOT_TOKEN is not set.
+
+Как получить токен: напишите @BotFather в Telegram (https://t.me/BotFather), команда /newbot,
+он пришлёт токен вида 123456789:AAE...; положите его в файл .env в папке проекта
+(строка BOT_TOKEN=...; образец — .env.example) или в переменную окружения BOT_TOKEN.
+Без токена бота можно попробовать в терминале: newsbot console
+
+How to get one: message @BotFather in Telegram (https://t.me/BotFather), send /newbot and it
+replies with a token like 123456789:AAE...; put it in .env in the project folder (a line
+BOT_TOKEN=...; see .env.example) or in the BOT_TOKEN environment variable.
+Without a token you can try the bot offline in the terminal: newsbot console
+"""
+
+
+def default_properties() -> DefaultBotProperties:
+    return DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True)
+
+
+def build_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
+    """The Bot; its session talks to TELEGRAM_API_URL when set (a local Bot API server, or tests)."""
+    if settings.bot_token is None:
+        raise ValueError("BOT_TOKEN is not set")
+    if session is None:
+        session = AiohttpSession()
+        if settings.telegram_api_url:
+            session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url.rstrip("/")))
+    session.middleware(RetryMiddleware())
+    return Bot(settings.bot_token.get_secret_value(), session=session, default=default_properties())
+
+
+def build_dispatcher(db: Database, settings: Settings, throttle: ThrottlingMiddleware | None = None) -> Dispatcher:
+    """A new Dispatcher with fresh routers; handlers get `db` and `settings` as arguments."""
+    dp = Dispatcher(db=db, settings=settings)
+    recorder = ChatRecorderMiddleware()
+    dp.message.outer_middleware(recorder)
+    dp.callback_query.outer_middleware(recorder)
+    throttle = throttle or ThrottlingMiddleware()
+    dp.message.outer_middleware(throttle)
+    dp.callback_query.outer_middleware(throttle)
+    dp.include_routers(*get_routers())
+    return dp
+
+
+def bot_commands() -> list[BotCommand]:
+    return [BotCommand(command=name, description=what.capitalize()) for name, what, _ in COMMANDS]
+
+
+async def open_database(settings: Settings) -> Database:
+    """Open (and migrate) the database; ingest the bundled sample articles when it has no events."""
+    db = await Database.open(settings.database_path)
+    if int(await db.scalar("SELECT count(*) FROM events")) == 0:
+        from bot.ingest import ingest_inputs
+
+        log.info("the database is empty: ingesting the sample articles from %s", DATA_DIR / "articles")
+        outcomes = await ingest_inputs(db, [str(DATA_DIR / "articles")], tz=settings.tz)
+        stored = sum(o.status == "stored" for o in outcomes)
+        log.info("ingested %d of %d sample articles", stored, len(outcomes))
+    return db
+
+
+async def run_bot(settings: Settings) -> int:
+    """`newsbot run`: long polling until SIGINT or SIGTERM. Exit code 2 without a token."""
+    if settings.bot_token is None:
+        print(NO_TOKEN, file=sys.stderr)
+        return 2
+    db = await open_database(settings)
+    try:
+        bot = build_bot(settings)
+        dp = build_dispatcher(db, settings)
+        events = int(await db.scalar("SELECT count(*) FROM events"))
+        log.info("newsbot starting: %d events in %s", events, settings.database_path)
+        await bot.set_my_commands(bot_commands())
+        await dp.start_polling(bot, allowed_updates=dp.resolve_used_update_types(), handle_signals=True)
+    finally:
+        await db.close()
+        log.info("newsbot stopped")
+    return 0

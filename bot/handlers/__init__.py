@@ -1,0 +1,20 @@
+"""One aiogram Router per feature; `get_routers()` builds fresh ones (the fallback last)."""
+
+from __future__ import annotations
+
+from aiogram import Router
+
+from bot.handlers import errors, fallback, latest, orgs, people, search, start, subscriptions
+
+
+def get_routers() -> list[Router]:
+    return [
+        errors.setup(),
+        start.setup(),
+        latest.setup(),
+        orgs.setup(),
+        people.setup(),
+        search.setup(),
+        subscriptions.setup(),
+        fallback.setup(),
+    ]

@@ -1,0 +1,74 @@
+"""«Ещё» buttons: one CallbackData for every paged list, and short keys for long arguments.
+
+Callback data holds at most 64 bytes, so an argument that does not fit (or contains the
+separator) is kept in the `settings_kv` table under a short hash and looked up on the press.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from storage.db import Database
+
+MORE_LABEL = "Ещё"
+CALLBACK_LIMIT = 64
+STORED_PREFIX = "#"
+KV_PREFIX = "callback:"
+
+
+class More(CallbackData, prefix="more"):
+    kind: str  # latest, org, person, search
+    offset: int
+    size: int
+    key: str  # the command's argument, or "#<hash>" of a stored one
+
+
+class OrgPick(CallbackData, prefix="org"):
+    key: str  # organisation id, or "#<hash>" of a stored one
+
+
+def fits(callback: CallbackData) -> bool:
+    try:
+        return len(callback.pack().encode()) <= CALLBACK_LIMIT
+    except ValueError:  # the separator inside a value
+        return False
+
+
+async def short_key(db: Database, text: str, probe: CallbackData) -> str:
+    """`text` itself when `probe` (the callback with key=text) fits; else a stored hash."""
+    if fits(probe):
+        return text
+    digest = STORED_PREFIX + hashlib.sha1(text.encode()).hexdigest()[:16]
+    async with db.transaction() as conn:
+        await conn.execute(
+            "INSERT OR IGNORE INTO settings_kv (key, value) VALUES (?, ?)", (KV_PREFIX + digest, text)
+        )
+    return digest
+
+
+async def resolve_key(db: Database, key: str) -> str | None:
+    """The argument behind a key; None when a stored one is gone."""
+    if not key.startswith(STORED_PREFIX):
+        return key
+    value = await db.scalar("SELECT value FROM settings_kv WHERE key = ?", (KV_PREFIX + key,))
+    return None if value is None else str(value)
+
+
+async def more_keyboard(db: Database, kind: str, text: str, offset: int, size: int) -> InlineKeyboardMarkup:
+    key = await short_key(db, text, More(kind=kind, offset=offset, size=size, key=text))
+    button = InlineKeyboardButton(
+        text=MORE_LABEL, callback_data=More(kind=kind, offset=offset, size=size, key=key).pack()
+    )
+    return InlineKeyboardMarkup(inline_keyboard=[[button]])
+
+
+async def org_buttons(db: Database, choices: list[tuple[str, str]]) -> InlineKeyboardMarkup:
+    """One button per (organisation name or id, label), two per row."""
+    buttons = []
+    for value, label in choices:
+        key = await short_key(db, value, OrgPick(key=value))
+        buttons.append(InlineKeyboardButton(text=label, callback_data=OrgPick(key=key).pack()))
+    return InlineKeyboardMarkup(inline_keyboard=[buttons[i : i + 2] for i in range(0, len(buttons), 2)])
