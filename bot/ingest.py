@@ -18,6 +18,7 @@ from bot.news.people import surname_of
 from bot.news.textio import RejectedInput, decode_article
 from storage import articles as repo
 from storage.db import Database, now_iso
+from storage.events import find_or_create_event
 
 Status = Literal["stored", "duplicate", "rejected"]
 DEFAULT_TZ = ZoneInfo("Asia/Almaty")
@@ -122,7 +123,7 @@ async def store_parsed(
         if duplicate_of is not None:
             detail = "уже сохранена" if duplicate_of == url else f"тот же текст уже сохранён: {duplicate_of}"
             return IngestOutcome(name=url, status="duplicate", detail=detail)
-        event_id = await repo.create_event(conn, parsed, key, now)
+        event_id, is_new_event = await find_or_create_event(conn, parsed, key, now)
         article_id = await repo.insert_article(conn, parsed, url, text_hash, event_id, now, feed_id)
         await repo.link_organizations(conn, parsed, event_id, key)
         person_ids: dict[str, int] = {}
@@ -155,7 +156,7 @@ async def store_parsed(
                 )
             )
         await repo.index_article_text(conn, event_id, " ".join(parsed.title_lemmas + parsed.body_lemmas))
-        return repo.StoredArticle(article_id, event_id, True, statement_ids)
+        return repo.StoredArticle(article_id, event_id, is_new_event, statement_ids)
 
 
 async def ingest_text(

@@ -1,0 +1,198 @@
+"""Near-duplicate signatures of articles: is this text another report of a meeting already stored?
+
+Pure functions, no database. A `Signature` holds what decides "the same meeting":
+the day, the organisations, the speakers' surnames, the place, and two bottom-k sketches
+(the k smallest hashes of a set, an unbiased estimate of Jaccard similarity between sets):
+- `shingles`: 3-word shingles of stemmed words — high only for reprints and light rewrites;
+- `words`: distinct stemmed content words — moderate for the same meeting told in other words.
+Stems are word prefixes (Russian inflects at the end: `заседания`, `заседании` → `засед`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import re
+import struct
+from dataclasses import dataclass
+from datetime import date
+
+from bot.news.models import ParsedArticle
+
+SKETCH_SIZE = 64
+STEM_LENGTH = 5
+SHINGLE_WORDS = 3
+
+# Function words and words every foreign-policy article has: they say nothing about the meeting.
+_STOPWORD_TEXT = """и в во на с со к ко по о об от до из за для при без под над про что как это этот эта эти тот та те
+    а но же ли бы не ни да или его ее её их он она они мы вы я был была были быть будет также так уже
+    который которая которые которых который также еще ещё между более всех все весь свой своей своих
+    the a an of to in on and for with by at from as is was were be been that this it its
+    казахстан республика республики министр министерство заявил отметил сообщает сказал году года"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+_WORD_RE = re.compile(r"[0-9A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]+")
+_ORDINAL_RE = re.compile(r"(?<![\d.,])(\d{1,3})(?:-(?:м|й|я|е|го|му|ю|ом|ое|ая|ей|ий|ым)|st|nd|rd|th)\b", re.IGNORECASE)
+_TRACKING_PREFIXES = ("utm_",)
+
+
+@dataclass(frozen=True)
+class Signature:
+    day: date | None
+    org_ids: frozenset[str]
+    speakers: frozenset[str]  # lower-case surnames
+    location: str | None  # lower case
+    ordinals: frozenset[str]  # "32" of "32-е заседание": the 31st and the 32nd session are two meetings
+    shingles: tuple[int, ...]  # bottom-k sketch of 3-word shingles, sorted
+    words: tuple[int, ...]  # bottom-k sketch of content stems, sorted
+
+
+def stems(text: str) -> list[str]:
+    """Lower-case word prefixes of the content words, in text order."""
+    found = []
+    for word in _WORD_RE.findall(text.lower().replace("ё", "е")):
+        if word in STOPWORDS or (len(word) < 3 and not word.isdigit()):
+            continue
+        found.append(word[:STEM_LENGTH])
+    return found
+
+
+def _hash(token: str) -> int:
+    return int.from_bytes(hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def bottom_k(tokens: set[str], k: int = SKETCH_SIZE) -> tuple[int, ...]:
+    """The k smallest hashes of a set: a sketch whose overlap estimates Jaccard similarity."""
+    return tuple(sorted({_hash(t) for t in tokens})[:k])
+
+
+def shingle_sketch(words: list[str]) -> tuple[int, ...]:
+    if len(words) < SHINGLE_WORDS:
+        return bottom_k({" ".join(words)}) if words else ()
+    return bottom_k({" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)})
+
+
+def similarity(a: tuple[int, ...], b: tuple[int, ...], k: int = SKETCH_SIZE) -> float:
+    """Estimated Jaccard similarity of the two sets behind two bottom-k sketches."""
+    if not a or not b:
+        return 0.0
+    union_bottom = sorted(set(a) | set(b))[:k]
+    both = set(a) & set(b)
+    return sum(1 for h in union_bottom if h in both) / len(union_bottom)
+
+
+def surname(name: str) -> str:
+    """`Ермек Кошербаев` → `кошербаев`; `М.Нуртлеу` → `нуртлеу`."""
+    parts = re.split(r"[\s.]+", name.strip())
+    return parts[-1].lower().replace("ё", "е") if parts and parts[-1] else name.lower()
+
+
+def make_signature(
+    text: str,
+    *,
+    day: date | None,
+    org_ids: set[str] | frozenset[str],
+    speaker_names: set[str] | frozenset[str],
+    location: str | None,
+) -> Signature:
+    words = stems(text)
+    return Signature(
+        day=day,
+        org_ids=frozenset(org_ids),
+        speakers=frozenset(surname(n) for n in speaker_names if n.strip()),
+        location=location.strip().lower() if location and location.strip() else None,
+        ordinals=frozenset(_ORDINAL_RE.findall(text)),
+        shingles=shingle_sketch(words),
+        words=bottom_k(set(words)),
+    )
+
+
+# Thresholds, tuned on tests/fixtures/sources/dedupe (three retellings of one meeting, and
+# different meetings of the same organisation or the same minister on nearby days).
+REPRINT_SIMILARITY = 0.5  # shingles: the same text, lightly edited
+RETOLD_WORD_SIMILARITY = 0.3  # words: the same meeting in other words, with shared people or organisations
+# A dateline names where the outlet is ("АСТАНА, 5 декабря – Kazinform"), not always where the
+# meeting was: two different places ask for more words in common, they don't rule it out.
+RETOLD_ELSEWHERE_WORD_SIMILARITY = 0.35
+
+
+def same_meeting(a: Signature, b: Signature) -> bool:
+    """Two reports of one meeting: within a day of each other, nothing contradicting, enough in common."""
+    if a.day is not None and b.day is not None and abs((a.day - b.day).days) > 1:
+        return False
+    if similarity(a.shingles, b.shingles) >= REPRINT_SIMILARITY:
+        return True
+    if a.ordinals and b.ordinals and not (a.ordinals & b.ordinals):
+        return False
+    if a.org_ids and b.org_ids and not (a.org_ids & b.org_ids):
+        return False
+    if a.speakers and b.speakers and not (a.speakers & b.speakers):
+        return False
+    if not (a.org_ids & b.org_ids or a.speakers & b.speakers):
+        return False
+    needed = RETOLD_WORD_SIMILARITY
+    if a.location and b.location and a.location != b.location:
+        needed = RETOLD_ELSEWHERE_WORD_SIMILARITY
+    return similarity(a.words, b.words) >= needed
+
+
+def candidate_keys(sig: Signature) -> list[str]:
+    """Keys under which a signature is filed: events sharing a key (and a nearby day) are compared."""
+    keys = [f"o:{o}" for o in sorted(sig.org_ids)] + [f"p:{s}" for s in sorted(sig.speakers)]
+    keys += [f"h:{h:016x}" for h in sig.shingles[:2]]  # reprints of texts without organisations or people
+    return keys
+
+
+def pack_sketch(sketch: tuple[int, ...]) -> bytes:
+    return struct.pack(f">{len(sketch)}Q", *sketch)
+
+
+def unpack_sketch(data: bytes) -> tuple[int, ...]:
+    return struct.unpack(f">{len(data) // 8}Q", data)
+
+
+def canonical_url(url: str) -> str:
+    """The url without tracking parameters (utm_*, fbclid, gclid, yclid), fragment and default port."""
+    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+    parts = urlsplit(url.strip())
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not k.lower().startswith(_TRACKING_PREFIXES) and k.lower() not in {"fbclid", "gclid", "yclid"}
+    ]
+    netloc = parts.netloc.lower()
+    if (parts.scheme == "http" and netloc.endswith(":80")) or (parts.scheme == "https" and netloc.endswith(":443")):
+        netloc = netloc.rsplit(":", 1)[0]
+    return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", urlencode(query), ""))
+
+
+def signature_of(parsed: ParsedArticle, fallback_day: date) -> Signature:
+    """The signature of a parsed article; its day is the publication date, else `fallback_day`."""
+    day = fallback_day
+    if parsed.published_at:
+        with contextlib.suppress(ValueError):
+            day = date.fromisoformat(parsed.published_at[:10])
+    speakers = {p.name for p in parsed.people} | {s.speaker for s in parsed.statements}
+    return make_signature(
+        "\n".join(filter(None, [parsed.title, parsed.text])),
+        day=day,
+        org_ids={o.id for o in parsed.organizations},
+        speaker_names=speakers,
+        location=parsed.location,
+    )
+
+
+def merge_signatures(event: Signature, article: Signature) -> Signature:
+    """The event's signature once the article joins it: organisations and speakers of both.
+
+    The text sketches stay those of the event's first report: a union would grow with every
+    source and drift away from each of them."""
+    return Signature(
+        day=event.day or article.day,
+        org_ids=event.org_ids | article.org_ids,
+        speakers=event.speakers | article.speakers,
+        location=event.location or article.location,
+        ordinals=event.ordinals | article.ordinals,
+        shingles=event.shingles,
+        words=event.words,
+    )

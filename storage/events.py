@@ -1,0 +1,128 @@
+"""One event per meeting: a new article joins the event it reports, or starts a new one.
+
+Candidates are the events filed under one of the article's keys (organisation, speaker,
+text hash) on the same day ± 1 (table event_keys, one index range per key); each is
+compared with `bot.news.dedupe.same_meeting`, and the most similar one wins.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import aiosqlite
+
+from bot.news.dedupe import (
+    Signature,
+    candidate_keys,
+    merge_signatures,
+    pack_sketch,
+    same_meeting,
+    signature_of,
+    similarity,
+    unpack_sketch,
+)
+from bot.news.models import ParsedArticle
+from storage.articles import create_event
+
+MAX_CANDIDATES = 200
+
+
+async def find_or_create_event(
+    conn: aiosqlite.Connection, parsed: ParsedArticle, sort_key: str, now: str
+) -> tuple[int, bool]:
+    """(event id, whether it is new) for a parsed article, inside the caller's transaction."""
+    signature = signature_of(parsed, date.fromisoformat(sort_key[:10]))
+    match = await find_matching_event(conn, signature)
+    if match is None:
+        event_id = await create_event(conn, parsed, sort_key, now)
+        await save_signature(conn, event_id, signature)
+        return event_id, True
+    event_id, event_signature = match
+    await join_event(conn, event_id, parsed)
+    await save_signature(conn, event_id, merge_signatures(event_signature, signature))
+    return event_id, False
+
+
+async def find_matching_event(conn: aiosqlite.Connection, signature: Signature) -> tuple[int, Signature] | None:
+    keys = candidate_keys(signature)
+    if not keys or signature.day is None:
+        return None
+    first = (signature.day - timedelta(days=1)).isoformat()
+    last = (signature.day + timedelta(days=1)).isoformat()
+    marks = ",".join("?" * len(keys))
+    sql = (
+        "SELECT s.event_id, s.day, s.orgs, s.speakers, s.location, s.shingles, s.words, s.ordinals "
+        "FROM event_signatures s "
+        f"WHERE s.event_id IN (SELECT event_id FROM event_keys WHERE key IN ({marks}) AND day BETWEEN ? AND ? "
+        f"LIMIT {MAX_CANDIDATES})"
+    )
+    async with conn.execute(sql, (*keys, first, last)) as cur:
+        rows = await cur.fetchall()
+    best: tuple[float, int, Signature] | None = None
+    for row in rows:
+        candidate = _signature_from_row(row)
+        if not same_meeting(signature, candidate):
+            continue
+        score = similarity(signature.words, candidate.words) + similarity(signature.shingles, candidate.shingles)
+        if best is None or score > best[0]:
+            best = (score, int(row[0]), candidate)
+    return None if best is None else (best[1], best[2])
+
+
+async def join_event(conn: aiosqlite.Connection, event_id: int, parsed: ParsedArticle) -> None:
+    """The article becomes another source of the event: its organisations are filed under the event.
+
+    Rows are added with 0 mentions and the event's sort_key; the caller's
+    `link_organizations` then adds the article's mentions to them.
+    """
+    await conn.execute(
+        "UPDATE events SET published_at = CASE WHEN published_at IS NULL OR "
+        "(? IS NOT NULL AND ? < published_at) THEN ? ELSE published_at END, "
+        "location = coalesce(location, ?), title = coalesce(title, ?) WHERE id = ?",
+        (parsed.published_at, parsed.published_at, parsed.published_at, parsed.location, parsed.title, event_id),
+    )
+    for org in parsed.organizations:
+        await conn.execute(
+            "INSERT INTO organizations (id, name, known) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING",
+            (org.id, org.name, int(org.known)),
+        )
+        await conn.execute(
+            "INSERT INTO event_organizations (event_id, org_id, mentions, sort_key) "
+            "SELECT id, ?, 0, sort_key FROM events WHERE id = ? ON CONFLICT (event_id, org_id) DO NOTHING",
+            (org.id, event_id),
+        )
+
+
+async def save_signature(conn: aiosqlite.Connection, event_id: int, signature: Signature) -> None:
+    day = signature.day.isoformat() if signature.day else ""
+    await conn.execute(
+        "INSERT INTO event_signatures (event_id, day, orgs, speakers, location, shingles, words, ordinals) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO UPDATE SET orgs = excluded.orgs, "
+        "speakers = excluded.speakers, location = excluded.location, ordinals = excluded.ordinals",
+        (
+            event_id,
+            day,
+            " ".join(sorted(signature.org_ids)),
+            " ".join(sorted(signature.speakers)),
+            signature.location,
+            pack_sketch(signature.shingles),
+            pack_sketch(signature.words),
+            " ".join(sorted(signature.ordinals)),
+        ),
+    )
+    await conn.executemany(
+        "INSERT OR IGNORE INTO event_keys (key, day, event_id) VALUES (?, ?, ?)",
+        [(key, day, event_id) for key in candidate_keys(signature)],
+    )
+
+
+def _signature_from_row(row: aiosqlite.Row) -> Signature:
+    return Signature(
+        day=date.fromisoformat(row[1]) if row[1] else None,
+        org_ids=frozenset(row[2].split()),
+        speakers=frozenset(row[3].split()),
+        location=row[4],
+        shingles=unpack_sketch(row[5]),
+        words=unpack_sketch(row[6]),
+        ordinals=frozenset(row[7].split()),
+    )

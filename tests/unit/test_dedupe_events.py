@@ -1,0 +1,77 @@
+"""One event per meeting in the database: storage.events.find_or_create_event on a real SQLite file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from bot.news.models import OrgMention, ParsedArticle, PersonMention, Statement
+from storage import articles as repo
+from storage.db import Database
+from storage.events import find_or_create_event
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "sources" / "dedupe"
+PARSED = json.loads((FIXTURES / "parsed.json").read_text(encoding="utf-8"))
+ORG_NAMES = {"osce": "ОБСЕ", "icrc": "МККК", "un": "ООН"}
+
+
+def parsed_fixture(name: str, orgs: list[str] | None = None) -> ParsedArticle:
+    info = PARSED[name]
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    title, body = text.split("\n", 1)
+    return ParsedArticle(
+        path=None,
+        url=f"https://example.kz/{name}",
+        title=title,
+        published_at=info["published_at"],
+        source=info["source"],
+        location=info["location"],
+        organizations=[OrgMention(o, ORG_NAMES[o], 2) for o in (orgs or info["organizations"])],
+        people=[PersonMention(p) for p in info["people"]],
+        statements=[Statement(s, None, "отметил", "…") for s in info["speakers"]],
+        text=body.strip(),
+    )
+
+
+async def store(db: Database, parsed: ParsedArticle) -> tuple[int, bool]:
+    """The storage path of bot.ingest.store_parsed, as far as events and organisations go."""
+    key = (parsed.published_at or "2025-01-01")[:10] + "T12:00"
+    async with db.transaction() as conn:
+        event_id, is_new = await find_or_create_event(conn, parsed, key, "2025-12-06T00:00:00+00:00")
+        assert parsed.url is not None
+        await repo.insert_article(conn, parsed, parsed.url, parsed.url, event_id, "2025-12-06T00:00:00+00:00")
+        await repo.link_organizations(conn, parsed, event_id, key)
+    return event_id, is_new
+
+
+async def test_three_outlets_one_meeting_make_one_event_with_three_sources(db: Database) -> None:
+    first, new = await store(db, parsed_fixture("vienna_kt.txt"))
+    assert new
+    second, new2 = await store(db, parsed_fixture("vienna_elkz.txt"))
+    third, new3 = await store(db, parsed_fixture("vienna_kazinform.txt"))
+    assert (second, new2) == (first, False)
+    assert (third, new3) == (first, False)
+    assert await db.scalar("SELECT count(*) FROM articles WHERE event_id = ?", (first,)) == 3
+    assert await db.scalar("SELECT count(*) FROM events") == 1
+    # The earliest publication among the sources is the event's.
+    assert await db.scalar("SELECT published_at FROM events WHERE id = ?", (first,)) == "2025-12-04"
+
+
+async def test_two_councils_of_the_same_organisation_stay_two_events(db: Database) -> None:
+    vienna, _ = await store(db, parsed_fixture("vienna_kt.txt"))
+    malta, new = await store(db, parsed_fixture("malta_2024.txt"))
+    icrc, new_icrc = await store(db, parsed_fixture("astana_icrc.txt"))
+    assert new and new_icrc
+    assert len({vienna, malta, icrc}) == 3
+
+
+async def test_a_joining_source_adds_its_organisations_under_the_event_sort_key(db: Database) -> None:
+    event_id, _ = await store(db, parsed_fixture("vienna_kt.txt"))
+    joined, new = await store(db, parsed_fixture("vienna_elkz.txt", orgs=["osce", "un"]))
+    assert (joined, new) == (event_id, False)
+    rows = await db.fetchall(
+        "SELECT org_id, mentions, sort_key FROM event_organizations WHERE event_id = ? ORDER BY org_id", (event_id,)
+    )
+    assert [tuple(r) for r in rows] == [("osce", 4, "2025-12-04T12:00"), ("un", 2, "2025-12-04T12:00")]
+    keys = {r[0] for r in await db.fetchall("SELECT key FROM event_keys WHERE event_id = ?", (event_id,))}
+    assert {"o:osce", "o:un", "p:кошербаев"} <= keys
