@@ -21,7 +21,7 @@ from aiogram import Bot
 from aiogram.client.session.base import BaseSession
 from aiogram.methods import GetChatMember, GetMe, SendMessage, TelegramMethod
 from aiogram.methods.base import TelegramType
-from aiogram.types import ChatMemberOwner, InlineKeyboardMarkup, Message, User
+from aiogram.types import ChatMemberMember, ChatMemberOwner, InlineKeyboardMarkup, Message, User
 
 from bot.app import build_dispatcher, default_properties, open_database
 from bot.config import Settings
@@ -38,6 +38,8 @@ class RecordingSession(BaseSession):
     def __init__(self) -> None:
         super().__init__()
         self.requests: list[TelegramMethod[Any]] = []
+        self.messages: list[Message] = []  # every message sent, as Telegram would return it
+        self.chat_admins = True  # getChatMember answers "creator" (else "member")
         self.message_ids = itertools.count(1)
 
     @property
@@ -50,13 +52,15 @@ class RecordingSession(BaseSession):
         self.requests.append(method)
         if isinstance(method, SendMessage):
             message = self.message_for(bot, method)
+            self.messages.append(message)
             self.on_message(message)
             return cast(TelegramType, message)
         if isinstance(method, GetMe):
             return cast(TelegramType, User(id=bot.id, is_bot=True, first_name="newsbot", username="newsbot_bot"))
         if isinstance(method, GetChatMember):
-            owner = ChatMemberOwner(user=User(id=method.user_id, is_bot=False, first_name="Вы"), is_anonymous=False)
-            return cast(TelegramType, owner)
+            user = User(id=method.user_id, is_bot=False, first_name="Вы")
+            member = ChatMemberOwner(user=user, is_anonymous=False) if self.chat_admins else ChatMemberMember(user=user)
+            return cast(TelegramType, member)
         return cast(TelegramType, True)  # answerCallbackQuery, setMyCommands, edits …
 
     def message_for(self, bot: Bot, method: SendMessage) -> Message:

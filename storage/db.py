@@ -7,6 +7,7 @@ through the busy timeout instead of failing with "database is locked".
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
@@ -23,6 +24,8 @@ class Database:
     def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
         self.conn = conn
         self.path = path
+        # One connection serves concurrent handlers: their write transactions take turns.
+        self.write_lock = asyncio.Lock()
 
     @classmethod
     async def open(cls, path: Path | str) -> Database:
@@ -49,14 +52,15 @@ class Database:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """One write transaction; rolled back whole on any error."""
-        await self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self.conn
-        except BaseException:
-            await self.conn.execute("ROLLBACK")
-            raise
-        await self.conn.execute("COMMIT")
+        """One write transaction; rolled back whole on any error. Concurrent callers wait their turn."""
+        async with self.write_lock:
+            await self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                await self.conn.execute("ROLLBACK")
+                raise
+            await self.conn.execute("COMMIT")
 
     async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
         async with self.conn.execute(sql, tuple(params)) as cur:
@@ -82,7 +86,8 @@ class Database:
         for version, script in available_migrations():
             async with self.transaction() as conn:
                 # Checked under the write lock: another process may have just applied it.
-                if version <= await self.schema_version():
+                # By number, not by maximum: a migration numbered below one already applied still runs.
+                if await self.scalar("SELECT 1 FROM schema_version WHERE version = ?", (version,)):
                     continue
                 for statement in split_sql(script):
                     await conn.execute(statement)

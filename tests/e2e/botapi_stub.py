@@ -107,7 +107,7 @@ class BotAPIStub:
         self.token = token
         self.bot_user = {"id": bot_id, "is_bot": True, "first_name": "newsbot", "username": username}
         self.calls: list[Call] = []
-        self.problems: list[str] = []  # every sendMessage the stub refused as Telegram would
+        self.problems: list[str] = []  # every message refused as malformed (400), as Telegram would
         self.admins: set[tuple[int, int]] = set()  # (chat id, user id) answered as the chat's creator
         self.blocked: set[int] = set()  # chats that answer 403: the bot was blocked
         self._updates: list[dict[str, Any]] = []
@@ -346,9 +346,10 @@ class BotAPIStub:
     def _send_message(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         problem = self._message_problem(params)
         if problem is not None:
-            with self._lock:
-                self.problems.append(f"{problem}: {str(params.get('text'))[:200]!r}")
             status = 403 if problem.startswith("Forbidden") else 400
+            if status == 400:
+                with self._lock:
+                    self.problems.append(f"{problem}: {str(params.get('text'))[:200]!r}")
             return status, {"ok": False, "error_code": status, "description": problem}
         chat_id = int(params["chat_id"])
         text = str(params["text"])

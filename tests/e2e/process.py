@@ -1,0 +1,59 @@
+"""Starting and stopping a real `python -m bot run` process against the Bot API stand-in."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from bot import PROJECT_ROOT
+from tests.e2e.botapi_stub import BotAPIStub
+
+
+class BotProcess:
+    """`python -m bot run` with BOT_TOKEN, TELEGRAM_API_URL and DATABASE_URL pointing at test things."""
+
+    def __init__(self, api: BotAPIStub, db_path: Path, log_path: Path, **env: str) -> None:
+        self.api = api
+        self.log_path = log_path
+        self.env = {
+            **os.environ,
+            "BOT_TOKEN": api.token,
+            "TELEGRAM_API_URL": api.url,
+            "DATABASE_URL": f"sqlite:///{db_path}",
+            "LOG_LEVEL": "INFO",
+            **env,
+        }
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self, timeout: float = 120) -> BotProcess:
+        """Start, and wait until it polls for updates."""
+        with open(self.log_path, "wb") as log:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "bot", "run"], cwd=PROJECT_ROOT, env=self.env, stdout=log, stderr=log
+            )
+        self.api.wait_for(self.polling_or_dead, timeout, "the bot to poll getUpdates")
+        if self.proc.poll() is not None:
+            raise AssertionError(f"newsbot run exited with {self.proc.returncode}:\n{self.log()}")
+        return self
+
+    def polling_or_dead(self) -> bool:
+        return bool(self.api.calls_of("getUpdates")) or (self.proc is not None and self.proc.poll() is not None)
+
+    def stop(self, sig: int = signal.SIGTERM, timeout: float = 20) -> int:
+        """Signal it and wait; killed (and the test fails later) if it does not stop in time."""
+        assert self.proc is not None
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+            try:
+                self.proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(5)
+                raise AssertionError(f"newsbot run did not stop on signal {sig}:\n{self.log()}") from None
+        return self.proc.returncode
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
