@@ -1,0 +1,106 @@
+"""The pure extraction pipeline: article text in, ParsedArticle out (no network, no database)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from razdel import sentenize
+
+from bot.news import morph
+from bot.news.cleaning import clean
+from bot.news.dates import published_at
+from bot.news.location import find_location
+from bot.news.models import ArticleMeta, OrgMention, ParsedArticle, PersonMention, Statement
+from bot.news.orgs import load_catalog
+from bot.news.outlets import load_outlets
+from bot.news.roster import Roster
+from bot.news.statements import Found, Resolver
+from bot.news.tokens import tokenize
+
+__all__ = ["ArticleMeta", "ParsedArticle", "parse"]
+
+MAX_TITLE_FALLBACK = 140
+
+
+def sentences_of(paragraph: str) -> list[str]:
+    return [s.text for s in sentenize(paragraph)]
+
+
+def detect_lang(text: str) -> str:
+    latin = len(re.findall(r"[A-Za-z]", text))
+    cyrillic = len(re.findall(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]", text))
+    return "en" if latin > cyrillic else "ru"
+
+
+def fallback_title(paragraphs: list[str]) -> str | None:
+    if not paragraphs:
+        return None
+    first = sentences_of(paragraphs[0])[0] if paragraphs[0] else ""
+    if len(first) <= MAX_TITLE_FALLBACK:
+        return first.rstrip(".")
+    return first[:MAX_TITLE_FALLBACK].rsplit(" ", 1)[0] + "…"
+
+
+def parse(text: str, meta: ArticleMeta) -> ParsedArticle:
+    outlets = load_outlets()
+    catalog = load_catalog()
+    cleaned = clean(text, outlets)
+    body = "\n\n".join(cleaned.paragraphs)
+    header = "\n".join(cleaned.header)
+    dateline = cleaned.dateline
+
+    roster = Roster()
+    resolver = Resolver(roster)
+    found: list[Found] = []
+    all_sentences: list[str] = []
+    for paragraph in cleaned.paragraphs:
+        quote = resolver.paragraph_quote(paragraph)
+        if quote:
+            found.append(quote)
+            all_sentences.append(paragraph)
+            continue
+        previous = None
+        for sentence in sentences_of(paragraph):
+            all_sentences.append(sentence)
+            statement = resolver.sentence(sentence, previous)
+            if statement:
+                found.append(statement)
+                previous = statement.speaker
+    org_counts: Counter[str] = catalog.find(tokenize((cleaned.title or "") + "\n" + body))
+    organizations = []
+    for oid, count in org_counts.most_common():
+        org = catalog.get(oid)
+        if org:
+            organizations.append(OrgMention(id=oid, name=org.name, mentions=count))
+
+    statements = [
+        Statement(
+            speaker=f.speaker.name,
+            role=f.speaker.role,
+            verb=f.verb,
+            text=f.text,
+            direct_quote=f.direct_quote,
+            organizations=sorted(catalog.find(tokenize(f.text))),
+            lemmas=morph.lemmas(f.text),
+        )
+        for f in found
+    ]
+    people = [PersonMention(name=p.name, role=p.role) for p in roster.people if len(p.name.split()) > 1]
+    title = cleaned.title or meta.title or fallback_title(cleaned.paragraphs)
+    return ParsedArticle(
+        path=meta.path,
+        url=meta.url,
+        title=title,
+        published_at=published_at(cleaned.header, dateline.date if dateline else None, body, meta.reference_time)
+        or meta.published_at,
+        source=outlets.source(header, dateline.source if dateline else None, body) or meta.source,
+        location=find_location(dateline.city if dateline else None, all_sentences),
+        lang=meta.lang or detect_lang(body),
+        organizations=organizations,
+        people=people,
+        statements=statements,
+        text=body,
+        title_lemmas=morph.lemmas(title or ""),
+        body_lemmas=morph.lemmas(body),
+    )

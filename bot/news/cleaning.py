@@ -1,0 +1,156 @@
+"""Raw article text into a title, header lines, a dateline and clean paragraphs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.news.dates import DATE_PATTERNS
+from bot.news.outlets import Outlets
+
+MAX_TITLE_CHARS = 250
+MIN_REPEAT_CHARS = 40
+_SENTENCE_END = tuple(".!?:;…»\"”)")
+# What a metadata line may consist of besides dates: "date", "Фото: МИД РК", a view counter, "| GMT +5".
+_META_NOISE_RE = re.compile(r"\b(?:date|дата|опубликовано|published|updated|обновлено|GMT|UTC)\b|[|•·,:+\-–—/]|\d+", re.I)
+_PHOTO_RE = re.compile(r"\b(?:Фото|Photo|Фотo)\s*:.*$", re.I)
+_BYLINE_RE = re.compile(r"^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+(?:[ -][A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+){1,2}$")
+
+# "Вена. 5 декабря. KAZAKHSTAN TODAY - …", "АСТАНА, 7 октября. /ТАСС/. …", "ASTANA – …"
+_UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+_CITY = rf"(?P<city>[{_UPPER}][\w-]*(?: [{_UPPER}][\w-]*){{0,2}})"
+_DL_DATE = r"(?P<date>[0-3]?\d\s+[^\W\d_]{3,}\.?(?:\s+(?:19|20)\d\d(?:\s*(?:г\.|года))?)?)"
+_DATELINE_RE = re.compile(rf"^{_CITY}(?:\s*\([^)]{{1,40}}\))?\s*[.,]\s*(?:{_DL_DATE}\s*[.,]?\s*)?")
+_DASH_RE = re.compile(r"^[-–—]+\s*")
+
+
+@dataclass
+class Dateline:
+    city: str
+    date: str | None
+    source: str | None
+
+
+@dataclass
+class Cleaned:
+    title: str | None
+    header: list[str] = field(default_factory=list)  # lines above the text: dates, credits
+    paragraphs: list[str] = field(default_factory=list)
+    dateline: Dateline | None = None
+
+
+def normalize(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\u200b", "")
+    text = text.replace("\ufeff", "").replace("\t", " ")
+    return re.sub(r"[ \u2009\u202f]{2,}", " ", text)
+
+
+def is_meta_line(line: str, outlets: Outlets) -> bool:
+    """A short line of dates, counters, photo credits and outlet names, not a sentence."""
+    if len(line) > 120:
+        return False
+    rest = _PHOTO_RE.sub("", line)
+    had_date = False
+    for pattern in DATE_PATTERNS:
+        rest, n = pattern.subn(" ", rest)
+        had_date = had_date or n > 0
+    if not had_date:
+        return False
+    rest = outlets.alias_re.sub(" ", rest)
+    rest = _META_NOISE_RE.sub(" ", rest)
+    return len(rest.split()) <= 1
+
+
+def join_wrapped(lines: list[str]) -> list[str]:
+    """Lines cut in the middle of a sentence (the next one starts in lower case) become one."""
+    out: list[str] = []
+    for line in lines:
+        if out and not out[-1].endswith(_SENTENCE_END) and line[:1].islower():
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
+
+
+def drop_repeated_lede(paragraph: str) -> str:
+    """`Lede, - Lede, сообщили …`: a sentence printed twice in a row keeps its second copy."""
+    probe = paragraph[:MIN_REPEAT_CHARS]
+    if len(paragraph) < 2 * MIN_REPEAT_CHARS:
+        return paragraph
+    again = paragraph.find(probe, 1)
+    if again < 0:
+        return paragraph
+    first = paragraph[:again].rstrip(" -–—,.")
+    if paragraph[again:].startswith(first):
+        return paragraph[again:]
+    return paragraph
+
+
+def split_dateline(paragraph: str, outlets: Outlets) -> tuple[Dateline | None, str]:
+    m = _DATELINE_RE.match(paragraph)
+    if not m:
+        return None, paragraph
+    city, when = m.group("city"), m.group("date")
+    rest = paragraph[m.end() :]
+    source = None
+    src = outlets.alias_re.match(rest)
+    if src:
+        source = src.group().strip("/ ")
+        rest = re.sub(r"^\s*[.,]?\s*", "", rest[src.end() :])
+    dash = _DASH_RE.match(rest)
+    if dash:
+        rest = rest[dash.end() :]
+    if when and not _has_month(when):
+        return None, paragraph
+    upper_city = city.replace("-", "").replace(" ", "").isupper()
+    if not (when or source or (dash and upper_city)) or not rest[:1].isupper():
+        return None, paragraph
+    return Dateline(city=_city_case(city), date=when, source=source), rest
+
+
+def _has_month(text: str) -> bool:
+    from bot.news.dates import month_number
+
+    words = text.split()
+    return len(words) > 1 and month_number(words[1]) is not None
+
+
+def _city_case(city: str) -> str:
+    if not city.replace("-", "").replace(" ", "").isupper():
+        return city
+    return re.sub(r"[^\W\d_]+", lambda m: m.group().capitalize(), city.lower())
+
+
+def clean(raw: str, outlets: Outlets) -> Cleaned:
+    lines = [ln.strip() for ln in normalize(raw).split("\n")]
+    lines = [ln for ln in lines if ln and not outlets.is_chrome(ln)]
+    lines = join_wrapped(lines)
+    header: list[str] = []
+    body: list[str] = []
+    for line in lines:
+        if not body and len(header) < 12 and is_meta_line(line, outlets):
+            header.append(line)
+        elif body and is_meta_line(line, outlets) and len(line) < 60:
+            header.append(line)  # a date line below the title
+        else:
+            body.append(line)
+    title = None
+    if len(body) > 1 and _looks_like_title(body[0]) and not _DATELINE_RE.match(body[0] + " "):
+        title = body.pop(0)
+    elif len(body) > 1 and _looks_like_title(body[0]) and split_dateline(body[0], outlets)[0] is None:
+        title = body.pop(0)
+    while body and _BYLINE_RE.match(body[-1]):
+        body.pop()
+    dateline = None
+    if body:
+        dateline, body[0] = split_dateline(body[0], outlets)
+    paragraphs: list[str] = []
+    for line in body:
+        line = drop_repeated_lede(line)
+        if line and line not in paragraphs:
+            paragraphs.append(line)
+    return Cleaned(title=title, header=header, paragraphs=paragraphs, dateline=dateline)
+
+
+def _looks_like_title(line: str) -> bool:
+    return len(line) <= MAX_TITLE_CHARS and not line.endswith((".", ":", ",", ";"))

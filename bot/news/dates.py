@@ -1,0 +1,159 @@
+"""Publication dates: `2025-12-06`, `18.05.2022 18:26`, `6 Декабря, 02:37`, `20:35, 10 Ноябрь 2025 | GMT +5`,
+`1 June 2022`, `June 1, 2022`. Output is ISO, in Asia/Almaty time when a time of day is given."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+
+ALMATY = timezone(timedelta(hours=5))
+
+# Stems, so every case and both spellings match: "декабря", "Декабрь", "желтоқсан", "Dec".
+MONTH_STEMS: list[tuple[str, int]] = [
+    ("январ", 1), ("феврал", 2), ("март", 3), ("апрел", 4), ("ма[йяюе]", 5), ("июн", 6), ("июл", 7),
+    ("август", 8), ("сентябр", 9), ("октябр", 10), ("ноябр", 11), ("декабр", 12),
+    ("қаңтар", 1), ("ақпан", 2), ("наурыз", 3), ("сәуір", 4), ("мамыр", 5), ("маусым", 6), ("шілде", 7),
+    ("тамыз", 8), ("қыркүйек", 9), ("қазан", 10), ("қараша", 11), ("желтоқсан", 12),
+    ("jan(?:uary)?", 1), ("feb(?:ruary)?", 2), ("mar(?:ch)?", 3), ("apr(?:il)?", 4), ("may", 5),
+    ("june?", 6), ("july?", 7), ("aug(?:ust)?", 8), ("sep(?:t(?:ember)?)?", 9), ("oct(?:ober)?", 10),
+    ("nov(?:ember)?", 11), ("dec(?:ember)?", 12),
+]
+MONTH = r"(?P<month>" + "|".join(f"{s}" for s, _ in MONTH_STEMS) + r")[а-яәіңғүұқөһa-z]*\.?"
+TIME = r"(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)"
+YEAR = r"(?P<year>(?:19|20)\d\d)"
+
+DATE_PATTERNS = [
+    re.compile(rf"\b{YEAR}-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?:[T ]{TIME})?", re.I),
+    re.compile(rf"\b(?P<day>[0-3]?\d)\.(?P<mon>[01]?\d)\.{YEAR}(?:г\.?)?(?:,?\s*(?:в\s*)?{TIME})?", re.I),
+    re.compile(rf"(?:{TIME},?\s*)?\b(?P<day>[0-3]?\d)\s+{MONTH}(?:,?\s*{YEAR}(?:\s*(?:г\.|года|ж\.))?)?"
+               rf"(?:(?:,|\s|\|)\s*(?:в\s*)?(?P<hour2>[01]?\d|2[0-3]):(?P<minute2>[0-5]\d))?", re.I),
+    re.compile(rf"\b{MONTH}\s+(?P<day>[0-3]?\d),?\s+{YEAR}(?:,?\s*{TIME})?", re.I),
+]
+OFFSET_RE = re.compile(r"(?:GMT|UTC)\s*(?P<sign>[+-])\s*(?P<hours>\d{1,2})", re.I)
+
+# "в 2024 году", "2024 года", "в 2024 г." — years the text talks about.
+YEAR_MENTION_RE = re.compile(r"(?<![\d-])((?:19|20)\d\d)(?![\d-])\s*(?:г\.|год|года|году|годом|году|year)?", re.I)
+# A year the text looks forward to ("пройдет в 2026 году", "до 2030 года", "на 2026-2030 годы") says
+# nothing about when the text was written.
+FUTURE_BEFORE_RE = re.compile(r"(?:\bдо|\bк|\bна|\bпо|\bс|\bby|\buntil|\bto)\s+$", re.I)
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    day: date
+    hour: int | None = None
+    minute: int | None = None
+    has_year: bool = True
+
+    def iso(self, utc_offset_hours: int | None = None) -> str:
+        if self.hour is None or self.minute is None:
+            return self.day.isoformat()
+        moment = datetime(self.day.year, self.day.month, self.day.day, self.hour, self.minute)
+        if utc_offset_hours is not None:
+            moment = moment.replace(tzinfo=timezone(timedelta(hours=utc_offset_hours))).astimezone(ALMATY)
+        else:
+            moment = moment.replace(tzinfo=ALMATY)
+        return moment.isoformat(timespec="minutes")
+
+
+def month_number(word: str) -> int | None:
+    w = word.lower()
+    for stem, number in MONTH_STEMS:
+        if re.match(stem, w):
+            return number
+    return None
+
+
+def find_date(text: str) -> tuple[int, int, int | None, int | None, int | None] | None:
+    """The first date in a short piece of text: (day, month, year|None, hour|None, minute|None)."""
+    best: tuple[int, re.Match[str]] | None = None
+    for pattern in DATE_PATTERNS:
+        m = pattern.search(text)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), m)
+    if best is None:
+        return None
+    g = best[1].groupdict()
+    month = int(g["mon"]) if g.get("mon") else month_number(g["month"] or "")
+    if not month or not 1 <= month <= 12:
+        return None
+    hour = g.get("hour") or g.get("hour2")
+    minute = g.get("minute") or g.get("minute2")
+    return (
+        int(g["day"]),
+        month,
+        int(g["year"]) if g.get("year") else None,
+        int(hour) if hour is not None else None,
+        int(minute) if minute is not None else None,
+    )
+
+
+def past_years(text: str) -> list[int]:
+    """Years the text mentions as a time that has come, not as a goal or a plan."""
+    from bot.news.morph import analyzer
+
+    years: list[int] = []
+    for m in YEAR_MENTION_RE.finditer(text):
+        before = text[max(0, m.start() - 6) : m.start()]
+        if FUTURE_BEFORE_RE.search(before) or re.search(r"\d\s*[-–—]\s*$", before):
+            continue
+        sentence_start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        sentence_end = min(x for x in (text.find(".", m.end()), text.find("\n", m.end()), len(text)) if x >= 0)
+        sentence = text[sentence_start:sentence_end]
+        words = re.findall(r"[а-яё]+", sentence.lower())
+        if any("futr" in str(analyzer().parse(w)[0].tag) for w in words if len(w) > 3):
+            continue
+        years.append(int(m.group(1)))
+    return years
+
+
+def choose_year(day: int, month: int, text: str, reference: datetime | None) -> int | None:
+    """A date without a year: the year the text itself places its events in, if it says so and that is
+    not after the reference time; otherwise the latest such date not after the reference time."""
+    ref = (reference or datetime.now(ALMATY)).date()
+    latest = ref.year if (month, day) <= (ref.month, ref.day) else ref.year - 1
+    stated = [y for y in past_years(text) if y <= latest]
+    if stated:
+        return max(stated)
+    return latest
+
+
+def build(parts: tuple[int, int, int | None, int | None, int | None], text: str,
+          reference: datetime | None) -> FoundDate | None:
+    day, month, year, hour, minute = parts
+    has_year = year is not None
+    if year is None:
+        year = choose_year(day, month, text, reference)
+    if year is None:
+        return None
+    try:
+        return FoundDate(date(year, month, day), hour, minute, has_year)
+    except ValueError:
+        return None
+
+
+def utc_offset(text: str) -> int | None:
+    m = OFFSET_RE.search(text)
+    if not m:
+        return None
+    hours = int(m.group("hours"))
+    return hours if m.group("sign") == "+" else -hours
+
+
+def published_at(header_lines: list[str], dateline_date: str | None, body: str,
+                 reference: datetime | None) -> str | None:
+    """The publication date from the lines above the text, else from the dateline; None if neither has one."""
+    for line in header_lines:
+        parts = find_date(line)
+        if parts:
+            found = build(parts, body, reference)
+            if found:
+                return found.iso(utc_offset(line))
+    if dateline_date:
+        parts = find_date(dateline_date)
+        if parts:
+            found = build(parts, body, reference)
+            if found:
+                return found.iso()
+    return None

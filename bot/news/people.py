@@ -1,0 +1,217 @@
+"""People: names in the nominative, their roles, and surname forms for `/person` queries."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from bot import DATA_DIR
+from bot.news.morph import analyzer
+from bot.news.tokens import Token
+
+CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+GENDERS = ("masc", "femn")
+NAME_TAGS = ("Name", "Surn", "Patr")
+_RUS_SURNAME_RE = re.compile(r"^(?P<base>.+(?:ов|ев|ёв|ин|ын))(?P<end>|а|у|ым|е|ой|ою)$")
+_SKY_RE = re.compile(r"^(?P<base>.+(?:ск|цк))(?P<end>ий|ого|ому|им|ом|ая|ой|ую)$")
+_CONSONANT_END_RE = re.compile(r"^(?P<base>.+[бвгджзклмнпрстфхцчшщ])(?P<end>а|у|ом|ем|е)$")
+_Y_END_RE = re.compile(r"^(?P<base>.+[аеиоуя])(?P<end>я|ю|ем|е)$")
+_UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+_INITIAL_RE = re.compile(rf"\b(?P<initials>(?:[{_UPPER}]\.\s?-?){{1,3}})\s?(?P<surname>[{_UPPER}][\w-]+)")
+
+
+def fold(word: str) -> str:
+    return word.lower().replace("ё", "е")
+
+
+def surname_forms(query: str) -> set[str]:
+    """Nominative lower-case surnames a query may mean, in any case: `Ашикбаеву` → {"ашикбаев"},
+    `Токаева` → {"токаев", "токаева"} (his genitive or her nominative), `токаев` → {"токаев"}."""
+    words = query.strip().split()
+    if not words:
+        return set()
+    word = fold(words[-1].split(".")[-1])
+    return {fold(f) for f in _surname_candidates(word)}
+
+
+def _surname_candidates(word: str) -> dict[str, set[tuple[str, str]]]:
+    """Nominative surname -> the (case, gender) readings of `word` that give it."""
+    out: dict[str, set[tuple[str, str]]] = {}
+
+    def add(nominative: str, readings: str) -> None:
+        for r in readings.split():
+            case, gender = r.split(":")
+            out.setdefault(nominative, set()).add((case, gender))
+
+    low = word.lower()
+    m = _RUS_SURNAME_RE.match(low)
+    if m:
+        base, end = m.group("base"), m.group("end")
+        table = {"": [("", "nomn:masc")], "а": [("", "gent:masc accs:masc"), ("а", "nomn:femn")],
+                 "у": [("", "datv:masc"), ("а", "accs:femn")], "ым": [("", "ablt:masc")], "е": [("", "loct:masc")],
+                 "ой": [("а", "gent:femn datv:femn ablt:femn loct:femn")], "ою": [("а", "ablt:femn")]}
+        for suffix, readings in table[end]:
+            add(base + suffix, readings)
+        return out
+    m = _SKY_RE.match(low)
+    if m:
+        base, end = m.group("base"), m.group("end")
+        masc = {"ий": "nomn:masc", "ого": "gent:masc accs:masc", "ому": "datv:masc", "им": "ablt:masc", "ом": "loct:masc"}
+        femn = {"ая": "nomn:femn", "ой": "gent:femn datv:femn ablt:femn loct:femn", "ую": "accs:femn"}
+        if end in masc:
+            add(base + "ий", masc[end])
+        if end in femn:
+            add(base + "ая", femn[end])
+        return out
+    # a surname that does not decline, or a foreign one, which declines only for a man
+    fixed = _is_fixed(low)
+    add(low, " ".join(f"{c}:{g}" for c in CASES for g in GENDERS if fixed or g == "femn" or c == "nomn"))
+    for pattern, ends in ((_CONSONANT_END_RE, {"а": "", "у": "", "ом": "", "ем": "", "е": ""}),
+                          (_Y_END_RE, {"я": "й", "ю": "й", "ем": "й", "е": "й"})):
+        m = pattern.match(low)
+        if m and m.group("end") in ends:
+            case = {"а": "gent:masc accs:masc", "я": "gent:masc accs:masc", "у": "datv:masc", "ю": "datv:masc",
+                    "ом": "ablt:masc", "ем": "ablt:masc", "е": "loct:masc"}[m.group("end")]
+            add(m.group("base") + ends[m.group("end")], case)
+    return out
+
+
+def _is_fixed(word: str) -> bool:
+    """Surnames that do not decline: Имнадзе, Нуртлеу, Шевченко, Милошевич (for a woman)."""
+    return word.endswith(("е", "и", "о", "у", "ю", "ых", "их", "ич", "ко"))
+
+
+def surname_of(full_name: str) -> str:
+    """The lower-case surname of a nominative full name: `Касым-Жомарт Токаев` → `токаев`."""
+    parts = [p for p in re.split(r"[\s.]+", full_name.strip()) if p]
+    return fold(parts[-1]) if parts else ""
+
+
+@lru_cache(maxsize=50_000)
+def first_name_forms(word: str) -> dict[tuple[str, str], str]:
+    """(case, gender) readings of a first name or patronymic -> its nominative (`Ержана` → gent/masc: Ержан)."""
+    if "-" in word:
+        head, _, last = word.rpartition("-")
+        return {k: f"{head}-{v}" for k, v in first_name_forms(last).items()}
+    out: dict[tuple[str, str], str] = {}
+    for p in analyzer().parse(word.lower()):
+        if not any(t in p.tag for t in ("Name", "Patr")) or p.tag.case not in CASES:
+            continue
+        genders = GENDERS if "ms-f" in p.tag or p.tag.gender is None else (str(p.tag.gender),)
+        inflected = p.inflect({"nomn"})
+        nominative = inflected.word if inflected else p.normal_form
+        for g in genders:
+            out.setdefault((p.tag.case, g), _cap(nominative))
+    return out
+
+
+def surname_readings(word: str) -> dict[tuple[str, str], str]:
+    out: dict[tuple[str, str], str] = {}
+    for nominative, readings in _surname_candidates(word).items():
+        for r in readings:
+            out.setdefault(r, _cap(nominative))
+    return out
+
+
+def _cap(word: str) -> str:
+    return "-".join(p[:1].upper() + p[1:] for p in word.split("-"))
+
+
+@lru_cache(maxsize=50_000)
+def is_name_word(word: str) -> bool:
+    """A capitalised word that may be part of a person's name (not a place, not a common word)."""
+    if not word[:1].isupper() or word.isupper() or len(word) < 2:
+        return False
+    if re.fullmatch(r"[A-Za-z'-]+", word):
+        return word.lower() not in english_not_names()
+    if not re.fullmatch(r"[А-ЯЁа-яёӘҒҚҢӨҰҮҺІәғқңөұүһі-]+", word):
+        return False
+    parses = analyzer().parse(word.lower().split("-")[-1])
+    top = parses[0]
+    if {"Geox", "Orgn", "Abbr"} & set(top.tag.grammemes) or top.tag.POS not in {"NOUN", None}:
+        return False
+    if any(t in p.tag for p in parses for t in NAME_TAGS):
+        return True
+    return not top.is_known
+
+
+@lru_cache(maxsize=1)
+def english_not_names() -> frozenset[str]:
+    return frozenset(w.lower() for w in vocabulary()["english_not_names"])
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> dict[str, object]:
+    return tomllib.loads((DATA_DIR / "officials.toml").read_text(encoding="utf-8"))
+
+
+@dataclass
+class PersonSpan:
+    start: int  # token index
+    end: int  # token index after the last
+    name: str  # nominative
+    case: str
+    gender: str | None
+    surname_keys: set[str] = field(default_factory=set)
+
+
+def nominative_name(words: list[str], case_hint: str | None = None, gender_hint: str | None = None
+                    ) -> tuple[str, str, str | None]:
+    """Nominative of a name of 1-3 words with the case and gender read from it."""
+    readings: list[dict[tuple[str, str], str]] = [first_name_forms(w) for w in words[:-1]]
+    readings.append(surname_readings(words[-1]))
+    common: set[tuple[str, str]] | None = None
+    for r in readings:
+        if r:
+            common = set(r) if common is None else common & set(r)
+    if not common:
+        return " ".join(words), "nomn", None
+    # the most probable reading of the first word first (pymorphy orders parses by score)
+    order = [cg for r in readings for cg in r] + [(c, g) for c in CASES for g in GENDERS]
+    if gender_hint:
+        order = sorted(order, key=lambda cg: cg[1] != gender_hint)
+    if case_hint:
+        order = sorted(order, key=lambda cg: cg[0] != case_hint)
+    for case, gender in order:
+        if (case, gender) in common:
+            parts = [r.get((case, gender), w) if r else w for r, w in zip(readings, words, strict=True)]
+            return " ".join(parts), case, gender
+    return " ".join(words), "nomn", None
+
+
+def find_name_spans(tokens: list[Token], text: str) -> list[tuple[int, int]]:
+    """Runs of 2-3 name-like words written next to each other (`Ержана Ашикбаева`, `Касым-Жомарт Токаев`)."""
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(tokens):
+        j = i
+        while j < len(tokens) and is_name_word(tokens[j].text) and (j == i or _adjacent(tokens[j - 1], tokens[j], text)):
+            j += 1
+        if j - i >= 2:
+            start = i
+            if j - i > 3 or (j - i == 3 and not _has_patronymic(tokens[i : j])):
+                start = j - 2
+            spans.append((start, j))
+        i = max(j, i + 1)
+    return spans
+
+
+def _adjacent(a: Token, b: Token, text: str) -> bool:
+    return text[a.end : b.start] == " "
+
+
+def _has_patronymic(tokens: list[Token]) -> bool:
+    return any("Patr" in p.tag for t in tokens for p in analyzer().parse(t.text.lower()))
+
+
+def find_initial_spans(text: str) -> list[tuple[int, int, str, str]]:
+    """`М.Нуртлеу`, `К.-Ж. Токаев`: (start, end, initials, surname) character spans."""
+    return [(m.start(), m.end(), m.group("initials"), m.group("surname")) for m in _INITIAL_RE.finditer(text)]
+
+
+def gender_of_first_name(word: str) -> str | None:
+    genders = {g for (_c, g) in first_name_forms(word)}
+    return genders.pop() if len(genders) == 1 else None

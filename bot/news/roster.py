@@ -1,0 +1,193 @@
+"""The people of one article: every way the text names them (full name, `М.Нуртлеу`, surname alone,
+in any case) resolved to one person with a nominative name, a role and a gender."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from bot.news.morph import analyzer
+from bot.news.people import (
+    find_initial_spans,
+    find_name_spans,
+    fold,
+    nominative_name,
+    surname_forms,
+    vocabulary,
+)
+from bot.news.tokens import Token
+
+MAX_ROLE_WORDS = 14
+# Words a role never reaches across, going left from the name: "встреча с главой …" stops at "с".
+_ROLE_STOP = {"с", "со", "к", "ко", "от", "у", "при", "о", "об", "за", "и", "а", "но", "что", "как", "между", "which",
+              "with", "and", "by", "также", "лично"}
+_CASE_OF_PREPOSITION = {"с": "ablt", "со": "ablt", "к": "datv", "ко": "datv", "у": "gent", "от": "gent", "для": "gent",
+                        "о": "loct", "об": "loct", "при": "loct", "между": "ablt", "перед": "ablt", "за": "ablt"}
+
+
+@dataclass
+class Person:
+    name: str
+    role: str | None = None
+    gender: str | None = None
+    keys: set[str] = field(default_factory=set)  # lower-case nominative surname candidates
+    from_nominative: bool = False
+
+    @property
+    def first_initial(self) -> str:
+        parts = self.name.split()
+        return parts[0][:1].upper() if len(parts) > 1 else ""
+
+    def role_lemmas(self) -> set[str]:
+        from bot.news.morph import lemma
+
+        return {lemma(w) for w in re.findall(r"[\w-]+", self.role or "")}
+
+
+@dataclass
+class Mention:
+    start: int  # token indexes in the sentence
+    end: int
+    person: Person
+    nominative: bool
+
+
+@lru_cache(maxsize=1)
+def role_heads() -> frozenset[str]:
+    return frozenset(str(w) for w in vocabulary()["role_heads"])  # type: ignore[union-attr]
+
+
+@lru_cache(maxsize=20_000)
+def _parses(word: str) -> list:  # type: ignore[type-arg]
+    return list(analyzer().parse(word.lower()))
+
+
+def is_verb(word: str) -> bool:
+    p = _parses(word)[0]
+    return p.tag.POS in {"VERB", "INFN", "GRND", "PRTS"}
+
+
+class Roster:
+    def __init__(self) -> None:
+        self.people: list[Person] = []
+
+    def add(self, name: str, role: str | None, gender: str | None, nominative: bool) -> Person:
+        keys = surname_forms(name)
+        initial = name.split()[0][:1].upper() if len(name.split()) > 1 else ""
+        for person in self.people:
+            if person.keys & keys and (not initial or not person.first_initial or person.first_initial == initial):
+                self._merge(person, name, role, gender, nominative)
+                return person
+        person = Person(name=name, role=role, gender=gender, keys=keys, from_nominative=nominative)
+        self.people.append(person)
+        return person
+
+    def _merge(self, person: Person, name: str, role: str | None, gender: str | None, nominative: bool) -> None:
+        fuller = len(name.split()) > len(person.name.split()) and "." not in name
+        if fuller or (nominative and not person.from_nominative and len(name.split()) >= len(person.name.split())):
+            person.name = name
+            person.keys = surname_forms(name) | (person.keys if not nominative else set())
+            person.from_nominative = person.from_nominative or nominative
+        person.role = person.role or role
+        person.gender = person.gender or gender
+
+    def by_surname(self, word: str) -> Person | None:
+        keys = surname_forms(word)
+        for person in self.people:
+            if fold(word) in person.keys or (person.keys & keys and fold(person.name.split()[-1]) in keys):
+                return person
+        return None
+
+    def mentions(self, tokens: list[Token], text: str) -> list[Mention]:
+        """Find and register the people a sentence names, in reading order."""
+        found: list[Mention] = []
+        taken: set[int] = set()
+        for start, end, _initials, surname in find_initial_spans(text):
+            idx = [i for i, t in enumerate(tokens) if start <= t.start and t.end <= end]
+            if not idx:
+                continue
+            person = self.by_surname(surname)
+            if person is None:
+                person = self.add(surname, None, None, nominative=False)
+            found.append(Mention(idx[0], idx[-1] + 1, person, nominative=_can_be_nominative(surname)))
+            taken.update(idx)
+        for start, end in find_name_spans(tokens, text):
+            if taken & set(range(start, end)):
+                continue
+            role, head_case = role_before(tokens, start, text)
+            hint = head_case or _preposition_case(tokens, start)
+            words = [t.text for t in tokens[start:end]]
+            name, case, gender = nominative_name(words, hint)
+            person = self.add(name, role, gender, nominative=case == "nomn")
+            found.append(Mention(start, end, person, nominative=case == "nomn"))
+            taken.update(range(start, end))
+        for i, tok in enumerate(tokens):
+            if i in taken or not tok.is_capitalized or tok.text.isupper():
+                continue
+            person = self.by_surname(tok.text)
+            if person is not None:
+                nominative = fold(tok.text) == fold(person.name.split()[-1])
+                found.append(Mention(i, i + 1, person, nominative=nominative))
+        return sorted(found, key=lambda m: m.start)
+
+
+def _can_be_nominative(surname: str) -> bool:
+    return any(fold(surname) == k for k in surname_forms(surname))
+
+
+def _preposition_case(tokens: list[Token], start: int) -> str | None:
+    if start == 0:
+        return None
+    return _CASE_OF_PREPOSITION.get(tokens[start - 1].text.lower())
+
+
+def role_before(tokens: list[Token], start: int, text: str) -> tuple[str | None, str | None]:
+    """The post written before a name (`первого заместителя министра` → `первый заместитель министра`)
+    and the case of its head word, which the name agrees with."""
+    heads = role_heads()
+    head = None
+    i = start - 1
+    while i >= 0 and start - i <= MAX_ROLE_WORDS:
+        tok = tokens[i]
+        between = text[tok.end : tokens[i + 1].start]
+        if re.search(r"[,;:()«»\"]", between) or tok.text.lower() in _ROLE_STOP or is_verb(tok.text):
+            break
+        if tok.lemma in heads or tok.lemma.split("-")[-1] in heads:
+            head = i
+        i -= 1
+    if head is None:
+        return None, None
+    first = head
+    while first > 0 and _is_adjective(tokens[first - 1].text) and text[tokens[first - 1].end : tokens[first].start] == " ":
+        first -= 1
+    case = _noun_case(tokens[head].text)
+    words = [_nominative_word(t.text) for t in tokens[first : head + 1]]
+    tail = text[tokens[head].end : tokens[start - 1].end] if head < start - 1 else ""
+    role = (" ".join(words) + tail).strip(" -–—")
+    return role or None, case
+
+
+def _is_adjective(word: str) -> bool:
+    return _parses(word)[0].tag.POS in {"ADJF", "PRTF"} or (word[:1].isupper() and word.isascii() and word.isalpha())
+
+
+def _noun_case(word: str) -> str | None:
+    for p in _parses(word):
+        if p.tag.POS == "NOUN" and p.tag.case:
+            return str(p.tag.case)
+    return None
+
+
+def _nominative_word(word: str) -> str:
+    if not re.search("[а-яё]", word.lower()):
+        return word
+    p = _parses(word)[0]
+    inflected = p.inflect({"nomn", "sing"}) or p.inflect({"nomn"})
+    if inflected is None:
+        return word
+    out = inflected.word
+    if word[:1].isupper():
+        out = "-".join(x[:1].upper() + x[1:] if word.split("-")[k][:1].isupper() else x
+                       for k, x in enumerate(out.split("-")))
+    return out

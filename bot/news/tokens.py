@@ -1,0 +1,30 @@
+"""Words of a text with their positions and lemmas: the unit every extraction rule works on."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.news.morph import lemma
+
+# \w covers Kazakh letters (Ә, Ғ, Қ, Ң, Ө, Ұ, Ү, Һ, І) that morph.WORD_RE leaves out.
+TOKEN_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lemma(self) -> str:
+        return lemma(self.text)
+
+    @property
+    def is_capitalized(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def tokenize(text: str) -> list[Token]:
+    return [Token(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
