@@ -35,7 +35,7 @@ def _is_event_verb(token: Token) -> bool:
     if re.fullmatch(r"[A-Za-z]+", token.text):
         return True
     tags = [p.tag for p in analyzer().parse(token.text.lower()) if p.normal_form.replace("ё", "е") == token.lemma]
-    return bool(tags) and not any(t.tense == "futr" for t in tags) and tags[0].POS in {"VERB", "PRTF", "GRND"}
+    return bool(tags) and tags[0].tense != "futr" and tags[0].POS in {"VERB", "PRTF", "GRND"}
 
 
 def event_place(sentence: str) -> str | None:

@@ -135,6 +135,8 @@ def is_name_word(word: str) -> bool:
         return False
     if any(t in p.tag for p in parses for t in NAME_TAGS):
         return True
+    if _RUS_SURNAME_RE.match(word.lower()) and top.tag.number == "plur" and top.tag.case == "gent":
+        return True  # "Токаев" read as the plural genitive of "токай"
     return not top.is_known
 
 

@@ -162,7 +162,8 @@ def role_before(tokens: list[Token], start: int, text: str) -> tuple[str | None,
     while first > 0 and _is_adjective(tokens[first - 1].text) and text[tokens[first - 1].end : tokens[first].start] == " ":
         first -= 1
     case = _noun_case(tokens[head].text)
-    words = [_nominative_word(t.text) for t in tokens[first : head + 1]]
+    gender = _noun_gender(tokens[head].text)
+    words = [_nominative_word(t.text, gender) for t in tokens[first : head + 1]]
     tail = text[tokens[head].end : tokens[start - 1].end] if head < start - 1 else ""
     role = (" ".join(words) + tail).strip(" -–—")
     return role or None, case
@@ -179,11 +180,19 @@ def _noun_case(word: str) -> str | None:
     return None
 
 
-def _nominative_word(word: str) -> str:
+def _noun_gender(word: str) -> str | None:
+    for p in _parses(word):
+        if p.tag.POS == "NOUN" and p.tag.gender and "ms-f" not in p.tag:
+            return str(p.tag.gender)
+    return "masc"
+
+
+def _nominative_word(word: str, gender: str | None = None) -> str:
     if not re.search("[а-яё]", word.lower()):
         return word
     p = _parses(word)[0]
-    inflected = p.inflect({"nomn", "sing"}) or p.inflect({"nomn"})
+    wanted = {"nomn", "sing", gender} if gender and p.tag.POS in {"ADJF", "PRTF"} else {"nomn", "sing"}
+    inflected = p.inflect(wanted) or p.inflect({"nomn"})
     if inflected is None:
         return word
     out = inflected.word

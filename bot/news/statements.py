@@ -129,7 +129,7 @@ class Resolver:
         if low in PRONOUNS:
             return self.by_pronoun(gender or PRONOUNS[low]), True
         lemma = noun_lemma(word) if re.search("[а-яё]", low) else low
-        if lemma is None or "nomn" not in case_of(word) and not word.isascii():
+        if lemma is None or not _is_subject_noun(tokens, i):
             return None, False
         if lemma in non_person:
             return None, True
@@ -223,6 +223,24 @@ class Resolver:
         if gender in {"masc", "femn"} and not person.gender:
             person.gender = gender
         self.speakers.append(person)
+
+
+def _is_subject_noun(tokens: list[Token], i: int) -> bool:
+    """A noun in the nominative that heads its phrase (`Глава ведомства`: `Глава`, not `ведомства`)."""
+    word = tokens[i].text
+    if word.isascii():
+        return True
+    parses = analyzer().parse(word.lower())
+    if not any(p.tag.case == "nomn" and p.tag.number != "plur" for p in parses):
+        return False
+    if parses[0].tag.case != "nomn" and not word.isupper() and parses[0].score > 0.5:
+        return False
+    if i > 0:
+        prev = analyzer().parse(tokens[i - 1].text.lower())[0]
+        dependent = any(p.tag.case == "gent" for p in parses)  # `Глава ведомства`: a genitive after a noun
+        if dependent and prev.tag.POS == "NOUN" and tokens[i - 1].end + 1 == tokens[i].start:
+            return False
+    return True
 
 
 def _next_noun(tokens: list[Token], i: int) -> str | None:
