@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from bot.alerts import queue_alerts
 from bot.news import parse
 from bot.news.models import ArticleMeta, ParsedArticle
 from bot.news.people import surname_of
@@ -156,6 +157,7 @@ async def store_parsed(
                 )
             )
         await repo.index_article_text(conn, event_id, " ".join(parsed.title_lemmas + parsed.body_lemmas))
+        await queue_alerts(conn, event_id, parsed, url)
         return repo.StoredArticle(article_id, event_id, is_new_event, statement_ids)
 
 

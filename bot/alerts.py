@@ -1,0 +1,172 @@
+"""Keyword, organisation and person alerts: what a subscription is filed under, what a new
+article offers, which subscriptions it really matches, and the alert queued in the outbox.
+
+The exact decision is always `bot.news.matcher` (the same as /search); the inverted index in
+storage/alerts.py only narrows the subscriptions down to those whose every term was hit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import aiosqlite
+
+from bot import rendering
+from bot.news.matcher import Query, Term, parse_query
+from bot.news.models import ParsedArticle, Statement
+from bot.news.orgs import load_catalog
+from bot.news.people import surname_of
+from storage import alerts as repo
+from storage import outbox
+from storage.alerts import NewSubscription, Subscription
+from storage.queries import SourceRef
+
+MAX_NAMED_SUBSCRIPTIONS = 3
+
+
+# --- what a subscription is filed under -------------------------------------------------------
+
+
+def term_keys(term: Term) -> set[str]:
+    """A term matches a lemma equal to its lemma or starting with its stem: both are keys."""
+    return {term.stem, term.lemma}
+
+
+def words_subscription(text: str) -> NewSubscription | None:
+    """`вода "водных ресурсов" -Афганистан` → one term per positive word; None when it has none."""
+    query = parse_query(text)
+    if query.is_empty:
+        return None
+    terms = [term_keys(t) for t in dict.fromkeys(query.all_positive_terms())]
+    return NewSubscription(query=query.text, kind="words", target=None, terms=terms)
+
+
+def org_subscription(org_id: str, name: str) -> NewSubscription:
+    """An organisation and its sub-bodies (ООН → РЦПДЦА, ЮНЕСКО …)."""
+    keys = {f"org:{oid}" for oid in load_catalog().descendants(org_id)}
+    return NewSubscription(query=name, kind="org", target=org_id, terms=[keys])
+
+
+def person_subscription(surname: str, name: str) -> NewSubscription:
+    return NewSubscription(query=name, kind="person", target=surname, terms=[{f"person:{surname}"}])
+
+
+# --- what an article offers -----------------------------------------------------------------
+
+
+def lemma_keys(lemmas: Iterable[str]) -> set[str]:
+    """Every prefix of every lemma (and of each part of a hyphenated one): a term's stem or
+    lemma is among them exactly when the term may match that lemma."""
+    keys: set[str] = set()
+    for lem in set(lemmas):
+        for word in {lem, *lem.split("-")}:
+            keys.update(word[:n] for n in range(1, len(word) + 1))
+    return keys
+
+
+def article_keys(parsed: ParsedArticle) -> set[str]:
+    keys = lemma_keys(parsed.title_lemmas)
+    keys |= lemma_keys(parsed.body_lemmas)
+    for st in parsed.statements:
+        keys |= lemma_keys(st.lemmas)
+        keys.add(f"person:{surname_of(st.speaker)}")
+    keys |= {f"org:{o.id}" for o in parsed.organizations}
+    keys |= {f"org:{oid}" for st in parsed.statements for oid in st.organizations}
+    return keys
+
+
+# --- what really matches ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hit:
+    subscription: Subscription
+    statement: Statement | None  # the statement to show; None when only the article text matched
+
+
+@lru_cache(maxsize=200_000)
+def cached_query(text: str) -> Query:
+    return parse_query(text)
+
+
+def find_hit(sub: Subscription, parsed: ParsedArticle) -> Hit | None:
+    """Whether the article really matches the subscription, and which statement to show."""
+    statements = parsed.statements
+    if sub.kind == "words":
+        query = cached_query(sub.query)
+        for st in statements:
+            if query.matches(st.lemmas):
+                return Hit(sub, st)
+        if query.matches(parsed.title_lemmas + parsed.body_lemmas):
+            return Hit(sub, None)
+        return None
+    if sub.kind == "org" and sub.target:
+        wanted = load_catalog().descendants(sub.target)
+        mentioned = {o.id for o in parsed.organizations} | {oid for st in statements for oid in st.organizations}
+        if not wanted & mentioned:
+            return None
+        about = [st for st in statements if wanted & set(st.organizations)] or statements
+        return Hit(sub, about[0] if about else None)
+    if sub.kind == "person" and sub.target:
+        spoken = [st for st in statements if surname_of(st.speaker) == sub.target]
+        return Hit(sub, spoken[0]) if spoken else None
+    return None
+
+
+def match_article(subscriptions: Sequence[Subscription], parsed: ParsedArticle) -> dict[int, list[Hit]]:
+    """Real hits per chat id."""
+    by_chat: dict[int, list[Hit]] = {}
+    for sub in subscriptions:
+        hit = find_hit(sub, parsed)
+        if hit is not None:
+            by_chat.setdefault(sub.chat_id, []).append(hit)
+    return by_chat
+
+
+# --- the alert --------------------------------------------------------------------------------
+
+
+def alert_key(chat_id: int, event_id: int) -> str:
+    return f"alert:{chat_id}:{event_id}"
+
+
+def render_alert(hits: Sequence[Hit], parsed: ParsedArticle, url: str) -> str:
+    """Which subscriptions, the title, date · place · organisations, the statement, the source."""
+    names = [f"«{rendering.escape(h.subscription.query)}»" for h in hits[:MAX_NAMED_SUBSCRIPTIONS]]
+    more = f" и ещё {len(hits) - MAX_NAMED_SUBSCRIPTIONS}" if len(hits) > MAX_NAMED_SUBSCRIPTIONS else ""
+    lines = [f"🔔 По подписке {', '.join(names)}{more}"]
+    if parsed.title:
+        lines.append(f"<b>{rendering.escape(rendering.shorten(parsed.title, rendering.TITLE_CHARS))}</b>")
+    orgs = ", ".join(o.name for o in parsed.organizations[:6])
+    meta = " · ".join(x for x in (rendering.russian_date(parsed.published_at), parsed.location or "", orgs) if x)
+    if meta:
+        lines.append(rendering.escape(meta))
+    statement = next((h.statement for h in hits if h.statement is not None), None)
+    if statement is None and parsed.statements:
+        statement = parsed.statements[0]
+    if statement is not None:
+        lines.append(statement_text(statement))
+    lines.append("Источник: " + rendering.source_link(SourceRef(parsed.source or "", url)))
+    return rendering.split_message(["\n".join(lines)])[0]
+
+
+def statement_text(st: Statement) -> str:
+    speaker = f"<b>{rendering.escape(st.speaker)}</b>"
+    if st.role:
+        speaker += f", {rendering.escape(rendering.shorten(st.role, 80))}"
+    text = rendering.escape(rendering.shorten(st.text, rendering.STATEMENT_CHARS))
+    return f"— {speaker}: «{text}»" if st.direct_quote else f"— {speaker}: {text}"
+
+
+async def queue_alerts(conn: aiosqlite.Connection, event_id: int, parsed: ParsedArticle, url: str) -> int:
+    """Queue one alert per chat whose subscriptions the article matches, inside the ingest
+    transaction. A chat alerted about this event before (another source, a re-ingest) gets none.
+    Returns the number of alerts queued."""
+    subscriptions = await repo.candidates(conn, article_keys(parsed))
+    queued = 0
+    for chat_id, hits in match_article(subscriptions, parsed).items():
+        text = render_alert(hits, parsed, url)
+        queued += await outbox.enqueue(conn, chat_id, "alert", alert_key(chat_id, event_id), text)
+    return queued
