@@ -1,0 +1,1 @@
+"""News sources: feeds and listing pages polled on a schedule, article pages, relevance."""

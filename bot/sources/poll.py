@@ -1,0 +1,384 @@
+"""Polling feeds: fetch, list new items, keep the foreign-policy ones, ingest them.
+
+`poll_feed` polls one feed and records the outcome on it: on success its error count goes
+back to 0 and the next poll is `interval_minutes` later; after an error the next poll waits
+`interval × 2^errors` (at most a day), and after 100 failures in a row the feed is paused
+(`feeds.paused`, shown by /stats; `/source add URL` again resumes it). Every item url is
+remembered in `feed_items` with what became of it, so a page is fetched once.
+
+`newsbot fetch` → `fetch_all_once(settings)`; the running bot → `schedule_feed_polling`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any, TextIO
+from zoneinfo import ZoneInfo
+
+from bot.config import Settings
+from bot.news.dedupe import canonical_url
+from bot.news.models import ArticleMeta
+from bot.news.textio import RejectedInput
+from bot.sources.feeds import (
+    Feed,
+    FeedsFileError,
+    active_feeds,
+    due_feeds,
+    load_feeds,
+    sync_feeds,
+)
+from bot.sources.fetch import Fetcher, FetchError, FetchResult
+from bot.sources.listing import listing_links
+from bot.sources.pages import article_text, decode_html, page_from_result
+from bot.sources.relevance import judge
+from bot.sources.rss import FeedItem, NotAFeed, parse_feed
+from storage.db import Database
+
+log = logging.getLogger(__name__)
+
+MAX_ITEMS_PER_POLL = 50
+MAX_INTERVAL_MINUTES = 24 * 60
+PAUSE_AFTER_FAILURES = 100
+CHECK_DUE_EVERY_SECONDS = 60
+
+_write_locks: weakref.WeakKeyDictionary[Database, asyncio.Lock] = weakref.WeakKeyDictionary()
+
+
+def write_lock(db: Database) -> asyncio.Lock:
+    """One writer at a time on a connection: `db.transaction()` can't nest BEGINs of two tasks."""
+    if db not in _write_locks:
+        _write_locks[db] = asyncio.Lock()
+    return _write_locks[db]
+
+
+@dataclass
+class PollResult:
+    feed: Feed
+    ok: bool = True
+    not_modified: bool = False
+    error: str | None = None
+    paused: bool = False
+    listed: int = 0  # items in the feed
+    new: int = 0  # not seen before
+    stored: int = 0  # new events
+    joined: int = 0  # another source of an event already stored
+    duplicates: int = 0
+    skipped: int = 0  # not about foreign policy
+    rejected: int = 0  # no article text
+    failed: int = 0  # page not fetched: retried next time
+    item_reasons: dict[str, str] = field(default_factory=dict)  # url → what became of it
+
+
+def next_interval_minutes(interval_minutes: int, error_count: int) -> int:
+    """The wait before the next poll: doubled for every error in a row, at most a day."""
+    return min(interval_minutes * 2 ** min(error_count, 20), MAX_INTERVAL_MINUTES)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+async def poll_feed(db: Database, feed: Feed, fetcher: Fetcher, *, tz: ZoneInfo | None = None) -> PollResult:
+    """Poll one feed once and record the outcome on it."""
+    result = PollResult(feed=feed)
+    started = _now()
+    try:
+        answer = await fetcher.get(feed.url, etag=feed.etag, last_modified=feed.last_modified)
+        if answer.not_modified:
+            result.not_modified = True
+        else:
+            items = list_items(feed, answer)
+            result.listed = len(items)
+            await _process_items(db, feed, items, fetcher, result, tz)
+    except (FetchError, NotAFeed) as exc:
+        result.ok, result.error = False, str(exc)
+        answer = None
+    except Exception as exc:  # one broken feed must not stop the others
+        log.exception("feed %s failed", feed.url)
+        result.ok, result.error = False, f"{exc.__class__.__name__}: {exc}"
+        answer = None
+    await _record_feed_outcome(db, feed, result, answer, started)
+    return result
+
+
+def list_items(feed: Feed, answer: FetchResult) -> list[FeedItem]:
+    if feed.kind == "rss":
+        _title, items = parse_feed(answer.body, answer.url)
+    else:
+        items = listing_links(decode_html(answer.body, answer.charset), answer.url)
+    unique: dict[str, FeedItem] = {}
+    for item in items:
+        url = canonical_url(item.url)
+        unique.setdefault(url, FeedItem(url, item.title, item.published_at, item.text, item.author))
+    return list(unique.values())
+
+
+async def _known_urls(db: Database, urls: list[str]) -> set[str]:
+    if not urls:
+        return set()
+    marks = ",".join("?" * len(urls))
+    rows = await db.fetchall(
+        f"SELECT url FROM feed_items WHERE url IN ({marks}) AND status != 'failed' "
+        f"UNION SELECT url FROM articles WHERE url IN ({marks})",
+        [*urls, *urls],
+    )
+    return {r[0] for r in rows}
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    item: FeedItem
+    text: str | None = None
+    meta: ArticleMeta | None = None
+    status: str | None = None  # set when the item is settled before ingestion: failed, rejected
+    reason: str | None = None
+
+
+async def _process_items(
+    db: Database, feed: Feed, items: list[FeedItem], fetcher: Fetcher, result: PollResult, tz: ZoneInfo | None
+) -> None:
+    known = await _known_urls(db, [i.url for i in items])
+    fresh = [i for i in items if i.url not in known][:MAX_ITEMS_PER_POLL]
+    result.new = len(fresh)
+    candidates = await asyncio.gather(*(_read_item(feed, item, fetcher) for item in fresh))
+    for candidate in candidates:
+        status, reason = await _settle(db, feed, candidate, result, tz)
+        result.item_reasons[candidate.item.url] = f"{status}: {reason}"
+        async with write_lock(db), db.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO feed_items (url, feed_id, status, reason, seen_at) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (url) DO UPDATE SET status = excluded.status, reason = excluded.reason, "
+                "seen_at = excluded.seen_at",
+                (candidate.item.url, feed.id, status, reason[:500], _iso(_now())),
+            )
+
+
+async def _read_item(feed: Feed, item: FeedItem, fetcher: Fetcher) -> _Candidate:
+    """The item's text: from the feed when it carries the full text, else from its page."""
+    meta = ArticleMeta(
+        url=item.url,
+        reference_time=_now(),
+        title=item.title,
+        published_at=item.published_at,
+        source=feed.name,
+        lang=feed.lang,
+    )
+    if item.text:
+        text = f"{item.title}\n\n{item.text}" if item.title else item.text
+        return _Candidate(item, text, meta)
+    try:
+        page = page_from_result(await fetcher.get(item.url))
+    except FetchError as exc:
+        return _Candidate(item, status="failed", reason=str(exc))
+    except RejectedInput as exc:
+        return _Candidate(item, status="rejected", reason=str(exc))
+    meta = ArticleMeta(
+        url=item.url,
+        reference_time=meta.reference_time,
+        title=page.title or item.title,
+        published_at=page.published_at or item.published_at,
+        source=feed.name,
+        lang=feed.lang,
+    )
+    return _Candidate(item, article_text(page), meta)
+
+
+async def _settle(
+    db: Database, feed: Feed, candidate: _Candidate, result: PollResult, tz: ZoneInfo | None
+) -> tuple[str, str]:
+    """Relevance, then ingestion: (status, reason) for `feed_items`, counted in `result`."""
+    from bot.ingest import DEFAULT_TZ, ingest_text
+
+    url = candidate.item.url
+    if candidate.status is not None:
+        setattr(result, candidate.status, getattr(result, candidate.status) + 1)
+        log.info("%s: %s %s: %s", feed.name, candidate.status, url, candidate.reason)
+        return candidate.status, candidate.reason or ""
+    assert candidate.text is not None and candidate.meta is not None
+    verdict = judge(candidate.text)
+    if not verdict.relevant:
+        result.skipped += 1
+        log.info("%s: skipped %s: %s", feed.name, url, verdict.reason)
+        return "skipped", verdict.reason
+    try:
+        async with write_lock(db):
+            outcome = await ingest_text(db, candidate.text, candidate.meta, feed_id=feed.id, tz=tz or DEFAULT_TZ)
+    except RejectedInput as exc:
+        result.rejected += 1
+        return "rejected", str(exc)
+    if outcome.status == "duplicate":
+        result.duplicates += 1
+    elif outcome.status == "rejected":
+        result.rejected += 1
+    elif await _is_joined(db, outcome.event_id):
+        result.joined += 1
+    else:
+        result.stored += 1
+    log.info("%s: %s %s: %s", feed.name, outcome.status, url, outcome.detail)
+    return outcome.status, outcome.detail
+
+
+async def _is_joined(db: Database, event_id: int | None) -> bool:
+    if event_id is None:
+        return False
+    return int(await db.scalar("SELECT count(*) FROM articles WHERE event_id = ?", (event_id,))) > 1
+
+
+async def _record_feed_outcome(
+    db: Database, feed: Feed, result: PollResult, answer: FetchResult | None, started: datetime
+) -> None:
+    now = _iso(_now())
+    async with write_lock(db), db.transaction() as conn:
+        if result.ok:
+            next_at = _iso(started + timedelta(minutes=feed.interval_minutes))
+            await conn.execute(
+                "UPDATE feeds SET error_count = 0, last_error = NULL, last_polled_at = ?, last_ok_at = ?, "
+                "next_poll_at = ?, etag = coalesce(?, etag), last_modified = coalesce(?, last_modified), "
+                "items_stored = items_stored + ? WHERE id = ?",
+                (
+                    now,
+                    now,
+                    next_at,
+                    answer.etag if answer else None,
+                    answer.last_modified if answer else None,
+                    result.stored + result.joined,
+                    feed.id,
+                ),
+            )
+            return
+        errors = feed.error_count + 1
+        result.paused = errors >= PAUSE_AFTER_FAILURES
+        next_at = _iso(started + timedelta(minutes=next_interval_minutes(feed.interval_minutes, errors)))
+        await conn.execute(
+            "UPDATE feeds SET error_count = ?, last_error = ?, last_polled_at = ?, next_poll_at = ?, "
+            "paused = ? WHERE id = ?",
+            (errors, (result.error or "")[:500], now, next_at, int(result.paused), feed.id),
+        )
+    log.warning("feed %s (%s) failed %d time(s): %s", feed.name, feed.url, errors, result.error)
+
+
+async def poll_feeds(
+    db: Database,
+    feeds: list[Feed],
+    *,
+    fetcher: Fetcher | None = None,
+    tz: ZoneInfo | None = None,
+    on_done: Callable[[PollResult], None] | None = None,
+) -> list[PollResult]:
+    """Poll several feeds at once (the fetcher keeps to its per-host limits)."""
+    if fetcher is None:
+        async with Fetcher() as own_fetcher:
+            return await poll_feeds(db, feeds, fetcher=own_fetcher, tz=tz, on_done=on_done)
+
+    async def one(feed: Feed) -> PollResult:
+        result = await poll_feed(db, feed, fetcher, tz=tz)
+        if on_done:
+            on_done(result)
+        return result
+
+    return list(await asyncio.gather(*(one(f) for f in feeds)))
+
+
+class ProgressBar:
+    """`[#####.....] 12/200 лент` on a terminal; nothing when the output is not one."""
+
+    def __init__(self, total: int, stream: TextIO = sys.stderr, width: int = 30) -> None:
+        self.total, self.stream, self.width, self.done = total, stream, width, 0
+        self.enabled = stream.isatty() and total > 0
+
+    def advance(self, result: PollResult) -> None:
+        self.done += 1
+        if not self.enabled:
+            return
+        filled = self.width * self.done // self.total
+        bar = "#" * filled + "." * (self.width - filled)
+        self.stream.write(f"\r[{bar}] {self.done}/{self.total} лент  {result.feed.name[:30]:<30}")
+        if self.done == self.total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def summary(results: list[PollResult]) -> str:
+    def total(name: str) -> int:
+        return sum(int(getattr(r, name)) for r in results)
+
+    failed = [r for r in results if not r.ok]
+    lines = [
+        f"Лент опрошено: {len(results)}; без изменений: {total('not_modified')}; с ошибкой: {len(failed)}",
+        f"Новых ссылок: {total('new')}; сохранено новых событий: {total('stored')}; "
+        f"добавлено источником к событию: {total('joined')}; дубликатов: {total('duplicates')}; "
+        f"не о внешней политике: {total('skipped')}; без текста статьи: {total('rejected')}; "
+        f"не загрузилось: {total('failed')}",
+    ]
+    for r in failed:
+        paused = " — лента приостановлена" if r.paused else ""
+        lines.append(f"  ошибка: {r.feed.name} ({r.feed.url}): {r.error}{paused}")
+    return "\n".join(lines)
+
+
+async def fetch_all_once(settings: Settings, *, fetcher: Fetcher | None = None, out: TextIO | None = None) -> int:
+    """`newsbot fetch`: poll every active feed once; 0 unless the feeds file is broken (2) or all failed (1)."""
+    out = out or sys.stdout
+    try:
+        configs = load_feeds(settings.feeds_path)
+    except FeedsFileError as exc:
+        print(f"Файл лент не годится: {exc}", file=sys.stderr)
+        return 2
+    db = await Database.open(settings.database_path)
+    try:
+        await sync_feeds(db, configs)
+        feeds = await active_feeds(db)
+        bar = ProgressBar(len(feeds))
+        results = await poll_feeds(db, feeds, fetcher=fetcher, tz=settings.tz, on_done=bar.advance)
+    finally:
+        await db.close()
+    print(summary(results), file=out)
+    return 1 if results and all(not r.ok for r in results) else 0
+
+
+class FeedPolling:
+    """The running bot's job: every minute, poll the feeds that are due."""
+
+    def __init__(self, db: Database, settings: Settings) -> None:
+        self.db, self.settings = db, settings
+        self.synced = False
+
+    async def run_due(self) -> list[PollResult]:
+        if not self.synced:
+            try:
+                await sync_feeds(self.db, load_feeds(self.settings.feeds_path))
+            except FeedsFileError as exc:
+                log.error("feeds file not used: %s", exc)
+            self.synced = True
+        feeds = await due_feeds(self.db, _iso(_now()))
+        if not feeds:
+            return []
+        results = await poll_feeds(self.db, feeds, tz=self.settings.tz)
+        log.info("feed polling: %s", summary(results).replace("\n", " | "))
+        return results
+
+
+def schedule_feed_polling(scheduler: Any, db: Database, settings: Settings) -> FeedPolling:
+    """Add the feed-polling job to an APScheduler AsyncIOScheduler (checks due feeds every minute)."""
+    polling = FeedPolling(db, settings)
+    scheduler.add_job(
+        polling.run_due,
+        "interval",
+        seconds=CHECK_DUE_EVERY_SECONDS,
+        id="feed-polling",
+        replace_existing=True,
+        max_instances=1,
+        coalesce=True,
+        next_run_time=datetime.now(UTC) + timedelta(seconds=5),
+    )
+    return polling
