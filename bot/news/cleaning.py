@@ -10,9 +10,11 @@ from bot.news.outlets import Outlets
 
 MAX_TITLE_CHARS = 250
 MIN_REPEAT_CHARS = 40
-_SENTENCE_END = tuple(".!?:;…»\"”)")
+_SENTENCE_END = tuple('.!?:;…»"”)')
 # What a metadata line may consist of besides dates: "date", "Фото: МИД РК", a view counter, "| GMT +5".
-_META_NOISE_RE = re.compile(r"\b(?:date|дата|опубликовано|published|updated|обновлено|GMT|UTC)\b|[|•·,:+\-–—/]|\d+", re.I)
+_META_NOISE_RE = re.compile(
+    r"\b(?:date|дата|опубликовано|published|updated|обновлено|GMT|UTC)\b|[|•·,:+\-–—/]|\d+", re.I
+)
 _PHOTO_RE = re.compile(r"\b(?:Фото|Photo|Фотo)\s*:.*$", re.I)
 _BYLINE_RE = re.compile(r"^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+(?:[ -][A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+){1,2}$")
 
@@ -21,6 +23,7 @@ _UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 _CITY = rf"(?P<city>[{_UPPER}][\w-]*(?: [{_UPPER}][\w-]*){{0,2}})"
 _DL_DATE = r"(?P<date>[0-3]?\d\s+[^\W\d_]{3,}\.?(?:\s+(?:19|20)\d\d(?:\s*(?:г\.|года))?)?)"
 _DATELINE_RE = re.compile(rf"^{_CITY}(?:\s*\([^)]{{1,40}}\))?\s*[.,]\s*(?:{_DL_DATE}\s*[.,]?\s*)?")
+_CAPS_DASH_DATELINE_RE = re.compile(rf"^{_CITY}\s+[–—-]+\s+(?=[{_UPPER}])")
 _DASH_RE = re.compile(r"^[-–—]+\s*")
 
 
@@ -89,6 +92,9 @@ def drop_repeated_lede(paragraph: str) -> str:
 def split_dateline(paragraph: str, outlets: Outlets) -> tuple[Dateline | None, str]:
     m = _DATELINE_RE.match(paragraph)
     if not m:
+        caps = _CAPS_DASH_DATELINE_RE.match(paragraph)
+        if caps and caps.group("city").replace("-", "").replace(" ", "").isupper():
+            return Dateline(city=_city_case(caps.group("city")), date=None, source=None), paragraph[caps.end() :]
         return None, paragraph
     city, when = m.group("city"), m.group("date")
     rest = paragraph[m.end() :]
@@ -135,9 +141,7 @@ def clean(raw: str, outlets: Outlets) -> Cleaned:
         else:
             body.append(line)
     title = None
-    if len(body) > 1 and _looks_like_title(body[0]) and not _DATELINE_RE.match(body[0] + " "):
-        title = body.pop(0)
-    elif len(body) > 1 and _looks_like_title(body[0]) and split_dateline(body[0], outlets)[0] is None:
+    if len(body) > 1 and _looks_like_title(body[0]) and split_dateline(body[0], outlets)[0] is None:
         title = body.pop(0)
     while body and _BYLINE_RE.match(body[-1]):
         body.pop()

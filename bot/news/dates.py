@@ -11,13 +11,42 @@ ALMATY = timezone(timedelta(hours=5))
 
 # Stems, so every case and both spellings match: "декабря", "Декабрь", "желтоқсан", "Dec".
 MONTH_STEMS: list[tuple[str, int]] = [
-    ("январ", 1), ("феврал", 2), ("март", 3), ("апрел", 4), ("ма[йяюе]", 5), ("июн", 6), ("июл", 7),
-    ("август", 8), ("сентябр", 9), ("октябр", 10), ("ноябр", 11), ("декабр", 12),
-    ("қаңтар", 1), ("ақпан", 2), ("наурыз", 3), ("сәуір", 4), ("мамыр", 5), ("маусым", 6), ("шілде", 7),
-    ("тамыз", 8), ("қыркүйек", 9), ("қазан", 10), ("қараша", 11), ("желтоқсан", 12),
-    ("jan(?:uary)?", 1), ("feb(?:ruary)?", 2), ("mar(?:ch)?", 3), ("apr(?:il)?", 4), ("may", 5),
-    ("june?", 6), ("july?", 7), ("aug(?:ust)?", 8), ("sep(?:t(?:ember)?)?", 9), ("oct(?:ober)?", 10),
-    ("nov(?:ember)?", 11), ("dec(?:ember)?", 12),
+    ("январ", 1),
+    ("феврал", 2),
+    ("март", 3),
+    ("апрел", 4),
+    ("ма[йяюе]", 5),
+    ("июн", 6),
+    ("июл", 7),
+    ("август", 8),
+    ("сентябр", 9),
+    ("октябр", 10),
+    ("ноябр", 11),
+    ("декабр", 12),
+    ("қаңтар", 1),
+    ("ақпан", 2),
+    ("наурыз", 3),
+    ("сәуір", 4),
+    ("мамыр", 5),
+    ("маусым", 6),
+    ("шілде", 7),
+    ("тамыз", 8),
+    ("қыркүйек", 9),
+    ("қазан", 10),
+    ("қараша", 11),
+    ("желтоқсан", 12),
+    ("jan(?:uary)?", 1),
+    ("feb(?:ruary)?", 2),
+    ("mar(?:ch)?", 3),
+    ("apr(?:il)?", 4),
+    ("may", 5),
+    ("june?", 6),
+    ("july?", 7),
+    ("aug(?:ust)?", 8),
+    ("sep(?:t(?:ember)?)?", 9),
+    ("oct(?:ober)?", 10),
+    ("nov(?:ember)?", 11),
+    ("dec(?:ember)?", 12),
 ]
 MONTH = r"(?P<month>" + "|".join(f"{s}" for s, _ in MONTH_STEMS) + r")[а-яәіңғүұқөһa-z]*\.?"
 TIME = r"(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)"
@@ -26,8 +55,11 @@ YEAR = r"(?P<year>(?:19|20)\d\d)"
 DATE_PATTERNS = [
     re.compile(rf"\b{YEAR}-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?:[T ]{TIME})?", re.I),
     re.compile(rf"\b(?P<day>[0-3]?\d)\.(?P<mon>[01]?\d)\.{YEAR}(?:г\.?)?(?:,?\s*(?:в\s*)?{TIME})?", re.I),
-    re.compile(rf"(?:{TIME},?\s*)?\b(?P<day>[0-3]?\d)\s+{MONTH}(?:,?\s*{YEAR}(?:\s*(?:г\.|года|ж\.))?)?"
-               rf"(?:(?:,|\s|\|)\s*(?:в\s*)?(?P<hour2>[01]?\d|2[0-3]):(?P<minute2>[0-5]\d))?", re.I),
+    re.compile(
+        rf"(?:{TIME},?\s*)?\b(?P<day>[0-3]?\d)\s+{MONTH}(?:,?\s*{YEAR}(?:\s*(?:г\.|года|ж\.))?)?"
+        rf"(?:(?:,|\s|\|)\s*(?:в\s*)?(?P<hour2>[01]?\d|2[0-3]):(?P<minute2>[0-5]\d))?",
+        re.I,
+    ),
     re.compile(rf"\b{MONTH}\s+(?P<day>[0-3]?\d),?\s+{YEAR}(?:,?\s*{TIME})?", re.I),
 ]
 OFFSET_RE = re.compile(r"(?:GMT|UTC)\s*(?P<sign>[+-])\s*(?P<hours>\d{1,2})", re.I)
@@ -119,8 +151,9 @@ def choose_year(day: int, month: int, text: str, reference: datetime | None) -> 
     return latest
 
 
-def build(parts: tuple[int, int, int | None, int | None, int | None], text: str,
-          reference: datetime | None) -> FoundDate | None:
+def build(
+    parts: tuple[int, int, int | None, int | None, int | None], text: str, reference: datetime | None
+) -> FoundDate | None:
     day, month, year, hour, minute = parts
     has_year = year is not None
     if year is None:
@@ -141,8 +174,9 @@ def utc_offset(text: str) -> int | None:
     return hours if m.group("sign") == "+" else -hours
 
 
-def published_at(header_lines: list[str], dateline_date: str | None, body: str,
-                 reference: datetime | None) -> str | None:
+def published_at(
+    header_lines: list[str], dateline_date: str | None, body: str, reference: datetime | None
+) -> str | None:
     """The publication date from the lines above the text, else from the dateline; None if neither has one."""
     for line in header_lines:
         parts = find_date(line)

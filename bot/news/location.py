@@ -9,9 +9,30 @@ from bot.news.tokens import Token, tokenize
 
 # Verbs of an event happening or people gathering (lemmas); a future form ("пройдет") is a plan, not the event.
 EVENT_VERBS = {
-    "проходить", "пройти", "состояться", "собраться", "собираться", "открыться", "стартовать", "завершиться",
-    "начаться", "принимать", "провести", "проводить", "прибыть", "встретиться", "held", "hold", "take", "gather",
-    "host", "convene", "arrive", "meet", "open",
+    "проходить",
+    "пройти",
+    "состояться",
+    "собраться",
+    "собираться",
+    "открыться",
+    "стартовать",
+    "завершиться",
+    "начаться",
+    "принимать",
+    "выступить",
+    "провести",
+    "проводить",
+    "прибыть",
+    "встретиться",
+    "held",
+    "hold",
+    "take",
+    "gather",
+    "host",
+    "convene",
+    "arrive",
+    "meet",
+    "open",
 }
 PREPOSITIONS = {"в", "во", "на", "in"}
 MAX_DISTANCE = 12  # words between the verb and the place

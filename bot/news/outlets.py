@@ -11,7 +11,9 @@ from pathlib import Path
 from bot import DATA_DIR
 
 # "передает DKNews.kz", "сообщает Kazinform", "reports Kazinform": the outlet that published the text.
-_CREDIT_RE = re.compile(r"\b(?:переда[её]т|передают|сообщает|пишет|reports|according to)\s+(?:ИА\s+|МИА\s+|агентство\s+)?", re.I)
+_CREDIT_RE = re.compile(
+    r"\b(?:переда[её]т|передают|сообщает|пишет|reports|according to)\s+(?:ИА\s+|МИА\s+|агентство\s+)?", re.I
+)
 
 
 @dataclass(frozen=True)

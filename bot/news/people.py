@@ -6,7 +6,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
+from typing import Any
 
 from bot import DATA_DIR
 from bot.news.morph import analyzer
@@ -50,16 +50,28 @@ def _surname_candidates(word: str) -> dict[str, set[tuple[str, str]]]:
     m = _RUS_SURNAME_RE.match(low)
     if m:
         base, end = m.group("base"), m.group("end")
-        table = {"": [("", "nomn:masc")], "а": [("", "gent:masc accs:masc"), ("а", "nomn:femn")],
-                 "у": [("", "datv:masc"), ("а", "accs:femn")], "ым": [("", "ablt:masc")], "е": [("", "loct:masc")],
-                 "ой": [("а", "gent:femn datv:femn ablt:femn loct:femn")], "ою": [("а", "ablt:femn")]}
+        table = {
+            "": [("", "nomn:masc")],
+            "а": [("", "gent:masc accs:masc"), ("а", "nomn:femn")],
+            "у": [("", "datv:masc"), ("а", "accs:femn")],
+            "ым": [("", "ablt:masc")],
+            "е": [("", "loct:masc")],
+            "ой": [("а", "gent:femn datv:femn ablt:femn loct:femn")],
+            "ою": [("а", "ablt:femn")],
+        }
         for suffix, readings in table[end]:
             add(base + suffix, readings)
         return out
     m = _SKY_RE.match(low)
     if m:
         base, end = m.group("base"), m.group("end")
-        masc = {"ий": "nomn:masc", "ого": "gent:masc accs:masc", "ому": "datv:masc", "им": "ablt:masc", "ом": "loct:masc"}
+        masc = {
+            "ий": "nomn:masc",
+            "ого": "gent:masc accs:masc",
+            "ому": "datv:masc",
+            "им": "ablt:masc",
+            "ом": "loct:masc",
+        }
         femn = {"ая": "nomn:femn", "ой": "gent:femn datv:femn ablt:femn loct:femn", "ую": "accs:femn"}
         if end in masc:
             add(base + "ий", masc[end])
@@ -69,12 +81,21 @@ def _surname_candidates(word: str) -> dict[str, set[tuple[str, str]]]:
     # a surname that does not decline, or a foreign one, which declines only for a man
     fixed = _is_fixed(low)
     add(low, " ".join(f"{c}:{g}" for c in CASES for g in GENDERS if fixed or g == "femn" or c == "nomn"))
-    for pattern, ends in ((_CONSONANT_END_RE, {"а": "", "у": "", "ом": "", "ем": "", "е": ""}),
-                          (_Y_END_RE, {"я": "й", "ю": "й", "ем": "й", "е": "й"})):
+    for pattern, ends in (
+        (_CONSONANT_END_RE, {"а": "", "у": "", "ом": "", "ем": "", "е": ""}),
+        (_Y_END_RE, {"я": "й", "ю": "й", "ем": "й", "е": "й"}),
+    ):
         m = pattern.match(low)
         if m and m.group("end") in ends:
-            case = {"а": "gent:masc accs:masc", "я": "gent:masc accs:masc", "у": "datv:masc", "ю": "datv:masc",
-                    "ом": "ablt:masc", "ем": "ablt:masc", "е": "loct:masc"}[m.group("end")]
+            case = {
+                "а": "gent:masc accs:masc",
+                "я": "gent:masc accs:masc",
+                "у": "datv:masc",
+                "ю": "datv:masc",
+                "ом": "ablt:masc",
+                "ем": "ablt:masc",
+                "е": "loct:masc",
+            }[m.group("end")]
             add(m.group("base") + ends[m.group("end")], case)
     return out
 
@@ -146,7 +167,7 @@ def english_not_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def vocabulary() -> dict[str, object]:
+def vocabulary() -> dict[str, Any]:
     return tomllib.loads((DATA_DIR / "officials.toml").read_text(encoding="utf-8"))
 
 
@@ -160,8 +181,9 @@ class PersonSpan:
     surname_keys: set[str] = field(default_factory=set)
 
 
-def nominative_name(words: list[str], case_hint: str | None = None, gender_hint: str | None = None
-                    ) -> tuple[str, str, str | None]:
+def nominative_name(
+    words: list[str], case_hint: str | None = None, gender_hint: str | None = None
+) -> tuple[str, str, str | None]:
     """Nominative of a name of 1-3 words with the case and gender read from it."""
     readings: list[dict[tuple[str, str], str]] = [first_name_forms(w) for w in words[:-1]]
     readings.append(surname_readings(words[-1]))
@@ -190,11 +212,13 @@ def find_name_spans(tokens: list[Token], text: str) -> list[tuple[int, int]]:
     i = 0
     while i < len(tokens):
         j = i
-        while j < len(tokens) and is_name_word(tokens[j].text) and (j == i or _adjacent(tokens[j - 1], tokens[j], text)):
+        while (
+            j < len(tokens) and is_name_word(tokens[j].text) and (j == i or _adjacent(tokens[j - 1], tokens[j], text))
+        ):
             j += 1
         if j - i >= 2:
             start = i
-            if j - i > 3 or (j - i == 3 and not _has_patronymic(tokens[i : j])):
+            if j - i > 3 or (j - i == 3 and not _has_patronymic(tokens[i:j])):
                 start = j - 2
             spans.append((start, j))
         i = max(j, i + 1)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from bot.news.morph import analyzer
 from bot.news.people import (
@@ -20,10 +21,45 @@ from bot.news.tokens import Token
 
 MAX_ROLE_WORDS = 14
 # Words a role never reaches across, going left from the name: "встреча с главой …" stops at "с".
-_ROLE_STOP = {"с", "со", "к", "ко", "от", "у", "при", "о", "об", "за", "и", "а", "но", "что", "как", "между", "which",
-              "with", "and", "by", "также", "лично"}
-_CASE_OF_PREPOSITION = {"с": "ablt", "со": "ablt", "к": "datv", "ко": "datv", "у": "gent", "от": "gent", "для": "gent",
-                        "о": "loct", "об": "loct", "при": "loct", "между": "ablt", "перед": "ablt", "за": "ablt"}
+_ROLE_STOP = {
+    "с",
+    "со",
+    "к",
+    "ко",
+    "от",
+    "у",
+    "при",
+    "о",
+    "об",
+    "за",
+    "и",
+    "а",
+    "но",
+    "что",
+    "как",
+    "между",
+    "which",
+    "with",
+    "and",
+    "by",
+    "также",
+    "лично",
+}
+_CASE_OF_PREPOSITION = {
+    "с": "ablt",
+    "со": "ablt",
+    "к": "datv",
+    "ко": "datv",
+    "у": "gent",
+    "от": "gent",
+    "для": "gent",
+    "о": "loct",
+    "об": "loct",
+    "при": "loct",
+    "между": "ablt",
+    "перед": "ablt",
+    "за": "ablt",
+}
 
 
 @dataclass
@@ -55,11 +91,11 @@ class Mention:
 
 @lru_cache(maxsize=1)
 def role_heads() -> frozenset[str]:
-    return frozenset(str(w) for w in vocabulary()["role_heads"])  # type: ignore[union-attr]
+    return frozenset(str(w) for w in vocabulary()["role_heads"])
 
 
 @lru_cache(maxsize=20_000)
-def _parses(word: str) -> list:  # type: ignore[type-arg]
+def _parses(word: str) -> list[Any]:
     return list(analyzer().parse(word.lower()))
 
 
@@ -159,7 +195,9 @@ def role_before(tokens: list[Token], start: int, text: str) -> tuple[str | None,
     if head is None:
         return None, None
     first = head
-    while first > 0 and _is_adjective(tokens[first - 1].text) and text[tokens[first - 1].end : tokens[first].start] == " ":
+    while (
+        first > 0 and _is_adjective(tokens[first - 1].text) and text[tokens[first - 1].end : tokens[first].start] == " "
+    ):
         first -= 1
     case = _noun_case(tokens[head].text)
     gender = _noun_gender(tokens[head].text)
@@ -197,6 +235,7 @@ def _nominative_word(word: str, gender: str | None = None) -> str:
         return word
     out = inflected.word
     if word[:1].isupper():
-        out = "-".join(x[:1].upper() + x[1:] if word.split("-")[k][:1].isupper() else x
-                       for k, x in enumerate(out.split("-")))
+        out = "-".join(
+            x[:1].upper() + x[1:] if word.split("-")[k][:1].isupper() else x for k, x in enumerate(out.split("-"))
+        )
     return out

@@ -12,15 +12,22 @@ from bot.news.people import vocabulary
 from bot.news.roster import Mention, Person, Roster
 from bot.news.tokens import Token, tokenize
 
-OPEN_QUOTES = "«\"“„"
-CLOSE_QUOTES = "»\"”"
+OPEN_QUOTES = '«"“„'
+CLOSE_QUOTES = '»"”'
 # `"Quote. Quote.", – сказал президент.`: one statement for the whole quote.
-QUOTE_THEN_ATTRIBUTION_RE = re.compile(rf"^[{OPEN_QUOTES}](?P<quote>.+)[{CLOSE_QUOTES}]\s*,?\s*[-–—]+\s*(?P<attr>[^{OPEN_QUOTES}{CLOSE_QUOTES}]+)$")
+QUOTE_THEN_ATTRIBUTION_RE = re.compile(
+    rf"^[{OPEN_QUOTES}](?P<quote>.+)[{CLOSE_QUOTES}]\s*,?\s*[-–—]+\s*(?P<attr>[^{OPEN_QUOTES}{CLOSE_QUOTES}]+)$"
+)
 # `Министр заявил: «Quote».`
-ATTRIBUTION_THEN_QUOTE_RE = re.compile(rf"^(?P<attr>[^{OPEN_QUOTES}{CLOSE_QUOTES}]+?):\s*[{OPEN_QUOTES}](?P<quote>.+)[{CLOSE_QUOTES}]\.?$")
+ATTRIBUTION_THEN_QUOTE_RE = re.compile(
+    rf"^(?P<attr>[^{OPEN_QUOTES}{CLOSE_QUOTES}]+?):\s*[{OPEN_QUOTES}](?P<quote>.+)[{CLOSE_QUOTES}]\.?$"
+)
 # `По его словам, …`, `по мнению казахского дипломата, …`, `According to him, …`
-ATTRIBUTION_RE = re.compile(r"\b(?:по\s+(?P<pron>его|ее|её|их)?\s*(?P<noun>словам|мнению|оценке|убеждению|данным)"
-                            r"(?P<who>(?:\s+[^\s,]+){0,4})?\s*,|according to (?P<en>him|her|the \w+|[A-Z]\w+ \w+))", re.I)
+ATTRIBUTION_RE = re.compile(
+    r"\b(?:по\s+(?P<pron>его|ее|её|их)?\s*(?P<noun>словам|мнению|оценке|убеждению|данным)"
+    r"(?P<who>(?:\s+[^\s,]+){0,4})?\s*,|according to (?P<en>him|her|the \w+|[A-Z]\w+ \w+))",
+    re.I,
+)
 PRONOUNS = {"он": "masc", "она": "femn", "he": "masc", "she": "femn"}
 MIN_QUOTE_WORDS = 5
 RIGHT_WINDOW = 6
@@ -36,14 +43,16 @@ class Found:
 
 
 @lru_cache(maxsize=1)
-def lexicon() -> tuple[frozenset[str], dict[str, list[str]], frozenset[str], dict[str, list[str]], dict[str, list[str]]]:
+def lexicon() -> tuple[
+    frozenset[str], dict[str, list[str]], frozenset[str], dict[str, list[str]], dict[str, list[str]]
+]:
     v = vocabulary()
     return (
-        frozenset(v["speech_verbs"]),  # type: ignore[arg-type]
-        dict(v["verb_needs"]),  # type: ignore[arg-type]
-        frozenset(v["non_person_subjects"]),  # type: ignore[arg-type]
-        dict(v["role_refs"]),  # type: ignore[arg-type]
-        dict(v["head_of"]),  # type: ignore[arg-type]
+        frozenset(v["speech_verbs"]),
+        dict(v["verb_needs"]),
+        frozenset(v["non_person_subjects"]),
+        dict(v["role_refs"]),
+        dict(v["head_of"]),
     )
 
 
@@ -111,8 +120,9 @@ class Resolver:
             return matching[-1]
         return self.speakers[-1] if self.speakers else (self.recent[-1] if self.recent else None)
 
-    def subject_at(self, tokens: list[Token], i: int, mentions: list[Mention], gender: str | None
-                   ) -> tuple[Person | None, bool]:
+    def subject_at(
+        self, tokens: list[Token], i: int, mentions: list[Mention], gender: str | None
+    ) -> tuple[Person | None, bool]:
         """(the person the word at i stands for, whether i starts a subject at all)."""
         _, _, non_person, role_refs, _ = lexicon()
         for m in mentions:
@@ -138,19 +148,29 @@ class Resolver:
             return self.by_role(lemma, nxt), True
         return None, False
 
-    def speaker_for(self, tokens: list[Token], v: int, mentions: list[Mention], gender: str | None,
-                    text: str) -> Person | None:
+    def right_subject(
+        self, tokens: list[Token], i: int, mentions: list[Mention], gender: str | None
+    ) -> tuple[Person | None, bool]:
+        """After the verb (`…, подчеркнул он`), a name that is nobody we know (`сообщает Tengrinews.kz`)
+        ends the search: the subject is not a person."""
+        person, is_subject = self.subject_at(tokens, i, mentions, gender)
+        if not is_subject and tokens[i].is_capitalized and not any(m.start <= i < m.end for m in mentions):
+            return None, True
+        return person, is_subject
+
+    def speaker_for(
+        self, tokens: list[Token], v: int, mentions: list[Mention], gender: str | None, text: str
+    ) -> Person | None:
         after_comma = v > 0 and re.search(r"[,–—-]\s*$", text[tokens[v - 1].end : tokens[v].start]) is not None
         sides = [range(v + 1, min(len(tokens), v + 1 + RIGHT_WINDOW)), range(v - 1, -1, -1)]
         if not after_comma:
             sides.reverse()
         for side in sides:
+            look = self.right_subject if side.step == 1 else self.subject_at
             for i in side:
-                person, is_subject = self.subject_at(tokens, i, mentions, gender)
+                person, is_subject = look(tokens, i, mentions, gender)
                 if is_subject:
-                    if person:
-                        return person
-                    break
+                    return person  # None: the subject is not a person (`пресс-служба сообщила`)
         return None
 
     def attribution(self, sentence: str, mentions: list[Mention], tokens: list[Token]) -> Person | None:
@@ -197,9 +217,10 @@ class Resolver:
         self.note_mentions(mentions)
         return found
 
-    def _sentence(self, sentence: str, tokens: list[Token], mentions: list[Mention],
-                  previous_speaker: Person | None) -> Found | None:
-        speech, needs, *_ = lexicon()
+    def _sentence(
+        self, sentence: str, tokens: list[Token], mentions: list[Mention], previous_speaker: Person | None
+    ) -> Found | None:
+        _, needs, *_ = lexicon()
         for v, tok in enumerate(tokens):
             reading = verb_reading(tok.text)
             if not reading or reading[1] == "plur":
@@ -235,11 +256,16 @@ def _is_subject_noun(tokens: list[Token], i: int) -> bool:
         return False
     if parses[0].tag.case != "nomn" and not word.isupper() and parses[0].score > 0.5:
         return False
-    if i > 0:
-        prev = analyzer().parse(tokens[i - 1].text.lower())[0]
-        dependent = any(p.tag.case == "gent" for p in parses)  # `Глава ведомства`: a genitive after a noun
-        if dependent and prev.tag.POS == "NOUN" and tokens[i - 1].end + 1 == tokens[i].start:
-            return False
+    # `Глава ведомства`, `Глава казахстанского МИД`: a genitive after a noun depends on it
+    if any(p.tag.case == "gent" for p in parses):
+        j = i - 1
+        while j >= 0 and i - j <= 3 and tokens[j].end + 1 == tokens[j + 1].start:
+            pos = analyzer().parse(tokens[j].text.lower())[0].tag.POS
+            if pos == "NOUN":
+                return False
+            if pos not in {"ADJF", "PRTF"}:
+                break
+            j -= 1
     return True
 
 
@@ -253,8 +279,9 @@ def _next_noun(tokens: list[Token], i: int) -> str | None:
 
 def _followed_by(tokens: list[Token], v: int, words: list[str], text: str) -> bool:
     window = text[tokens[v].end : tokens[v + 3].end if v + 3 < len(tokens) else len(text)].lower()
-    return any(w == "," and window.lstrip().startswith(",") or re.search(rf"\b{re.escape(w)}\b", window)
-               for w in words)
+    return any(
+        (w == "," and window.lstrip().startswith(",")) or re.search(rf"\b{re.escape(w)}\b", window) for w in words
+    )
 
 
 def _subject_is_elided(tokens: list[Token], v: int, text: str) -> bool:
@@ -278,7 +305,7 @@ def statement_text(sentence: str, tokens: list[Token], v: int) -> str:
 
 def strip_tail_attribution(sentence: str) -> str:
     """Drop `, сообщила пресс-служба МИД РК.` and the like from the end."""
-    return re.sub(r",\s*(?:сообщил\w*|переда[её]т|передают|пишет)\s+[^,]{0,60}\.$", ".", sentence)
+    return re.sub(r",\s*(?:сообщил\w*|сообщает|переда[её]т|передают|пишет)\s+[^,]{0,60}\.$", ".", sentence)
 
 
 def strip_attribution(sentence: str) -> str:
