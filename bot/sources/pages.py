@@ -25,6 +25,7 @@ from bot.sources.fetch import Fetcher, FetchError, FetchResult
 
 MIN_TEXT_CHARS = 200
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
+_AUTHOR_LABEL_RE = re.compile(r"^(автор|author|by)\b[:\s]*", re.IGNORECASE)
 _SPACES_RE = re.compile(r"[ \t\u00a0\u2007\u202f]+")
 _LEFTOVER_ENTITY_RE = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,5}|#x[0-9a-fA-F]{2,4});")
 _DATE_META_XPATHS = (
@@ -90,11 +91,12 @@ def html_fragment_to_text(fragment: str) -> str:
 
 
 def extract_page(page_html: str, url: str) -> ExtractedPage:
-    document = trafilatura.bare_extraction(
-        page_html, url=url, with_metadata=True, include_comments=False, include_tables=False, as_dict=True
+    extracted = trafilatura.bare_extraction(
+        page_html, url=url, with_metadata=True, include_comments=False, include_tables=False
     )
-    if not isinstance(document, dict):
+    if extracted is None:
         raise RejectedInput("на странице не найден текст статьи")
+    document = extracted if isinstance(extracted, dict) else extracted.as_dict()
     text = clean_text(document.get("text") or "")
     if len(text) < MIN_TEXT_CHARS:
         raise RejectedInput(f"на странице слишком мало текста ({len(text)} символов)")
@@ -102,7 +104,7 @@ def extract_page(page_html: str, url: str) -> ExtractedPage:
         title=clean_text(document["title"]) if document.get("title") else None,
         text=text,
         published_at=_published_at(page_html) or document.get("date"),
-        author=document.get("author"),
+        author=_AUTHOR_LABEL_RE.sub("", document.get("author") or "").strip() or None,
         site_name=document.get("sitename"),
     )
 
