@@ -111,7 +111,7 @@ def split_dateline(paragraph: str, outlets: Outlets) -> tuple[Dateline | None, s
     upper_city = city.replace("-", "").replace(" ", "").isupper()
     if not (when or source or (dash and upper_city)) or not rest[:1].isupper():
         return None, paragraph
-    return Dateline(city=_city_case(city), date=when, source=source), rest
+    return Dateline(city=_city_case(city), date=when.rstrip(".") if when else None, source=source), rest
 
 
 def _has_month(text: str) -> bool:

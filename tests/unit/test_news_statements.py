@@ -1,0 +1,89 @@
+from bot.news import parse
+from bot.news.models import ArticleMeta, ParsedArticle
+
+
+def parsed(text: str) -> ParsedArticle:
+    return parse(text, ArticleMeta())
+
+
+def said(text: str) -> list[tuple[str, str]]:
+    return [(s.speaker, s.text) for s in parsed(text).statements]
+
+
+def test_reported_speech_keeps_what_follows_chto() -> None:
+    out = said("Министр иностранных дел Данияр Абенов заявил, что Казахстан поддерживает диалог.")
+    assert out == [("Данияр Абенов", "Казахстан поддерживает диалог.")]
+
+
+def test_pronoun_goes_to_the_last_speaker_of_the_same_gender() -> None:
+    text = (
+        "Посол Мария Кастелли поблагодарила казахстанскую сторону за поддержку. "
+        "Министр Данияр Абенов подтвердил готовность к сотрудничеству. "
+        "Она высоко оценила вклад Казахстана в региональную безопасность."
+    )
+    assert [s for s, _ in said(text)] == ["Мария Кастелли", "Данияр Абенов", "Мария Кастелли"]
+
+
+def test_po_ego_slovam_is_a_statement_of_him() -> None:
+    text = "Министр Данияр Абенов провел встречу с послами. По его словам, регион нуждается в воде."
+    assert said(text) == [("Данияр Абенов", "Регион нуждается в воде.")]
+
+
+def test_role_noun_resolves_to_the_person_with_that_role() -> None:
+    text = (
+        "Президент Казахстана Касым-Жомарт Токаев принял министра Данияра Абенова. "
+        "Глава государства заявил, что Казахстан открыт для инвестиций."
+    )
+    assert said(text) == [("Касым-Жомарт Токаев", "Казахстан открыт для инвестиций.")]
+
+
+def test_verb_first_order() -> None:
+    text = "Замминистра Талгат Сейтжанов посетил Баку. В этом смысле, подчеркнул казахский дипломат, диалог важен."
+    assert [s for s, _ in said(text)] == ["Талгат Сейтжанов"]
+
+
+def test_a_quote_of_several_sentences_is_one_statement() -> None:
+    text = (
+        "Президент Казахстана Касым-Жомарт Токаев выступил на саммите.\n\n"
+        '"Мы выступаем за мир. Диалог не имеет альтернативы. Нужно действовать сообща", – сказал президент.'
+    )
+    statements = parsed(text).statements
+    assert len(statements) == 1 and statements[0].direct_quote
+    assert statements[0].text == "Мы выступаем за мир. Диалог не имеет альтернативы. Нужно действовать сообща"
+
+
+def test_short_quoted_phrase_is_not_a_direct_quote() -> None:
+    text = "Министр Мурат Нуртлеу отметил необходимость возрождения «духа Хельсинки»."
+    statements = parsed(text).statements
+    assert len(statements) == 1 and not statements[0].direct_quote
+
+
+def test_collective_and_non_person_subjects_are_not_speakers() -> None:
+    text = (
+        "Стороны подтвердили заинтересованность в сотрудничестве. "
+        "Делегаты отметили стратегический уровень партнерства. "
+        "Об этом сообщила пресс-служба министерства."
+    )
+    assert said(text) == []
+
+
+def test_an_outlet_credit_is_not_a_statement() -> None:
+    text = "Министр Данияр Абенов прибыл в Брюссель, сообщает Tengrinews.kz."
+    assert said(text) == []
+
+
+def test_verbs_that_need_their_object() -> None:
+    assert said("Министр Данияр Абенов обратил внимание на проблему воды.") != []
+    assert said("Министр Данияр Абенов обратил свой взгляд на карту.") == []
+    assert said("Министр Данияр Абенов выступил на сессии.") == []
+
+
+def test_english_statements() -> None:
+    text = "Kazakh Foreign Minister Nurlan Sadykov met the envoy. Sadykov stressed that dialogue matters."
+    assert said(text) == [("Nurlan Sadykov", "Sadykov stressed that dialogue matters.")]
+
+
+def test_statements_carry_organisations_and_lemmas() -> None:
+    statement = parsed("Министр Данияр Абенов заявил, что ОБСЕ остается важной площадкой для диалога.").statements[0]
+    assert statement.organizations == ["osce"]
+    assert "площадка" in statement.lemmas
