@@ -3,7 +3,8 @@ from bot.news.outlets import load_outlets
 
 
 def test_site_chrome_and_counters_are_dropped() -> None:
-    raw = "Заголовок новости\n\nПодпишитесь на наш\nTelegram-канал\nи узнавайте новости первыми!\n1550\nФото: akorda.kz\n"
+    raw = "Заголовок новости\n\nПодпишитесь на наш\nTelegram-канал\nи узнавайте новости первыми!\n"
+    raw += "1550\nФото: akorda.kz\n"
     raw += "Первый абзац текста о визите министра.\n\nНаверх"
     cleaned = clean(raw, load_outlets())
     assert cleaned.title == "Заголовок новости"
