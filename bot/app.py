@@ -11,9 +11,11 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
+from aiogram.exceptions import TelegramUnauthorizedError
 from aiogram.types import BotCommand
 
 from bot import DATA_DIR
+from bot.background import attach_background
 from bot.config import Settings
 from bot.handlers import get_routers
 from bot.middlewares import ChatRecorderMiddleware, RetryMiddleware, ThrottlingMiddleware
@@ -34,6 +36,12 @@ How to get one: message @BotFather in Telegram (https://t.me/BotFather), send /n
 replies with a token like 123456789:AAE...; put it in .env in the project folder (a line
 BOT_TOKEN=...; see .env.example) or in the BOT_TOKEN environment variable.
 Without a token you can try the bot offline in the terminal: newsbot console
+"""
+
+
+BAD_TOKEN = """\
+Telegram не принял BOT_TOKEN (401 Unauthorized): проверьте токен у @BotFather (/mybots → API Token).
+Telegram rejected BOT_TOKEN (401 Unauthorized): check the token with @BotFather (/mybots → API Token).
 """
 
 
@@ -84,19 +92,26 @@ async def open_database(settings: Settings) -> Database:
 
 
 async def run_bot(settings: Settings) -> int:
-    """`newsbot run`: long polling until SIGINT or SIGTERM. Exit code 2 without a token."""
+    """`newsbot run`: long polling until SIGINT or SIGTERM. Exit code 2 without a valid token."""
     if settings.bot_token is None:
         print(NO_TOKEN, file=sys.stderr)
         return 2
     db = await open_database(settings)
+    bot = build_bot(settings)
     try:
-        bot = build_bot(settings)
-        dp = build_dispatcher(db, settings)
         events = int(await db.scalar("SELECT count(*) FROM events"))
         log.info("newsbot starting: %d events in %s", events, settings.database_path)
+        me = await bot.get_me()
+        log.info("running as @%s", me.username)
         await bot.set_my_commands(bot_commands())
+        dp = build_dispatcher(db, settings)
+        attach_background(dp, db, settings)  # the outbox delivery worker and the digest scheduler
         await dp.start_polling(bot, allowed_updates=dp.resolve_used_update_types(), handle_signals=True)
+    except TelegramUnauthorizedError:
+        print(BAD_TOKEN, file=sys.stderr)
+        return 2
     finally:
+        await bot.session.close()
         await db.close()
         log.info("newsbot stopped")
     return 0

@@ -27,20 +27,28 @@ class BotProcess:
             **env,
         }
         self.proc: subprocess.Popen[bytes] | None = None
+        self.polls_before = 0
 
-    def start(self, timeout: float = 120) -> BotProcess:
-        """Start, and wait until it polls for updates."""
+    def launch(self) -> subprocess.Popen[bytes]:
+        """Start the process and return at once."""
         with open(self.log_path, "wb") as log:
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "bot", "run"], cwd=PROJECT_ROOT, env=self.env, stdout=log, stderr=log
             )
+        return self.proc
+
+    def start(self, timeout: float = 120) -> BotProcess:
+        """Start, and wait until it polls for updates."""
+        self.polls_before = len(self.api.calls_of("getUpdates"))
+        self.launch()
+        assert self.proc is not None
         self.api.wait_for(self.polling_or_dead, timeout, "the bot to poll getUpdates")
         if self.proc.poll() is not None:
             raise AssertionError(f"newsbot run exited with {self.proc.returncode}:\n{self.log()}")
         return self
 
     def polling_or_dead(self) -> bool:
-        return bool(self.api.calls_of("getUpdates")) or (self.proc is not None and self.proc.poll() is not None)
+        return len(self.api.calls_of("getUpdates")) > self.polls_before or (self.proc is not None and self.proc.poll() is not None)
 
     def stop(self, sig: int = signal.SIGTERM, timeout: float = 20) -> int:
         """Signal it and wait; killed (and the test fails later) if it does not stop in time."""

@@ -118,13 +118,6 @@ def test_search_finds_word_forms(api: BotAPIStub, chat: int) -> None:
     assert "ничего не найдено" in text_of(ask(api, chat, "/search квантовая гравитация"))
 
 
-def test_search_pages_with_buttons(api: BotAPIStub, chat: int) -> None:
-    replies = ask(api, chat, "/search Казахстан")
-    assert buttons(replies[-1]) == ["Ещё"]
-    more = press(api, chat, replies[-1], "Ещё")
-    assert "6. " in text_of(more)
-
-
 def test_wrong_input_gets_help_not_silence(api: BotAPIStub, chat: int) -> None:
     assert "Напишите слова для поиска" in text_of(ask(api, chat, "/search"))
     assert "Укажите фамилию" in text_of(ask(api, chat, "/person"))
