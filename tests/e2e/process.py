@@ -48,7 +48,8 @@ class BotProcess:
         return self
 
     def polling_or_dead(self) -> bool:
-        return len(self.api.calls_of("getUpdates")) > self.polls_before or (self.proc is not None and self.proc.poll() is not None)
+        dead = self.proc is not None and self.proc.poll() is not None
+        return dead or len(self.api.calls_of("getUpdates")) > self.polls_before
 
     def stop(self, sig: int = signal.SIGTERM, timeout: float = 20) -> int:
         """Signal it and wait; killed (and the test fails later) if it does not stop in time."""
