@@ -54,7 +54,8 @@ def russian_date(value: str | None) -> str:
 
 
 def event_day(event: EventView) -> str:
-    return russian_date(event.date or event.published_at or event.sort_key)
+    """The meeting's date, else the publication date; the ingestion time is no date to show."""
+    return russian_date(event.date or event.published_at) or "дата не указана"
 
 
 def source_link(source: SourceRef) -> str:
@@ -77,7 +78,10 @@ def statement_line(st: StatementView, with_speaker: bool = True) -> str:
 
 def event_block(event: EventView, statements: Sequence[StatementView] | None = None) -> str:
     """One event: title (or its first statement), date · place · organisations, statements, sources."""
-    shown = list(event.statements if statements is None else statements)[:STATEMENTS_PER_EVENT]
+    shown = list(event.statements if statements is None else statements)
+    if event.title:  # a title cut from the lede repeats the first statement: show it once
+        shown = [st for st in shown if not repeats(event.title, st.text)]
+    shown = shown[:STATEMENTS_PER_EVENT]
     if event.title:
         lines = [f"<b>{escape(shorten(event.title, TITLE_CHARS))}</b>"]
     elif shown:
@@ -94,6 +98,11 @@ def event_block(event: EventView, statements: Sequence[StatementView] | None = N
         links = ", ".join(source_link(s) for s in event.sources[:3])
         lines.append(f"Источник: {links}" if len(event.sources) == 1 else f"Источники: {links}")
     return "\n".join(lines)
+
+
+def repeats(title: str, text: str) -> bool:
+    head = title.rstrip("…. ")[:80]
+    return len(head) >= 40 and " ".join(text.split()).startswith(" ".join(head.split()))
 
 
 def person_statement_block(st: StatementView) -> str:

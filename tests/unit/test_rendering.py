@@ -141,3 +141,16 @@ def test_private_text_hint() -> None:
     hint = rendering.private_text_hint("/unknown<b>")
     assert "Не знаю команды «/unknown&lt;b&gt;»" in hint
     assert check_telegram_html(hint) is None
+
+
+def test_a_title_cut_from_the_lede_does_not_repeat_as_a_statement() -> None:
+    lede = "Министр Ермек Кошербаев обратил внимание на необходимость выбора дипломатии вместо конфронтации."
+    block = rendering.event_block(event(title=lede[:70] + "…", statements=[statement(lede), statement("Другое.")]))
+    assert block.count("Кошербаев обратил") == 1
+    assert "— <b>Ермек Кошербаев</b>: Другое." in block
+
+
+def test_an_event_without_any_date_says_so() -> None:
+    block = rendering.event_block(event(date=None, published_at=None, sort_key="2026-11-22T00:12:36"))
+    assert "дата не указана · Вена" in block
+    assert "2026" not in block
