@@ -17,10 +17,11 @@ from bot import rendering
 from bot.news.matcher import Query, Term, parse_query
 from bot.news.models import ParsedArticle, Statement
 from bot.news.orgs import load_catalog
-from bot.news.people import surname_of
+from bot.news.people import surname_forms, surname_of
 from storage import alerts as repo
-from storage import outbox
+from storage import outbox, queries
 from storage.alerts import NewSubscription, Subscription
+from storage.db import Database
 from storage.queries import SourceRef
 
 MAX_NAMED_SUBSCRIPTIONS = 3
@@ -51,6 +52,23 @@ def org_subscription(org_id: str, name: str) -> NewSubscription:
 
 def person_subscription(surname: str, name: str) -> NewSubscription:
     return NewSubscription(query=name, kind="person", target=surname, terms=[{f"person:{surname}"}])
+
+
+async def plan_subscription(db: Database, text: str) -> NewSubscription | None:
+    """What `/subscribe TEXT` means: an organisation by any of its names (`ОБСЕ`, `OSCE`), a known
+    person by surname in any form (`Токаеву`), else words; None when there is nothing to match."""
+    text = " ".join(text.split())
+    plain = '"' not in text and not any(w.startswith("-") for w in text.split())
+    if plain:
+        org = load_catalog().resolve(text)
+        if org is not None:
+            return org_subscription(org.id, org.name)
+    if plain and len(text.split()) == 1:
+        people = await queries.people_by_surnames(db, sorted(surname_forms(text)))
+        if people:
+            return person_subscription(surname_of(people[0].name), people[0].name)
+    new = words_subscription(text.lower())
+    return None if new is None else NewSubscription(text.lower(), new.kind, new.target, new.terms)
 
 
 # --- what an article offers -----------------------------------------------------------------

@@ -230,6 +230,8 @@ COMMANDS = (
     ("subscribe", "уведомления о новых заявлениях по словам", "/subscribe вода"),
     ("unsubscribe", "отменить подписку", "/unsubscribe вода"),
     ("subscriptions", "мои подписки", "/subscriptions"),
+    ("digest", "дайджест по расписанию", "/digest daily 09:00"),
+    ("channel", "дайджест для канала", "/channel @канал daily 09:00"),
     ("help", "справка", "/help"),
 )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from bot.handlers import errors, fallback, latest, orgs, people, search, start, subscriptions
+from bot.handlers import digests, errors, fallback, latest, orgs, people, search, start, stats, subscriptions
 
 
 def get_routers() -> list[Router]:
@@ -16,5 +16,7 @@ def get_routers() -> list[Router]:
         people.setup(),
         search.setup(),
         subscriptions.setup(),
+        digests.setup(),
+        stats.setup(),
         fallback.setup(),
     ]

@@ -1,5 +1,7 @@
-"""/subscribe, /unsubscribe, /subscriptions: keyword alerts per chat (stored here; delivery is issue 5).
+"""/subscribe, /unsubscribe, /subscriptions: alerts per chat.
 
+`/subscribe вода`, `/subscribe "водных ресурсов" -Афганистан` (words, the /search matcher),
+`/subscribe ОБСЕ` (an organisation and its sub-bodies), `/subscribe Токаев` (a person's statements).
 In groups and supergroups only the chat's administrators may change subscriptions.
 """
 
@@ -8,116 +10,163 @@ from __future__ import annotations
 from aiogram import Bot, Router
 from aiogram.enums import ChatMemberStatus, ChatType
 from aiogram.filters import Command, CommandObject
-from aiogram.types import Message
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot import rendering
-from bot.news.matcher import parse_query
-from storage.db import Database, now_iso
+from bot.alerts import plan_subscription
+from storage import alerts as repo
+from storage.alerts import NewSubscription, Subscription
+from storage.db import Database
 
-MAX_SUBSCRIPTIONS = 20
-MAX_SUBSCRIPTION_CHARS = 200
+MAX_SUBSCRIPTIONS = 50
+MAX_SUBSCRIPTION_CHARS = 100
 SUBSCRIBE_USAGE = (
     "Напишите слова, о которых присылать новые заявления, например: <code>/subscribe вода</code> "
-    "или <code>/subscribe водные ресурсы</code> (слова в любой форме)."
+    "или <code>/subscribe водные ресурсы</code> (слова в любой форме). Ещё можно: фразу в кавычках "
+    '<code>/subscribe "водных ресурсов"</code>, исключить слово <code>-Афганистан</code>, организацию '
+    "<code>/subscribe ОБСЕ</code> или человека <code>/subscribe Кошербаев</code>."
 )
-UNSUBSCRIBE_USAGE = "Напишите подписку, которую отменить, например: <code>/unsubscribe вода</code>"
+UNSUBSCRIBE_USAGE = "Нажмите подписку, которую отменить, или напишите её: <code>/unsubscribe вода</code>"
 ADMINS_ONLY = "В группе подписками управляют только администраторы чата."
+KIND_NAMES = {"org": "организация", "person": "человек"}
 
 
-# --- storage (plain SQL on the `subscriptions` table) -------------------------------------------
-
-
-async def add_subscription(db: Database, chat_id: int, query: str) -> bool:
-    """True when added, False when the chat already had it."""
-    async with db.transaction() as conn:
-        cursor = await conn.execute(
-            "INSERT INTO subscriptions (chat_id, query, kind, created_at) VALUES (?, ?, 'words', ?) "
-            "ON CONFLICT (chat_id, query) DO UPDATE SET active = 1 WHERE active = 0",
-            (chat_id, query, now_iso()),
-        )
-        return cursor.rowcount > 0
-
-
-async def remove_subscription(db: Database, chat_id: int, query: str) -> bool:
-    async with db.transaction() as conn:
-        cursor = await conn.execute("DELETE FROM subscriptions WHERE chat_id = ? AND query = ?", (chat_id, query))
-        return cursor.rowcount > 0
-
-
-async def list_subscriptions(db: Database, chat_id: int) -> list[str]:
-    rows = await db.fetchall(
-        "SELECT query FROM subscriptions WHERE chat_id = ? AND active = 1 ORDER BY created_at, id", (chat_id,)
-    )
-    return [str(r[0]) for r in rows]
-
-
-# --- handlers ---------------------------------------------------------------------------------
+class Unsubscribe(CallbackData, prefix="unsub"):
+    id: int
 
 
 def normalize(text: str | None) -> str:
-    return " ".join((text or "").split()).lower()
+    return " ".join((text or "").split())
 
 
-async def may_configure(message: Message, bot: Bot) -> bool:
+async def may_configure(chat_type: str, chat_id: int, user_id: int | None, bot: Bot) -> bool:
     """Private chats: always; groups: administrators only (asked from Telegram)."""
-    if message.chat.type not in (ChatType.GROUP, ChatType.SUPERGROUP):
+    if chat_type not in (ChatType.GROUP, ChatType.SUPERGROUP):
         return True
-    if message.from_user is None:
+    if user_id is None:
         return False
-    member = await bot.get_chat_member(message.chat.id, message.from_user.id)
+    member = await bot.get_chat_member(chat_id, user_id)
     return member.status in (ChatMemberStatus.CREATOR, ChatMemberStatus.ADMINISTRATOR)
 
 
+async def message_may_configure(message: Message, bot: Bot) -> bool:
+    user_id = message.from_user.id if message.from_user else None
+    return await may_configure(message.chat.type, message.chat.id, user_id, bot)
+
+
+def describe(new: NewSubscription | Subscription) -> str:
+    """«вода», or «ОБСЕ» (организация)."""
+    kind = KIND_NAMES.get(new.kind)
+    return rendering.echo(new.query) + (f" ({kind})" if kind else "")
+
+
 async def subscribe_command(message: Message, command: CommandObject, bot: Bot, db: Database) -> None:
-    query = normalize(command.args)
-    if not query:
+    text = normalize(command.args)
+    if not text:
         await message.answer(SUBSCRIBE_USAGE)
         return
-    if len(query) > MAX_SUBSCRIPTION_CHARS:
-        await message.answer(f"Слишком длинная подписка: до {MAX_SUBSCRIPTION_CHARS} символов.")
+    if len(text) > MAX_SUBSCRIPTION_CHARS:
+        await message.answer(
+            f"Слишком длинная подписка ({len(text)} символов): до {MAX_SUBSCRIPTION_CHARS}. "
+            "Оставьте главные слова — все они должны встретиться в заявлении."
+        )
         return
-    if parse_query(query).is_empty:
-        await message.answer(f"В {rendering.echo(query)} нет слов для поиска.\n{SUBSCRIBE_USAGE}")
+    new = await plan_subscription(db, text)
+    if new is None:
+        await message.answer(f"В {rendering.echo(text)} нет слов для поиска.\n{SUBSCRIBE_USAGE}")
         return
-    if not await may_configure(message, bot):
+    if not await message_may_configure(message, bot):
         await message.answer(ADMINS_ONLY)
         return
-    if len(await list_subscriptions(db, message.chat.id)) >= MAX_SUBSCRIPTIONS:
-        await message.answer(f"У чата уже {MAX_SUBSCRIPTIONS} подписок — это максимум. Лишние: /subscriptions")
+    if await repo.count_subscriptions(db, message.chat.id) >= MAX_SUBSCRIPTIONS:
+        await message.answer(f"У чата уже {MAX_SUBSCRIPTIONS} подписок — это максимум. Отмените ненужные: /unsubscribe")
         return
-    if await add_subscription(db, message.chat.id, query):
+    async with db.transaction() as conn:
+        added = await repo.add_subscription(conn, message.chat.id, new)
+    if not added:
+        await message.answer(f"Подписка {describe(new)} уже есть. Все подписки: /subscriptions")
+    elif new.kind == "words":
         await message.answer(
-            f"Подписка {rendering.echo(query)} оформлена: новые заявления с этими словами придут сюда. "
-            f"Проверить, что она найдёт: <code>/search {rendering.escape(query)}</code>"
+            f"Подписка {describe(new)} оформлена: новые заявления с этими словами придут сюда. "
+            f"Проверить, что она найдёт: <code>/search {rendering.escape(new.query)}</code>"
         )
     else:
-        await message.answer(f"Подписка {rendering.echo(query)} уже есть. Все подписки: /subscriptions")
+        await message.answer(f"Подписка {describe(new)} оформлена: новые события о ней придут сюда.")
 
 
 async def unsubscribe_command(message: Message, command: CommandObject, bot: Bot, db: Database) -> None:
-    query = normalize(command.args)
-    if not query:
-        current = await list_subscriptions(db, message.chat.id)
-        await message.answer(UNSUBSCRIBE_USAGE + ("\n\n" + subscriptions_text(current) if current else ""))
+    text = normalize(command.args)
+    current = await repo.list_subscriptions(db, message.chat.id)
+    if not text:
+        if not current:
+            await message.answer(subscriptions_text(current))
+            return
+        await message.answer(UNSUBSCRIBE_USAGE, reply_markup=unsubscribe_keyboard(current))
         return
-    if not await may_configure(message, bot):
+    if not await message_may_configure(message, bot):
         await message.answer(ADMINS_ONLY)
         return
-    if await remove_subscription(db, message.chat.id, query):
-        await message.answer(f"Подписка {rendering.echo(query)} отменена.")
+    found = await find(db, message.chat.id, text)
+    if found is None:
+        await message.answer(f"Подписки {rendering.echo(text.lower())} нет. Все подписки: /subscriptions")
+        return
+    await repo.remove_subscription(db, message.chat.id, found.id)
+    await message.answer(f"Подписка {describe(found)} отменена.")
+
+
+async def find(db: Database, chat_id: int, text: str) -> Subscription | None:
+    """The chat's subscription as typed, or as /subscribe would have understood it (OSCE → ОБСЕ)."""
+    found = await repo.find_subscription(db, chat_id, text.lower())
+    if found is None:
+        new = await plan_subscription(db, text)
+        if new is not None:
+            found = await repo.find_subscription(db, chat_id, new.query)
+    return found
+
+
+async def unsubscribe_pressed(callback: CallbackQuery, callback_data: Unsubscribe, bot: Bot, db: Database) -> None:
+    message = callback.message
+    if not isinstance(message, Message):
+        await callback.answer()
+        return
+    if not await may_configure(message.chat.type, message.chat.id, callback.from_user.id, bot):
+        await callback.answer(ADMINS_ONLY, show_alert=True)
+        return
+    removed = await repo.remove_subscription(db, message.chat.id, callback_data.id)
+    await callback.answer("Отменена" if removed else "Уже отменена")
+    current = await repo.list_subscriptions(db, message.chat.id)
+    note = f"Подписка {rendering.echo(removed)} отменена.\n\n" if removed else ""
+    if current:
+        await message.edit_text(note + UNSUBSCRIBE_USAGE, reply_markup=unsubscribe_keyboard(current))
     else:
-        await message.answer(f"Подписки {rendering.echo(query)} нет. Все подписки: /subscriptions")
+        await message.edit_text(note + "Подписок больше нет. Оформить: <code>/subscribe вода</code>")
 
 
-def subscriptions_text(queries: list[str]) -> str:
-    if not queries:
+def unsubscribe_keyboard(subscriptions: list[Subscription]) -> InlineKeyboardMarkup:
+    rows = [
+        [InlineKeyboardButton(text=f"✕ {rendering.shorten(s.query, 40)}", callback_data=Unsubscribe(id=s.id).pack())]
+        for s in subscriptions
+    ]
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def subscriptions_text(subscriptions: list[Subscription]) -> str:
+    if not subscriptions:
         return "Подписок нет. Оформить: <code>/subscribe вода</code>"
-    lines = [f"{n}. {rendering.escape(q)}" for n, q in enumerate(queries, start=1)]
-    return "<b>Подписки чата</b>\n" + "\n".join(lines) + "\n\nОтменить: <code>/unsubscribe слова</code>"
+    lines = []
+    for n, s in enumerate(subscriptions, start=1):
+        kind = KIND_NAMES.get(s.kind)
+        lines.append(f"{n}. {rendering.escape(s.query)}" + (f" ({kind})" if kind else ""))
+    return (
+        f"<b>Подписки чата</b> ({len(subscriptions)} из {MAX_SUBSCRIPTIONS})\n"
+        + "\n".join(lines)
+        + "\n\nОтменить: /unsubscribe"
+    )
 
 
 async def subscriptions_command(message: Message, db: Database) -> None:
-    await message.answer(subscriptions_text(await list_subscriptions(db, message.chat.id)))
+    await message.answer(subscriptions_text(await repo.list_subscriptions(db, message.chat.id)))
 
 
 def setup() -> Router:
@@ -125,4 +174,5 @@ def setup() -> Router:
     router.message.register(subscribe_command, Command("subscribe"))
     router.message.register(unsubscribe_command, Command("unsubscribe"))
     router.message.register(subscriptions_command, Command("subscriptions"))
+    router.callback_query.register(unsubscribe_pressed, Unsubscribe.filter())
     return router

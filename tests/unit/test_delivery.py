@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import time
 from collections.abc import AsyncIterator
 from typing import Any
@@ -105,7 +106,7 @@ async def test_one_chat_is_paced_but_others_are_not_held_up(db: Database, bot: F
         await queue(db, chat, "x")
     await drain(worker)
     times = [at for chat, _, at in bot.sent if chat == 5]
-    assert all(b - a >= 0.29 for a, b in zip(times, times[1:], strict=False))
+    assert all(b - a >= 0.29 for a, b in itertools.pairwise(times))
     others = [at for chat, _, at in bot.sent if chat != 5]
     assert max(others) < times[1]  # the ten other chats went out while chat 5 waited
 
@@ -137,7 +138,7 @@ async def test_429_waits_retry_after_then_delivers_once(db: Database, bot: FakeB
     started = time.monotonic()
     await drain(worker)
     assert bot.texts(5) == ["hello"] and bot.texts(6) == ["other"]
-    assert [at for chat, _, at in bot.sent if chat == 5][0] - started >= 0.95
+    assert next(at for chat, _, at in bot.sent if chat == 5) - started >= 0.95
 
 
 async def test_server_and_network_errors_back_off_and_retry(db: Database, bot: FakeBot) -> None:

@@ -1,0 +1,74 @@
+"""What `newsbot run` keeps going beside long polling: the delivery worker and the digest scheduler.
+
+    background = await start_background(bot, db, settings)
+    ...
+    await background.stop()
+
+Both get their own database connection, and the worker its own Bot session without the
+retrying request middleware: it handles 429 and 5xx itself, per chat, without stalling the others.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.session.aiohttp import AiohttpSession
+
+from bot.config import Settings
+from bot.delivery import DeliveryWorker
+from bot.scheduler import DigestScheduler
+from storage.db import Database
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Background:
+    worker: DeliveryWorker
+    scheduler: DigestScheduler
+    db: Database
+    sender: Bot
+    task: asyncio.Task[None]
+
+    async def stop(self) -> None:
+        self.scheduler.stop()
+        self.task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self.task
+        await self.sender.session.close()
+        await self.db.close()
+        log.info("delivery worker and digest scheduler stopped")
+
+
+def sending_bot(bot: Bot) -> Bot:
+    """A Bot for the same token and server, on a session of its own."""
+    return Bot(bot.token, session=AiohttpSession(api=bot.session.api), default=bot.default)
+
+
+async def start_background(bot: Bot, db: Database, settings: Settings) -> Background:
+    own_db = await Database.open(db.path)
+    sender = sending_bot(bot)
+    worker = DeliveryWorker(sender, own_db)
+    scheduler = DigestScheduler(own_db, on_queued=worker.notify)
+    task = asyncio.create_task(worker.run(), name="delivery")
+    await scheduler.start()
+    return Background(worker, scheduler, own_db, sender, task)
+
+
+def attach_background(dp: Dispatcher, db: Database, settings: Settings) -> None:
+    """Start the background work when polling starts and stop it when polling stops."""
+    running: list[Background] = []
+
+    async def on_startup(bot: Bot) -> None:
+        running.append(await start_background(bot, db, settings))
+
+    async def on_shutdown() -> None:
+        while running:
+            await running.pop().stop()
+
+    dp.startup.register(on_startup)
+    dp.shutdown.register(on_shutdown)
