@@ -1,0 +1,144 @@
+"""Bot commands through the real dispatcher (handlers, middlewares, rendering) on 100,000 articles.
+
+Run: .venv/bin/python -m tests.benchmarks.bench_commands [DB_PATH] [N_ARTICLES]
+The session is a recording one (no network), so this measures the bot's own work per update:
+p50/p95 per command (targets: p95 ≤ 30 ms) and updates per second (target: ≥ 300).
+The database is built once by tests/benchmarks/bigdb.py and reused.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from aiogram import Bot, Dispatcher
+
+from bot.app import build_dispatcher, default_properties
+from bot.config import Settings
+from bot.console import RecordingSession
+from bot.handlers.paging import More
+from tests.benchmarks.bigdb import build_big_db
+
+ROUNDS = 100
+THROUGHPUT_UPDATES = 3000
+CONCURRENCY = 50  # updates in flight at once, as polling hands them out as tasks
+
+COMMANDS: dict[str, list[str]] = {
+    "/help": ["/help"],
+    "/latest": ["/latest", "/latest 10"],
+    "/org": ["/org ОБСЕ", "/org OSCE", "/org ООН", "/org обсе", "/org ОДКБ"],
+    "/org (unknown)": ["/org ОБСЭ", "/org Лига наций"],
+    "/org (menu)": ["/org"],
+    "/person": ["/person Токаев", "/person Токаева", "/person Ашикбаев", "/person Кошербаеву"],
+    "/search": ["/search вода", "/search водных ресурсов", "/search безопасность", "/search климат Афганистан"],
+    "/subscriptions": ["/subscriptions"],
+    "text": ["привет"],
+}
+MORE_LATEST = More(kind="latest", offset=20, size=5, key="-").pack()
+
+
+class Updates:
+    """Updates from many users (so that per-user throttling does not kick in, as in real life)."""
+
+    def __init__(self) -> None:
+        self.ids = itertools.count(1)
+        self.users = itertools.cycle(range(10_000, 20_000))
+
+    def message(self, text: str) -> dict[str, Any]:
+        user = next(self.users)
+        update_id = next(self.ids)
+        return {
+            "update_id": update_id,
+            "message": {
+                "message_id": update_id,
+                "date": int(time.time()),
+                "chat": {"id": user, "type": "private", "first_name": "U"},
+                "from": {"id": user, "is_bot": False, "first_name": "U", "language_code": "ru"},
+                "text": text,
+            },
+        }
+
+    def press(self, data: str) -> dict[str, Any]:
+        user = next(self.users)
+        update_id = next(self.ids)
+        message = {
+            "message_id": update_id,
+            "date": int(time.time()),
+            "chat": {"id": user, "type": "private", "first_name": "U"},
+            "from": {"id": 1, "is_bot": True, "first_name": "newsbot"},
+            "text": "Последние события",
+        }
+        sender = {"id": user, "is_bot": False, "first_name": "U"}
+        query = {"id": str(update_id), "from": sender, "chat_instance": "b", "message": message, "data": data}
+        return {"update_id": update_id, "callback_query": query}
+
+
+async def throughput(
+    dp: Dispatcher, bot: Bot, session: RecordingSession, mix: list[Callable[[], dict[str, Any]]], label: str
+) -> float:
+    """Updates per second for a round-robin mix, CONCURRENCY at a time."""
+    batch = [mix[i % len(mix)]() for i in range(THROUGHPUT_UPDATES)]
+    sent_before = len(session.sent)
+    start = time.perf_counter()
+    for i in range(0, len(batch), CONCURRENCY):
+        await asyncio.gather(*(dp.feed_raw_update(bot, u) for u in batch[i : i + CONCURRENCY]))
+    elapsed = time.perf_counter() - start
+    rate = THROUGHPUT_UPDATES / elapsed
+    answered = len(session.sent) - sent_before
+    print(f"throughput, {label}: {THROUGHPUT_UPDATES} updates in {elapsed:.2f} s = {rate:.0f} updates/s "
+          f"({CONCURRENCY} in flight; {answered} messages sent)")  # fmt: skip
+    return rate
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+async def main() -> None:
+    path = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/newsbot-bench-100k.sqlite3")
+    n = int(sys.argv[2]) if len(sys.argv) > 2 else 100_000
+    db = await build_big_db(path, n)
+    print(f"database: {await db.scalar('SELECT count(*) FROM articles')} articles, "
+          f"{await db.scalar('SELECT count(*) FROM events')} events")  # fmt: skip
+    session = RecordingSession()
+    bot = Bot("42:BENCH", session=session, default=default_properties())
+    dp = build_dispatcher(db, Settings())
+    updates = Updates()
+
+    makers: dict[str, list[Callable[[], dict[str, Any]]]] = {
+        name: [partial(updates.message, t) for t in texts] for name, texts in COMMANDS.items()
+    }
+    makers["«Ещё» (latest)"] = [partial(updates.press, MORE_LATEST)]
+
+    print(f"per command, {ROUNDS} updates each (ms, dispatcher → handler → rendering → session):")
+    failed = False
+    for name, variants in makers.items():
+        for make in variants:  # warm up: page cache, lemmatiser, catalogue
+            await dp.feed_raw_update(bot, make())
+        times = []
+        for i in range(ROUNDS):
+            update = variants[i % len(variants)]()
+            start = time.perf_counter()
+            await dp.feed_raw_update(bot, update)
+            times.append((time.perf_counter() - start) * 1000)
+        p95 = percentile(times, 95)
+        failed |= p95 > 30
+        print(f"  {name:<16} p50 {statistics.median(times):6.2f}   p95 {p95:6.2f}   max {max(times):6.2f}")
+
+    rate = await throughput(dp, bot, session, [m for variants in makers.values() for m in variants], "all commands")
+    no_search = [m for name, variants in makers.items() if name != "/search" for m in variants]
+    await throughput(dp, bot, session, no_search, "all but /search")
+    print("\ntargets: p95 ≤ 30 ms per command, ≥ 300 updates/s:", "MISSED" if failed or rate < 300 else "met")
+    await db.close()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
