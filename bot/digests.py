@@ -26,10 +26,12 @@ OTHER_GROUP = "Другие события"
 
 DAYS = {
     "пн": "mon", "вт": "tue", "ср": "wed", "чт": "thu", "пт": "fri", "сб": "sat", "вс": "sun",
+    "пон": "mon", "вто": "tue", "сре": "wed", "чет": "thu", "пят": "fri", "суб": "sat", "вос": "sun",
     "mon": "mon", "tue": "tue", "wed": "wed", "thu": "thu", "fri": "fri", "sat": "sat", "sun": "sun",
 }  # fmt: skip
-DAY_NAMES = {"mon": "понедельник", "tue": "вторник", "wed": "среду", "thu": "четверг", "fri": "пятницу",
-             "sat": "субботу", "sun": "воскресенье"}  # fmt: skip
+DAY_NAMES = {"mon": "каждый понедельник", "tue": "каждый вторник", "wed": "каждую среду",
+             "thu": "каждый четверг", "fri": "каждую пятницу", "sat": "каждую субботу",
+             "sun": "каждое воскресенье"}  # fmt: skip
 DAY_SHORT = {"mon": "пн", "tue": "вт", "wed": "ср", "thu": "чт", "fri": "пт", "sat": "сб", "sun": "вс"}
 EVERY_HOURS = (1, 2, 3, 4, 6, 8, 12, 24)
 SPEC_HELP = (
@@ -71,7 +73,7 @@ class Spec:
         if self.kind == "every":
             return "каждый час" if self.hours == 1 else f"каждые {self.hours} ч"
         at = f"{self.hour:02d}:{self.minute:02d}"
-        return f"каждую {DAY_NAMES[self.day]} в {at}" if self.kind == "weekly" else f"каждый день в {at}"
+        return f"{DAY_NAMES[self.day]} в {at}" if self.kind == "weekly" else f"каждый день в {at}"
 
 
 def parse_spec(text: str) -> Spec:
