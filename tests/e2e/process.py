@@ -27,7 +27,6 @@ class BotProcess:
             **env,
         }
         self.proc: subprocess.Popen[bytes] | None = None
-        self.polls_before = 0
 
     def launch(self) -> subprocess.Popen[bytes]:
         """Start the process and return at once."""
@@ -38,18 +37,17 @@ class BotProcess:
         return self.proc
 
     def start(self, timeout: float = 120) -> BotProcess:
-        """Start, and wait until it polls for updates."""
-        self.polls_before = len(self.api.calls_of("getUpdates"))
+        """Start, and wait until it polls (its signal handlers are in place by then)."""
         self.launch()
         assert self.proc is not None
-        self.api.wait_for(self.polling_or_dead, timeout, "the bot to poll getUpdates")
+        self.api.wait_for(self.polling_or_dead, timeout, "the bot to start polling")
         if self.proc.poll() is not None:
             raise AssertionError(f"newsbot run exited with {self.proc.returncode}:\n{self.log()}")
         return self
 
     def polling_or_dead(self) -> bool:
         dead = self.proc is not None and self.proc.poll() is not None
-        return dead or len(self.api.calls_of("getUpdates")) > self.polls_before
+        return dead or "Start polling" in self.log()
 
     def stop(self, sig: int = signal.SIGTERM, timeout: float = 20) -> int:
         """Signal it and wait; killed (and the test fails later) if it does not stop in time."""

@@ -73,7 +73,7 @@ def test_latest_is_newest_first_and_pages_on(api: BotAPIStub, chat: int) -> None
     assert "3. " in second["text"] and "1. " not in second["text"]
     everything = text_of(ask(api, chat, "/latest 20"))
     dates = dates_in(everything)
-    assert len(dates) >= 5
+    assert len(dates) >= 4 and "дата не указана" in everything  # one sample article has no date
     assert dates == sorted(dates, reverse=True)
     assert dates[0] >= (2025, 12, 5) and dates[-1] == (2023, 11, 23)
 
