@@ -17,6 +17,7 @@ from bot.news.outlets import load_outlets
 from bot.news.roster import Roster
 from bot.news.statements import Found, Resolver
 from bot.news.tokens import tokenize
+from bot.news.unknown_orgs import find_other_organizations
 
 __all__ = ["ArticleMeta", "ParsedArticle", "parse"]
 
@@ -67,13 +68,22 @@ def parse(text: str, meta: ArticleMeta) -> ParsedArticle:
             if statement:
                 found.append(statement)
                 previous = statement.speaker
-    org_counts: Counter[str] = catalog.find(tokenize((cleaned.title or "") + "\n" + body))
+    org_text = (cleaned.title or "") + "\n" + body
+    org_tokens = tokenize(org_text)
+    org_spans = catalog.spans(org_tokens)
+    org_counts: Counter[str] = Counter(oid for _start, _end, oid in org_spans)
     organizations = []
     for oid, count in org_counts.most_common():
         org = catalog.get(oid)
         if org:
             organizations.append(OrgMention(id=oid, name=org.name, mentions=count))
 
+    other_organizations = [
+        OrgMention(id="", name=name, mentions=count, known=False)
+        for name, count in find_other_organizations(
+            org_text, catalog, outlets, org_tokens, org_spans, start=len(cleaned.title or "") + 1
+        )
+    ]
     statements = [
         Statement(
             speaker=f.speaker.name,
@@ -100,6 +110,7 @@ def parse(text: str, meta: ArticleMeta) -> ParsedArticle:
         organizations=organizations,
         people=people,
         statements=statements,
+        other_organizations=other_organizations,
         text=body,
         title_lemmas=morph.lemmas(title or ""),
         body_lemmas=morph.lemmas(body),

@@ -59,6 +59,8 @@ class ParsedArticle:
     organizations: list[OrgMention] = field(default_factory=list)
     people: list[PersonMention] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
+    # organisations the text names that data/organizations.toml doesn't know: {"name": …, "mentions": n}
+    other_organizations: list[OrgMention] = field(default_factory=list)
     text: str = ""  # the cleaned body, paragraphs separated by blank lines
     title_lemmas: list[str] = field(default_factory=list)
     body_lemmas: list[str] = field(default_factory=list)
@@ -76,6 +78,7 @@ class ParsedArticle:
             "organizations": [
                 {"id": o.id, "name": o.name, "mentions": o.mentions} for o in self.organizations
             ],
+            "other_organizations": [{"name": o.name, "mentions": o.mentions} for o in self.other_organizations],
             "people": [asdict(p) for p in self.people],
             "statements": [
                 {

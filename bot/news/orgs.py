@@ -44,6 +44,10 @@ class OrgCatalog:
         self._phrases = phrases  # lemma sequence -> org id
         self._first_lemmas = {key[0] for key in phrases}
 
+    def phrase_keys(self) -> list[tuple[str, ...]]:
+        """The lemma sequences of every multi-word name in the catalogue."""
+        return list(self._phrases)
+
     def all(self) -> list[Org]:
         return list(self._orgs.values())
 
@@ -89,7 +93,11 @@ class OrgCatalog:
         """Mentions per organisation id. A longer name wins over the words inside it, but an
         abbreviation inside a longer name still counts when it names another organisation
         (`Региональный центр ООН …` mentions РЦПДЦА and ООН)."""
-        counts: Counter[str] = Counter()
+        return Counter(oid for _start, _end, oid in self.spans(tokens))
+
+    def spans(self, tokens: list[Token]) -> list[tuple[int, int, str]]:
+        """(first token, token after the last, organisation id) of every mention, as `find` counts them."""
+        out: list[tuple[int, int, str]] = []
         lemmas = [t.lemma for t in tokens]
         i = 0
         while i < len(tokens):
@@ -97,16 +105,16 @@ class OrgCatalog:
             if span_org is None:
                 oid = self._abbrs.get(tokens[i].text)
                 if oid:
-                    counts[oid] += 1
+                    out.append((i, i + 1, oid))
                 i += 1
                 continue
-            counts[span_org] += 1
-            for tok in tokens[i : i + span_len]:
-                inner = self._abbrs.get(tok.text)
+            out.append((i, i + span_len, span_org))
+            for k in range(i, i + span_len):
+                inner = self._abbrs.get(tokens[k].text)
                 if inner and inner != span_org:
-                    counts[inner] += 1
+                    out.append((k, k + 1, inner))
             i += span_len
-        return counts
+        return out
 
     def _longest_phrase(self, lemmas: list[str], i: int) -> tuple[str | None, int]:
         if lemmas[i] not in self._first_lemmas:
