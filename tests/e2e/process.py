@@ -40,7 +40,11 @@ class BotProcess:
         """Start, and wait until it polls (its signal handlers are in place by then)."""
         self.launch()
         assert self.proc is not None
-        self.api.wait_for(self.polling_or_dead, timeout, "the bot to start polling")
+        try:
+            self.api.wait_for(self.polling_or_dead, timeout, "the bot to start polling")
+        except AssertionError:
+            self.kill()
+            raise
         if self.proc.poll() is not None:
             raise AssertionError(f"newsbot run exited with {self.proc.returncode}:\n{self.log()}")
         return self
@@ -61,6 +65,12 @@ class BotProcess:
                 self.proc.wait(5)
                 raise AssertionError(f"newsbot run did not stop on signal {sig}:\n{self.log()}") from None
         return self.proc.returncode
+
+    def kill(self) -> None:
+        """Make sure the process is gone (for clean-up after a failure)."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(5)
 
     def log(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")

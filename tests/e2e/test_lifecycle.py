@@ -27,7 +27,10 @@ def test_a_rejected_token_is_explained(tmp_path: Path) -> None:
     with BotAPIStub(token="999:OTHER") as api:
         bot = BotProcess(api, tmp_path / "x.sqlite3", tmp_path / "bot.log")
         bot.env["BOT_TOKEN"] = "123:WRONG"
-        assert bot.launch().wait(60) == 2
+        try:
+            assert bot.launch().wait(60) == 2
+        finally:
+            bot.kill()
         assert "401" in bot.log() and "@BotFather" in bot.log()
         assert "Traceback" not in bot.log()
 
@@ -36,9 +39,11 @@ def test_first_start_ingests_samples_then_stops_cleanly(tmp_path: Path) -> None:
     db_path = tmp_path / "x.sqlite3"
     with BotAPIStub() as api:
         first = BotProcess(api, db_path, tmp_path / "first.log").start()
-        (reply,) = api.wait_reply(1, "/latest 1")
-        assert reply["text"].startswith("Последние события")
-        assert first.stop(signal.SIGINT) == 0
+        try:
+            (reply,) = api.wait_reply(1, "/latest 1")
+            assert reply["text"].startswith("Последние события")
+        finally:
+            assert first.stop(signal.SIGINT) == 0
         assert "ingested 5 of 5 sample articles" in first.log()
         assert "newsbot stopped" in first.log()
         with sqlite3.connect(db_path) as conn:
