@@ -15,7 +15,7 @@ from bot.news.models import ArticleMeta, OrgMention, ParsedArticle, PersonMentio
 from bot.news.orgs import load_catalog
 from bot.news.outlets import load_outlets
 from bot.news.roster import Roster
-from bot.news.statements import Found, Resolver
+from bot.news.statements import Found, Resolver, continues_quote
 from bot.news.tokens import tokenize
 from bot.news.unknown_orgs import find_other_organizations
 
@@ -62,7 +62,20 @@ def parse(text: str, meta: ArticleMeta) -> ParsedArticle:
             all_sentences.append(paragraph)
             continue
         previous = None
-        for sentence in sentences_of(paragraph):
+        sentences = sentences_of(paragraph)
+        k = 0
+        while k < len(sentences):
+            sentence = sentences[k]
+            k += 1
+            # `«…», – сказал он. – «…»`: one statement, whether razdel split it in two or not
+            joined = k < len(sentences) and continues_quote(sentences[k])
+            split = resolver.split_quote(sentence + " " + sentences[k] if joined else sentence)
+            if split:
+                found.append(split)
+                all_sentences.extend(sentences[k - 1 : k + 1] if joined else [sentence])
+                previous = split.speaker
+                k += 1 if joined else 0
+                continue
             all_sentences.append(sentence)
             statement = resolver.sentence(sentence, previous)
             if statement:

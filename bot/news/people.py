@@ -20,6 +20,7 @@ _SKY_RE = re.compile(r"^(?P<base>.+(?:ск|цк))(?P<end>ий|ого|ому|им
 _CONSONANT_END_RE = re.compile(r"^(?P<base>.+[бвгджзклмнпрстфхцчшщ])(?P<end>а|у|ом|ем|е)$")
 _Y_END_RE = re.compile(r"^(?P<base>.+[аеиоуя])(?P<end>я|ю|ем|е)$")
 _UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+_LATIN_NAME_RE = re.compile(r"[A-Za-z'.-]+")
 _INITIAL_RE = re.compile(rf"\b(?P<initials>(?:[{_UPPER}]\.\s?-?){{1,3}})\s?(?P<surname>[{_UPPER}][\w-]+)")
 
 
@@ -132,9 +133,13 @@ def first_name_forms(word: str) -> dict[tuple[str, str], str]:
 def surname_readings(word: str) -> dict[tuple[str, str], str]:
     out: dict[tuple[str, str], str] = {}
     for nominative, readings in _surname_candidates(word).items():
-        for r in readings:
+        for r in sorted(readings, key=_reading_order):  # a set: sorted, so that runs agree
             out.setdefault(r, _cap(nominative))
     return out
+
+
+def _reading_order(reading: tuple[str, str]) -> tuple[int, int]:
+    return CASES.index(reading[0]), GENDERS.index(reading[1])
 
 
 def _cap(word: str) -> str:
@@ -185,6 +190,8 @@ def nominative_name(
     words: list[str], case_hint: str | None = None, gender_hint: str | None = None
 ) -> tuple[str, str, str | None]:
     """Nominative of a name of 1-3 words with the case and gender read from it."""
+    if all(_LATIN_NAME_RE.fullmatch(w) for w in words):
+        return " ".join(words), "nomn", gender_hint  # English names don't decline
     readings: list[dict[tuple[str, str], str]] = [first_name_forms(w) for w in words[:-1]]
     readings.append(surname_readings(words[-1]))
     common: set[tuple[str, str]] | None = None

@@ -155,6 +155,8 @@ class Roster:
             hint = head_case or _preposition_case(tokens, start)
             words = [t.text for t in tokens[start:end]]
             name, case, gender = nominative_name(words, hint)
+            if role is None:
+                role = role_after(tokens, end, text, case)
             person = self.add(name, role, gender, nominative=case == "nomn")
             found.append(Mention(start, end, person, nominative=case == "nomn"))
             taken.update(range(start, end))
@@ -205,6 +207,53 @@ def role_before(tokens: list[Token], start: int, text: str) -> tuple[str | None,
     tail = text[tokens[head].end : tokens[start - 1].end] if head < start - 1 else ""
     role = (" ".join(words) + tail).strip(" -–—")
     return role or None, case
+
+
+# What may stand before the head of a role written after a name: `первый`, `Чрезвычайный и Полномочный`,
+# `Kazakhstan's Deputy Foreign`, `the`.
+_ROLE_AFTER_LEAD = {"и", "the", "a", "an", "s", "and"}
+_ROLE_AFTER_OPEN_RE = re.compile(r"^\s*(?:,|\s[-–—])\s*$")
+_ROLE_AFTER_CLOSE_RE = re.compile(r"^\s*(?:,|[-–—]|\.(?:\s|$)|$)")
+_ROLE_AFTER_BREAK_RE = re.compile(r"[,;:()«»\"“”.!?–—]|\s-\s")
+_ROLE_AFTER_LEAD_WORDS = 4
+
+
+def role_after(tokens: list[Token], end: int, text: str, case: str | None) -> str | None:
+    """The post written after a name, between commas or after a dash (`Ержан Ашикбаев, первый заместитель
+    министра иностранных дел, отметил …`, `Murat Nurtleu, Kazakhstan's Foreign Minister, said …`)
+    in the nominative. The role's head agrees with the name's case; no verb inside."""
+    if end >= len(tokens) or not _ROLE_AFTER_OPEN_RE.match(text[tokens[end - 1].end : tokens[end].start]):
+        return None
+    k = end + 1
+    while k < len(tokens) and k - end < MAX_ROLE_WORDS and not _ROLE_AFTER_BREAK_RE.search(
+        text[tokens[k - 1].end : tokens[k].start]
+    ):
+        k += 1
+    if k - end >= MAX_ROLE_WORDS or not _ROLE_AFTER_CLOSE_RE.match(text[tokens[k - 1].end :]):
+        return None
+    segment = tokens[end:k]
+    heads = role_heads()
+    head = None
+    for n, tok in enumerate(segment[: _ROLE_AFTER_LEAD_WORDS + 1]):
+        if tok.lemma in heads or tok.lemma.split("-")[-1] in heads:
+            head = n
+            break
+        if tok.text.lower() not in _ROLE_AFTER_LEAD and not _is_adjective(tok.text):
+            return None
+    if head is None or any(is_verb(t.text) or t.lemma == "который" for t in segment):
+        return None
+    if segment[head].text.isascii():
+        words = [t.text for t in segment]
+        while words and words[0].lower() in {"the", "a", "an"}:
+            words.pop(0)
+        role = text[segment[len(segment) - len(words)].start : segment[-1].end]
+        return role if words else None
+    if case and case not in {str(p.tag.case) for p in _parses(segment[head].text) if p.tag.POS == "NOUN"}:
+        return None  # `с Ержаном Ашикбаевым, первым заместителем …` agrees; anything else is another phrase
+    gender = _noun_gender(segment[head].text)
+    lead = [_nominative_word(t.text, gender) if t.text.lower() != "и" else "и" for t in segment[: head + 1]]
+    tail = text[segment[head].end : segment[-1].end]
+    return (" ".join(lead) + tail).strip(" -–—") or None
 
 
 def _is_adjective(word: str) -> bool:

@@ -18,6 +18,25 @@ CLOSE_QUOTES = '»"”'
 QUOTE_THEN_ATTRIBUTION_RE = re.compile(
     rf"^[{OPEN_QUOTES}](?P<quote>.+)[{CLOSE_QUOTES}]\s*,?\s*[-–—]+\s*(?P<attr>[^{OPEN_QUOTES}{CLOSE_QUOTES}]+)$"
 )
+# `«Quote», – сказал он. – «Quote».` and `«Quote, – сказал он, – quote».`: one statement, the attribution cut out.
+SPLIT_QUOTE_RES = (
+    re.compile(
+        rf"^[{OPEN_QUOTES}](?P<q1>[^{OPEN_QUOTES}{CLOSE_QUOTES}]+)[{CLOSE_QUOTES}]\s*,?\s*[-–—]+\s*"
+        rf"(?P<attr>[^{OPEN_QUOTES}{CLOSE_QUOTES}]+?)\s*[.,:]?\s*[-–—]+\s*"
+        rf"[{OPEN_QUOTES}](?P<q2>[^{OPEN_QUOTES}{CLOSE_QUOTES}]+)[{CLOSE_QUOTES}]\s*\.?$"
+    ),
+    re.compile(
+        rf"^[{OPEN_QUOTES}](?P<q1>[^{OPEN_QUOTES}{CLOSE_QUOTES}]+?)\s*[,.!?]?\s+[-–—]+\s+"
+        rf"(?P<attr>[^{OPEN_QUOTES}{CLOSE_QUOTES}–—]+?)\s*[.,:]\s*[-–—]+\s+"
+        rf"(?P<q2>[^{OPEN_QUOTES}{CLOSE_QUOTES}]+)[{CLOSE_QUOTES}]\s*\.?$"
+    ),
+)
+SECOND_HALF_RE = re.compile(rf"^[-–—]+\s*[{OPEN_QUOTES}]?[^{OPEN_QUOTES}{CLOSE_QUOTES}]+[{CLOSE_QUOTES}]\s*\.?$")
+# `“Quote,” said Foreign Minister X.`: English puts the comma inside the quotes and no dash.
+QUOTE_THEN_SAID_RE = re.compile(
+    rf"^[{OPEN_QUOTES}](?P<quote>[^{OPEN_QUOTES}{CLOSE_QUOTES}]+?),?[{CLOSE_QUOTES}]\s*,?\s*"
+    rf"(?P<attr>[a-z][^{OPEN_QUOTES}{CLOSE_QUOTES}]+)$"
+)
 # `Министр заявил: «Quote».`
 ATTRIBUTION_THEN_QUOTE_RE = re.compile(
     rf"^(?P<attr>[^{OPEN_QUOTES}{CLOSE_QUOTES}]+?):\s*[{OPEN_QUOTES}](?P<quote>.+)[{CLOSE_QUOTES}]\.?$"
@@ -31,6 +50,7 @@ ATTRIBUTION_RE = re.compile(
 PRONOUNS = {"он": "masc", "она": "femn", "he": "masc", "she": "femn"}
 MIN_QUOTE_WORDS = 5
 RIGHT_WINDOW = 6
+MAX_TITLE_WORDS = 5  # words of a title between a verb and the name: `said Kazakh Foreign Minister X`
 ENGLISH_IRREGULAR = {"said": "say", "says": "say", "told": "tell", "tells": "tell"}
 
 
@@ -154,9 +174,25 @@ class Resolver:
         """After the verb (`…, подчеркнул он`), a name that is nobody we know (`сообщает Tengrinews.kz`)
         ends the search: the subject is not a person."""
         person, is_subject = self.subject_at(tokens, i, mentions, gender)
+        if not is_subject:
+            titled = self._titled_mention(tokens, i, mentions)
+            if titled is not None:  # `said Kazakh Foreign Minister Murat Nurtleu`
+                return titled, True
         if not is_subject and tokens[i].is_capitalized and not any(m.start <= i < m.end for m in mentions):
             return None, True
         return person, is_subject
+
+    def _titled_mention(self, tokens: list[Token], i: int, mentions: list[Mention]) -> Person | None:
+        """The person named in the nominative right after a title that starts at i (`Foreign Minister X`,
+        `первый заместитель министра X`), with nothing but spaces in between."""
+        if any(m.start <= i < m.end for m in mentions):
+            return None
+        for m in mentions:
+            if i < m.start <= i + MAX_TITLE_WORDS and m.nominative:
+                if all(tokens[k].end + 1 == tokens[k + 1].start for k in range(i, m.start)):
+                    return m.person
+                return None
+        return None
 
     def speaker_for(
         self, tokens: list[Token], v: int, mentions: list[Mention], gender: str | None, text: str
@@ -193,21 +229,45 @@ class Resolver:
         return None
 
     # --- statements --------------------------------------------------------------------------
+    def split_quote(self, text: str) -> Found | None:
+        """`«…», – сказал он. – «…»`: the two halves as one direct quote of the speaker."""
+        if text.lstrip()[:1] not in OPEN_QUOTES:
+            return None
+        for split in SPLIT_QUOTE_RES:
+            m = split.match(text.strip())
+            if m:
+                quote = join_quote(m.group("q1"), m.group("q2"))
+                found = self._quote_with_attribution(quote, m.group("attr"))
+                if found:
+                    return found
+        return None
+
     def paragraph_quote(self, paragraph: str) -> Found | None:
-        for pattern in (QUOTE_THEN_ATTRIBUTION_RE, ATTRIBUTION_THEN_QUOTE_RE):
-            m = pattern.match(paragraph.strip())
-            if not m or len(m.group("quote").split()) < MIN_QUOTE_WORDS:
+        text = paragraph.strip()
+        split = self.split_quote(text)
+        if split:
+            return split
+        for pattern in (QUOTE_THEN_ATTRIBUTION_RE, ATTRIBUTION_THEN_QUOTE_RE, QUOTE_THEN_SAID_RE):
+            m = pattern.match(text)
+            if not m:
                 continue
-            attr = m.group("attr")
-            tokens = tokenize(attr)
-            mentions = self.roster.mentions(tokens, attr)
-            for v, tok in enumerate(tokens):
-                reading = verb_reading(tok.text)
-                if reading and reading[1] != "plur":
-                    speaker = self.speaker_for(tokens, v, mentions, reading[2], attr)
-                    if speaker:
-                        self.spoke(speaker, reading[2])
-                        return Found(speaker, tok.text, m.group("quote").strip(), direct_quote=True)
+            found = self._quote_with_attribution(m.group("quote").strip(), m.group("attr"))
+            if found:
+                return found
+        return None
+
+    def _quote_with_attribution(self, quote: str, attr: str) -> Found | None:
+        if len(quote.split()) < MIN_QUOTE_WORDS:
+            return None
+        tokens = tokenize(attr)
+        mentions = self.roster.mentions(tokens, attr)
+        for v, tok in enumerate(tokens):
+            reading = verb_reading(tok.text)
+            if reading and reading[1] != "plur":
+                speaker = self.speaker_for(tokens, v, mentions, reading[2], attr)
+                if speaker:
+                    self.spoke(speaker, reading[2])
+                    return Found(speaker, tok.text, quote, direct_quote=True)
         return None
 
     def sentence(self, sentence: str, previous_speaker: Person | None) -> Found | None:
@@ -301,6 +361,22 @@ def statement_text(sentence: str, tokens: list[Token], v: int) -> str:
         said = rest[m.end() :].strip()
         return said[:1].upper() + said[1:]
     return strip_tail_attribution(sentence.strip())
+
+
+def continues_quote(sentence: str) -> bool:
+    """`– «Диалог важен».`, `– Диалог важен».`: the second half of a quote split by its attribution."""
+    return SECOND_HALF_RE.match(sentence) is not None
+
+
+def join_quote(first: str, second: str) -> str:
+    """The two halves of a quote split by its attribution, as one text: `Мы за мир` + `Это важно`."""
+    first = first.strip().rstrip(",")
+    second = second.strip()
+    if second[:1].islower():  # `«Мы считаем», – сказал он, – «что диалог важен»`: one sentence
+        return f"{first}, {second}"
+    if first and first[-1] not in ".!?…":
+        first += "."
+    return f"{first} {second}"
 
 
 def strip_tail_attribution(sentence: str) -> str:

@@ -73,6 +73,7 @@ def _adjacent(text: str, a: Token, b: Token) -> bool:
     return text[a.end : b.start] == " "
 
 
+@lru_cache(maxsize=20_000)
 def _nominative(word: str, gender: str | None, number: str | None) -> str:
     """One word of a name's head phrase in the nominative, agreeing with the head (`Азиатского` → `Азиатский`)."""
     if not re.search("[а-яё]", word.lower()):
@@ -95,13 +96,23 @@ class Finder:
         self.order: dict[str, int] = {}
         self.display: dict[str, str] = {}
         self.alias: dict[str, str] = {}  # abbreviation defined in brackets -> the name's key
+        self._text = ""
+        self._outlet_chars: list[tuple[int, int]] | None = None
 
     def is_known(self, words: list[Token]) -> bool:
         """A shortened catalogue name (`Центр по превентивной дипломатии` for РЦПДЦА) is no new organisation."""
         wanted = [t.lemma for t in words]
         return len(wanted) >= 2 and any(_subsequence(wanted, key) for key in self.catalog.phrase_keys())
 
-    def add(self, name: str) -> None:
+    def is_outlet(self, start: int, end: int) -> bool:
+        """Whether an outlet's name (`РИА Новости`, `Sputnik Казахстан`) overlaps text[start:end]."""
+        if self._outlet_chars is None:  # found once per text, and only when a candidate needs it
+            self._outlet_chars = [(m.start(), m.end()) for m in self.outlets.find_all(self._text)]
+        return any(a < end and start < b for a, b in self._outlet_chars)
+
+    def add(self, name: str, start: int, end: int) -> None:
+        if self.is_outlet(start, end):
+            return
         key = self.alias.get(name) or name.lower().replace("ё", "е")
         self.counts[key] += 1
         self.order.setdefault(key, len(self.order))
@@ -110,14 +121,12 @@ class Finder:
     def text(self, text: str, tokens: list[Token], known: list[tuple[int, int, str]], start: int = 0) -> None:
         """Read `text` from character `start` on; `tokens` are its words and `known` the catalogue's spans
         (`OrgCatalog.spans`) in them."""
-        blocked: set[int] = set()  # tokens of catalogue organisations and outlets
-        known_at: set[int] = set()
+        known_at: set[int] = set()  # tokens of catalogue organisations
         for first, end, _oid in known:
             known_at.update(range(first, end))
-        blocked.update(known_at)
-        outlet_chars = [(m.start(), m.end()) for m in self.outlets.find_all(text)]
-        if outlet_chars:
-            blocked.update(i for i, t in enumerate(tokens) if any(a <= t.start < b for a, b in outlet_chars))
+        blocked = known_at
+        self._text = text
+        self._outlet_chars = None
         i = 0
         while i < len(tokens):
             tok = tokens[i]
@@ -140,7 +149,7 @@ class Finder:
         if tok.text in self.vocab.legal_forms:
             quoted = self._quoted_after(text, tok.end)
             if quoted:
-                self.add(f"{tok.text} {quoted[0]}")
+                self.add(f"{tok.text} {quoted[0]}", tok.start, quoted[1])
                 return self._token_after(tokens, quoted[1])
             return 0
         head = self._head_from(tokens, i, text)
@@ -153,7 +162,7 @@ class Finder:
         if quoted:  # `фонд «Самрук-Казына»`: a quote makes even a lower-case head a name
             if any(k in known_at for k, t in enumerate(tokens) if tokens[head].end <= t.start < quoted[1]):
                 return 0
-            self.add(" ".join(words) + " " + quoted[0])
+            self.add(" ".join(words) + " " + quoted[0], tok.start, quoted[1])
             return self._token_after(tokens, quoted[1])
         if not tok.is_capitalized:
             return 0
@@ -172,9 +181,9 @@ class Finder:
         name = " ".join(name.split())
         quoted = self._quoted_after(text, tokens[tail_end - 1].end)
         if quoted:  # `Фонд развития предпринимательства «Даму»`
-            self.add(f"{name} {quoted[0]}")
+            self.add(f"{name} {quoted[0]}", tok.start, quoted[1])
             return self._token_after(tokens, quoted[1])
-        self.add(name)
+        self.add(name, tok.start, tokens[tail_end - 1].end)
         abbr = re.match(r"\s*\(([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{3,})\)", text[tokens[tail_end - 1].end :])
         if abbr:
             self.alias[abbr.group(1)] = name.lower().replace("ё", "е")
@@ -265,7 +274,7 @@ class Finder:
             words.pop(0)
         caps = [w for w in words if w[:1].isupper()]
         if len(caps) >= 2 and any(w in self.vocab.heads_en for w in caps) and (last_cap + 1) not in blocked:
-            self.add(" ".join(words))
+            self.add(" ".join(words), tokens[i].start, tokens[last_cap].end)
         return last_cap + 1
 
     # --- abbreviations --------------------------------------------------------------------------
@@ -281,7 +290,7 @@ class Finder:
         if prev is not None and prev.text.isupper() and len(prev.text) > 1:
             return 0
         if word in self.alias:
-            self.add(word)
+            self.add(word, tok.start, tok.end)
             return i + 1
         if not _LATIN_RE.fullmatch(word):
             p = _parse(word)
@@ -289,7 +298,7 @@ class Finder:
                 return 0
             if p.is_known and ("Abbr" not in p.tag or "Orgn" not in p.tag):
                 return 0  # a common word in capitals (АВТОР) or a common abbreviation (ВВП, СМИ)
-        self.add(word)
+        self.add(word, tok.start, tok.end)
         return i + 1
 
     def result(self) -> list[tuple[str, int]]:

@@ -1,5 +1,7 @@
 import pytest
 
+from bot.news import parse
+from bot.news.models import ArticleMeta
 from bot.news.people import find_name_spans, is_name_word, nominative_name, surname_forms, surname_of
 from bot.news.roster import Roster, role_before
 from bot.news.tokens import tokenize
@@ -65,3 +67,62 @@ def test_initials_and_surname_alone_resolve_to_the_full_name() -> None:
     mentions = roster.mentions(tokenize(later), later)
     assert [m.person.name for m in mentions] == ["Мурат Нуртлеу", "Мурат Нуртлеу"]
     assert len(roster.people) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "Данияр Абенов, первый заместитель министра иностранных дел, отметил важность диалога.",
+            "Данияр Абенов",
+            "первый заместитель министра иностранных дел",
+        ),
+        (
+            "Доклад Данияра Абенова, первого заместителя министра иностранных дел, был посвящен воде.",
+            "Данияр Абенов",
+            "первый заместитель министра иностранных дел",
+        ),
+        (
+            "Мария Кастелли, Чрезвычайный и Полномочный Посол Италии в Казахстане, отметила рост торговли.",
+            "Мария Кастелли",
+            "Чрезвычайный и Полномочный Посол Италии в Казахстане",
+        ),
+        (
+            "Daniyar Abenov, Kazakhstan's Deputy Foreign Minister, said the talks were useful.",
+            "Daniyar Abenov",
+            "Kazakhstan's Deputy Foreign Minister",
+        ),
+        (
+            "Daniyar Abenov, the Minister of Foreign Affairs of Kazakhstan, said the talks were useful.",
+            "Daniyar Abenov",
+            "Minister of Foreign Affairs of Kazakhstan",
+        ),
+        (
+            "The talks were useful, said Kazakh Foreign Minister Daniyar Abenov.",
+            "Daniyar Abenov",
+            "Kazakh Foreign Minister",
+        ),
+    ],
+)
+def test_role_written_after_the_name(text: str, name: str, role: str) -> None:
+    people = {p.name: p.role for p in parse(text, ArticleMeta()).people}
+    assert people == {name: role}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Данияр Абенов, который возглавляет делегацию, отметил важность диалога.",  # a clause, not a post
+        "Данияр Абенов, Мария Кастелли и другие дипломаты отметили важность диалога.",  # a list of names
+        "Данияр Абенов, министр сказал, что все хорошо.",  # a verb inside
+        "Данияр Абенов, в свою очередь, отметил важность диалога.",  # no post
+        "Данияр Абенов, первый заместитель министра иностранных дел отметил важность",  # not closed
+    ],
+)
+def test_no_role_after_the_name(text: str) -> None:
+    people = parse(text, ArticleMeta()).people
+    assert people and all(p.role is None for p in people)
+
+
+def test_english_names_do_not_decline() -> None:
+    assert nominative_name(["Murat", "Nurtleu"]) == ("Murat Nurtleu", "nomn", None)

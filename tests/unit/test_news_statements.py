@@ -1,3 +1,5 @@
+import pytest
+
 from bot.news import parse
 from bot.news.models import ArticleMeta, ParsedArticle
 
@@ -87,3 +89,56 @@ def test_statements_carry_organisations_and_lemmas() -> None:
     statement = parsed("Министр Данияр Абенов заявил, что ОБСЕ остается важной площадкой для диалога.").statements[0]
     assert statement.organizations == ["osce"]
     assert "площадка" in statement.lemmas
+
+
+INTRO = "Министр иностранных дел Данияр Абенов выступил на сессии.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "quote"),
+    [
+        (
+            "«Казахстан поддерживает мирное урегулирование споров», – сказал он. – «Диалог не имеет альтернативы».",
+            "Казахстан поддерживает мирное урегулирование споров. Диалог не имеет альтернативы",
+        ),
+        (
+            "«Казахстан поддерживает мирное урегулирование споров, – сказал министр. – Диалог не имеет альтернативы».",
+            "Казахстан поддерживает мирное урегулирование споров. Диалог не имеет альтернативы",
+        ),
+        (
+            "«Мы считаем», – подчеркнул он, – «что диалог должен продолжаться без всяких условий».",
+            "Мы считаем, что диалог должен продолжаться без всяких условий",
+        ),
+        (  # inside a longer paragraph, where razdel cuts it in two
+            "Он прибыл в зал. «Казахстан поддерживает мирное урегулирование споров», – сказал он. "
+            "– «Диалог не имеет альтернативы». Затем министр уехал.",
+            "Казахстан поддерживает мирное урегулирование споров. Диалог не имеет альтернативы",
+        ),
+    ],
+)
+def test_a_quote_split_by_its_attribution_is_one_statement(paragraph: str, quote: str) -> None:
+    statements = parsed(INTRO + paragraph).statements
+    assert [(s.speaker, s.text, s.direct_quote) for s in statements] == [("Данияр Абенов", quote, True)]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "«Мы поддерживаем мирное урегулирование споров», – сказали эксперты. – «Диалог важен и нужен всем».",
+        "«Мы поддерживаем мирное урегулирование споров». – «Диалог важен и нужен всем», – заметили в зале.",
+    ],
+)
+def test_a_split_quote_of_nobody_named_is_no_statement(paragraph: str) -> None:
+    assert parsed(INTRO + paragraph).statements == []
+
+
+def test_english_quote_then_said_and_title() -> None:
+    text = "“Kazakhstan supports a peaceful settlement of disputes,” said Kazakh Foreign Minister Daniyar Abenov."
+    assert [(s.speaker, s.text, s.direct_quote) for s in parsed(text).statements] == [
+        ("Daniyar Abenov", "Kazakhstan supports a peaceful settlement of disputes", True)
+    ]
+
+
+def test_english_said_then_unknown_name_is_no_statement() -> None:
+    text = "“Kazakhstan supports a peaceful settlement of disputes,” said Kazakh Foreign Ministry spokesman."
+    assert parsed(text).statements == []

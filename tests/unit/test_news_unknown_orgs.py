@@ -52,6 +52,8 @@ def test_an_abbreviation_in_brackets_counts_for_its_name() -> None:
         "Он выступил на форуме в Астане.",
         "Роль Центра по превентивной дипломатии велика.",  # a short form of a catalogue name (РЦПДЦА)
         "Делегация посетила Азиатский банк развития.",  # in the catalogue (АБР)
+        "Об этом сообщило агентство «Казинформ».",  # an outlet, quoted after a head noun
+        "Как передает РИА Новости, визит завершился.",  # an outlet in capitals
         "Журналисты KAZAKHSTAN TODAY сообщили о визите.",  # an outlet in capitals
     ],
 )
