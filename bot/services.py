@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Generic, TypeVar
 
-from bot.news.matcher import Query, parse_query
+from bot.news.matcher import Query, Term, parse_query
 from bot.news.orgs import Org, load_catalog
 from bot.news.people import surname_forms
 from storage import queries
@@ -17,7 +17,8 @@ from storage.queries import EventView, OrgRef, PersonRef, StatementView
 
 T = TypeVar("T")
 MAX_PAGE = 20
-SEARCH_CANDIDATES = 3000
+MAX_FAMILY = 300
+SEARCH_CANDIDATES = 500  # the newest index rows that contain the stems; bounds the cost of common words
 
 
 @dataclass(frozen=True)
@@ -101,11 +102,16 @@ async def search(db: Database, text: str, limit: int = 5, offset: int = 0) -> Se
     query = parse_query(text)
     if query.is_empty:
         return SearchResult(query, Page([], offset, limit, False))
-    rows = await queries.search_candidates(db, query.fts_expression(), SEARCH_CANDIDATES)
+    families = {t: await word_family(db, t) for t in query.all_positive_terms()}
+    if not all(families.values()):
+        return SearchResult(query, Page([], offset, limit, False))
+    rows = await queries.search_candidates(
+        db, query.fts_expression(families), SEARCH_CANDIDATES, with_lemmas=query.needs_lemma_check
+    )
     hits: dict[int, list[int]] = defaultdict(list)  # event id → matching statement ids
     relevance: dict[int, float] = defaultdict(float)
     for row in rows:
-        if not query.matches(row.lemmas):
+        if query.needs_lemma_check and not query.matches(row.lemmas):
             continue
         if row.statement_id is not None:
             hits[row.event_id].append(row.statement_id)
@@ -121,6 +127,11 @@ async def search(db: Database, text: str, limit: int = 5, offset: int = 0) -> Se
         matched = await queries.statements_by_ids(db, sorted(hits[event.id])[:3])
         found.append(SearchHit(event, matched, _score(relevance[event.id], event.sort_key)))
     return SearchResult(query, _page(found, offset, limit))
+
+
+async def word_family(db: Database, term: Term) -> list[str]:
+    """The index's tokens that belong to the word's family (`вода` → вода, водный, водопользование)."""
+    return [t for t in await queries.terms_with_prefix(db, term.stem, MAX_FAMILY) if term.matches(t)]
 
 
 def _score(relevance: float, sort_key: str) -> float:

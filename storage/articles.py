@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import aiosqlite
@@ -136,6 +137,7 @@ async def insert_statement(
         "INSERT INTO search_index (lemmas, kind, event_id, statement_id) VALUES (?, 'statement', ?, ?)",
         (lemmas, event_id, statement_id),
     )
+    await add_search_terms(conn, lemmas)
     return statement_id
 
 
@@ -144,6 +146,13 @@ async def index_article_text(conn: aiosqlite.Connection, event_id: int, lemmas: 
         "INSERT INTO search_index (lemmas, kind, event_id, statement_id) VALUES (?, 'article', ?, NULL)",
         (lemmas, event_id),
     )
+    await add_search_terms(conn, lemmas)
+
+
+async def add_search_terms(conn: aiosqlite.Connection, lemmas: str) -> None:
+    """The tokens search_index makes of these lemmas (hyphenated words split), into search_terms."""
+    tokens = {t for t in re.split(r"[\s\-]+", lemmas.lower()) if t}
+    await conn.executemany("INSERT OR IGNORE INTO search_terms (term) VALUES (?)", [(t,) for t in tokens])
 
 
 async def link_person(conn: aiosqlite.Connection, article_id: int, person_id: int, role: str | None) -> None:

@@ -206,18 +206,26 @@ async def person_statement_ids(db: Database, person_ids: Sequence[int], limit: i
 class SearchRow:
     event_id: int
     statement_id: int | None
-    lemmas: list[str]
-    bm25: float
+    lemmas: str  # space-separated
 
 
-async def search_candidates(db: Database, fts_expression: str, limit: int) -> list[SearchRow]:
-    """The newest index rows that contain the query's stems (a superset of the true matches)."""
+async def search_candidates(db: Database, fts_expression: str, limit: int, with_lemmas: bool) -> list[SearchRow]:
+    """The newest index rows that match the FTS expression."""
+    lemmas = "lemmas" if with_lemmas else "''"
     rows = await db.fetchall(
-        "SELECT event_id, statement_id, lemmas, bm25(search_index) FROM search_index "
+        f"SELECT event_id, statement_id, {lemmas} FROM search_index "
         "WHERE search_index MATCH ? ORDER BY rowid DESC LIMIT ?",
         (fts_expression, limit),
     )
-    return [SearchRow(int(r[0]), r[1], str(r[2]).split(), float(r[3])) for r in rows]
+    return [SearchRow(int(r[0]), r[1], str(r[2])) for r in rows]
+
+
+async def terms_with_prefix(db: Database, prefix: str, limit: int) -> list[str]:
+    rows = await db.fetchall(
+        "SELECT term FROM search_terms WHERE term >= ? AND term < ? ORDER BY term LIMIT ?",
+        (prefix, prefix + "\U0010ffff", limit),
+    )
+    return [r[0] for r in rows]
 
 
 async def event_sort_keys(db: Database, event_ids: Sequence[int]) -> dict[int, str]:

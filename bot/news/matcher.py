@@ -81,6 +81,17 @@ class Term:
             return any(rest.startswith(c) for c in rules.short_stem_continuations if c) or rest == ""
         return True
 
+    def found_in(self, lemma_text: str, rules: FamilyRules | None = None) -> bool:
+        """True when a lemma of the space-separated `lemma_text` belongs to the family.
+        A regex picks the few lemmas that start with the stem; `matches` decides each."""
+        rules = rules or load_family_rules()
+        return any(self.matches(m.group(0), rules) for m in _candidates_re(self.stem, self.lemma).finditer(lemma_text))
+
+
+@lru_cache(maxsize=4096)
+def _candidates_re(stem: str, whole: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\S)(?:{re.escape(stem)}\S*|{re.escape(whole)})(?!\S)")
+
 
 @dataclass(frozen=True)
 class Query:
@@ -96,24 +107,34 @@ class Query:
     def all_positive_terms(self) -> list[Term]:
         return list(self.terms) + [t for p in self.phrases for t in p]
 
-    def matches(self, text_lemmas: list[str]) -> bool:
-        """True when every word and phrase is present and no excluded word is."""
+    def matches(self, text_lemmas: list[str] | str) -> bool:
+        """True when every word and phrase is present and no excluded word is.
+        `text_lemmas` is a list of lemmas or the same joined with spaces (as stored)."""
         rules = load_family_rules()
         if self.is_empty:
             return False
-        for term in self.terms:
-            if not any(term.matches(lem, rules) for lem in text_lemmas):
+        lemma_text = text_lemmas if isinstance(text_lemmas, str) else " ".join(text_lemmas)
+        if not all(term.found_in(lemma_text, rules) for term in self.terms):
+            return False
+        if self.phrases:
+            lemma_list = lemma_text.split() if isinstance(text_lemmas, str) else text_lemmas
+            if not all(_has_phrase(phrase, lemma_list, rules) for phrase in self.phrases):
                 return False
-        for phrase in self.phrases:
-            if not _has_phrase(phrase, text_lemmas, rules):
-                return False
-        return not any(t.matches(lem, rules) for t in self.excluded for lem in text_lemmas)
+        return not any(t.found_in(lemma_text, rules) for t in self.excluded)
 
-    def fts_expression(self) -> str:
-        """An FTS5 MATCH expression that selects a superset of the matching rows
-        (prefix queries on stems); `matches` then decides exactly."""
-        parts = [f'"{t.stem}"*' for t in self.all_positive_terms()]
-        return " AND ".join(parts)
+    @property
+    def needs_lemma_check(self) -> bool:
+        """Phrases and exclusions are decided on the row's lemmas; plain words by the index alone."""
+        return bool(self.phrases or self.excluded)
+
+    def fts_expression(self, families: dict[Term, list[str]]) -> str:
+        """An FTS5 MATCH expression: for every word, any token of its family (`families`, from the
+        index's vocabulary); a row must hold a token of each word."""
+        groups = []
+        for term in self.all_positive_terms():
+            tokens = families.get(term) or [term.lemma]
+            groups.append("(" + " OR ".join(f'"{t}"' for t in tokens) + ")")
+        return " AND ".join(groups)
 
 
 def _has_phrase(phrase: tuple[Term, ...], text_lemmas: list[str], rules: FamilyRules) -> bool:
@@ -143,14 +164,18 @@ def parse_query(text: str) -> Query:
     excluded: list[Term] = []
     for m in _TOKEN_RE.finditer(text):
         if m.group(1) is not None:
-            phrase = tuple(Term.of(w) for w in words(m.group(1)))
+            phrase = tuple(Term.of(p) for w in words(m.group(1)) for p in w.split("-") if p)
             if len(phrase) == 1:
                 terms.extend(phrase)
             elif phrase:
                 phrases.append(phrase)
             continue
         for w in words(m.group(3)):
-            (excluded if m.group(2) else terms).append(Term.of(w))
+            parts = [p for p in w.split("-") if p]
+            if len(parts) > 1 and not m.group(2):
+                phrases.append(tuple(Term.of(p) for p in parts))  # the index holds the parts
+            else:
+                (excluded if m.group(2) else terms).append(Term.of(w))
     return Query(
         terms=tuple(dict.fromkeys(terms))[:MAX_TERMS],
         phrases=tuple(phrases)[:MAX_TERMS],

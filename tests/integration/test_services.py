@@ -64,3 +64,18 @@ async def test_search_water_does_not_match_lookalikes(sample_db: Database) -> No
 async def test_search_with_nothing_to_find(sample_db: Database) -> None:
     assert (await services.search(sample_db, "криптовалюта", 10)).page.items == []
     assert (await services.search(sample_db, "!!!", 10)).query.is_empty
+
+
+async def test_search_terms_hold_every_indexed_token(sample_db: Database) -> None:
+    family = await services.word_family(sample_db, services.parse_query("вода").terms[0])
+    assert {"водный", "водопользование"} <= set(family)
+    assert not {"руководство", "проводить"} & set(family)
+
+
+async def test_search_with_a_phrase_and_an_exclusion(sample_db: Database) -> None:
+    # An exclusion applies to each statement and article text on its own: 001 speaks of water only
+    # in its text, which also names Helsinki; 002 has statements on water that name neither word.
+    found = await services.search(sample_db, '"водных ресурсов" -Хельсинки', 10)
+    assert source_files([h.event for h in found.page.items]) == ["002_d6cb1d97acf587c2.txt"]
+    found = await services.search(sample_db, '"водных ресурсов" -водопользование -Афганистан', 10)
+    assert all("водопользован" not in s.text for h in found.page.items for s in h.statements)

@@ -55,8 +55,20 @@ def test_absurdly_long_query_is_cut() -> None:
     assert len(query.text) <= 200 and len(query.terms) == 1
 
 
-def test_fts_expression_uses_stem_prefixes() -> None:
-    assert parse_query("вода климат").fts_expression() == '"вод"* AND "климат"*'
+def test_fts_expression_ors_each_word_family() -> None:
+    query = parse_query("вода климат")
+    water, climate = query.terms
+    families = {water: ["вода", "водный"], climate: ["климат"]}
+    assert query.fts_expression(families) == '("вода" OR "водный") AND ("климат")'
+    assert not query.needs_lemma_check
+    assert parse_query("вода -Афганистан").needs_lemma_check
+
+
+def test_hyphenated_query_word_is_a_phrase_of_its_parts() -> None:
+    query = parse_query("водно-энергетических")
+    assert [t.lemma for t in query.phrases[0]] == ["водный", "энергетический"]
+    assert query.matches(lemmas("водно-энергетических ресурсов"))
+    assert not query.matches(lemmas("водных и энергетических"))
 
 
 def test_phrase_across_hyphenated_word() -> None:
