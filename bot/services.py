@@ -18,7 +18,7 @@ from storage.queries import EventView, OrgRef, PersonRef, StatementView
 T = TypeVar("T")
 MAX_PAGE = 20
 MAX_FAMILY = 300
-SEARCH_CANDIDATES = 500  # the newest index rows that contain the stems; bounds the cost of common words
+SEARCH_CANDIDATES = 300  # the newest index rows that contain the stems; bounds the cost of common words
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,10 @@ async def person_statements(db: Database, name: str, limit: int = 5, offset: int
     return PersonResult(name, people, _page(await queries.statements_by_ids(db, ids), offset, limit))
 
 
+async def recently_quoted_people(db: Database, n: int = 8) -> list[str]:
+    return await queries.recently_quoted_people(db, n)
+
+
 @dataclass(frozen=True)
 class SearchHit:
     event: EventView
@@ -122,10 +126,14 @@ async def search(db: Database, text: str, limit: int = 5, offset: int = 0) -> Se
     keys = await queries.event_sort_keys(db, list(hits))
     ranked = sorted(keys, key=lambda i: (_score(relevance[i], keys[i]), keys[i]), reverse=True)
     window = ranked[max(offset, 0) : max(offset, 0) + limit + 1]
-    found = []
-    for event in await queries.load_events(db, window):
-        matched = await queries.statements_by_ids(db, sorted(hits[event.id])[:3])
-        found.append(SearchHit(event, matched, _score(relevance[event.id], event.sort_key)))
+    shown_ids = [sid for event_id in window for sid in sorted(hits[event_id])[:3]]
+    matched: dict[int, list[StatementView]] = defaultdict(list)
+    for st in await queries.statements_by_ids(db, shown_ids):
+        matched[st.event_id].append(st)
+    found = [
+        SearchHit(event, matched[event.id], _score(relevance[event.id], event.sort_key))
+        for event in await queries.load_events(db, window)
+    ]
     return SearchResult(query, _page(found, offset, limit))
 
 

@@ -185,10 +185,20 @@ async def people_by_surnames(db: Database, surnames: Sequence[str]) -> list[Pers
         return []
     rows = await db.fetchall(
         f"SELECT p.id, p.name, p.role FROM people p WHERE p.surname IN ({_placeholders(surnames)}) "
-        "ORDER BY (SELECT count(*) FROM statements s WHERE s.person_id = p.id) DESC, p.name",
+        "ORDER BY p.updated_at DESC, p.name",
         surnames,
     )
     return [PersonRef(r[0], r[1], r[2]) for r in rows]
+
+
+async def recently_quoted_people(db: Database, n: int) -> list[str]:
+    """Names of the people most recently seen speaking (a hint after an unknown name)."""
+    rows = await db.fetchall(
+        "SELECT p.name FROM people p WHERE EXISTS (SELECT 1 FROM statements s WHERE s.person_id = p.id) "
+        "ORDER BY p.updated_at DESC, p.name LIMIT ?",
+        (n,),
+    )
+    return [str(r[0]) for r in rows]
 
 
 async def person_statement_ids(db: Database, person_ids: Sequence[int], limit: int, offset: int) -> list[int]:

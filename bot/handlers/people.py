@@ -19,21 +19,11 @@ async def show_person(bot: Bot, chat_id: int, db: Database, name: str, offset: i
     result = await services.person_statements(db, name, size, offset)
     texts = rendering.person_page(name, result.people, result.page.items, offset)
     if not result.people and offset == 0:
-        known = await known_people(db)
+        known = await services.recently_quoted_people(db)
         if known:
             texts[-1] += "\nЕсть заявления: " + ", ".join(rendering.escape(n) for n in known)
     markup = await more_keyboard(db, KIND, name, offset + size, size) if result.page.has_more else None
     await send_pages(bot, chat_id, texts, markup)
-
-
-async def known_people(db: Database, n: int = 8) -> list[str]:
-    """The people with the most statements (for a hint after an unknown name)."""
-    rows = await db.fetchall(
-        "SELECT p.name FROM people p JOIN statements s ON s.person_id = p.id "
-        "GROUP BY p.id ORDER BY count(*) DESC, p.name LIMIT ?",
-        (n,),
-    )
-    return [str(r[0]) for r in rows]
 
 
 async def person_command(message: Message, command: CommandObject, bot: Bot, db: Database) -> None:
