@@ -114,8 +114,10 @@ async def store_parsed(
     *,
     feed_id: int | None = None,
     tz: ZoneInfo = DEFAULT_TZ,
+    join_events: bool = True,
 ) -> IngestOutcome | repo.StoredArticle:
-    """Store one parsed article and everything it carries in one transaction."""
+    """Store one parsed article and everything it carries in one transaction.
+    With `join_events`, an article that reports an event already stored becomes its source."""
     fetched = datetime.now(UTC)
     now = now_iso()
     key = sort_key(parsed.published_at, fetched, tz)
@@ -124,7 +126,10 @@ async def store_parsed(
         if duplicate_of is not None:
             detail = "уже сохранена" if duplicate_of == url else f"тот же текст уже сохранён: {duplicate_of}"
             return IngestOutcome(name=url, status="duplicate", detail=detail)
-        event_id, is_new_event = await find_or_create_event(conn, parsed, key, now)
+        if join_events:
+            event_id, is_new_event = await find_or_create_event(conn, parsed, key, now)
+        else:
+            event_id, is_new_event = await repo.create_event(conn, parsed, key, now), True
         article_id = await repo.insert_article(conn, parsed, url, text_hash, event_id, now, feed_id)
         await repo.link_organizations(conn, parsed, event_id, key)
         person_ids: dict[str, int] = {}
