@@ -151,16 +151,18 @@ async def _process_items(
     fresh = [i for i in items if i.url not in known][:MAX_ITEMS_PER_POLL]
     result.new = len(fresh)
     candidates = await asyncio.gather(*(_read_item(feed, item, fetcher) for item in fresh))
+    rows = []
     for candidate in candidates:
         status, reason = await _settle(db, feed, candidate, result, tz)
         result.item_reasons[candidate.item.url] = f"{status}: {reason}"
-        async with write_lock(db), db.transaction() as conn:
-            await conn.execute(
-                "INSERT INTO feed_items (url, feed_id, status, reason, seen_at) VALUES (?, ?, ?, ?, ?) "
-                "ON CONFLICT (url) DO UPDATE SET status = excluded.status, reason = excluded.reason, "
-                "seen_at = excluded.seen_at",
-                (candidate.item.url, feed.id, status, reason[:500], _iso(_now())),
-            )
+        rows.append((candidate.item.url, feed.id, status, reason[:500], _iso(_now())))
+    async with write_lock(db), db.transaction() as conn:
+        await conn.executemany(
+            "INSERT INTO feed_items (url, feed_id, status, reason, seen_at) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (url) DO UPDATE SET status = excluded.status, reason = excluded.reason, "
+            "seen_at = excluded.seen_at",
+            rows,
+        )
 
 
 async def _read_item(feed: Feed, item: FeedItem, fetcher: Fetcher) -> _Candidate:

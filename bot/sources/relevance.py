@@ -15,9 +15,34 @@ from pathlib import Path
 from bot import DATA_DIR
 
 VOCABULARY_FILE = DATA_DIR / "relevance.toml"
+_WORD_RE = re.compile(r"\w+")
 
 
-Terms = tuple[tuple[str, re.Pattern[str]], ...]  # (the term as written, its pattern)
+@dataclass(frozen=True)
+class Terms:
+    """One category of the vocabulary, indexed for a single pass over the words of a text."""
+
+    abbreviations: frozenset[str]  # whole words, case kept
+    words: frozenset[str]  # whole words, lower case
+    phrases: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]  # first 3 letters → (term, word prefixes)
+
+    def found(self, words: list[str], lowered: list[str]) -> tuple[str, ...]:
+        hits: dict[str, None] = {}
+        for i, word in enumerate(lowered):
+            if words[i] in self.abbreviations:
+                hits[words[i]] = None
+            if word in self.words:
+                hits[word] = None
+            for term, prefixes in self.phrases.get(word[:3], ()):
+                if term not in hits and _starts_phrase(lowered, i, prefixes):
+                    hits[term] = None
+        return tuple(hits)
+
+
+def _starts_phrase(lowered: list[str], i: int, prefixes: tuple[str, ...]) -> bool:
+    if i + len(prefixes) > len(lowered):
+        return False
+    return all(lowered[i + k].startswith(p) for k, p in enumerate(prefixes))
 
 
 @dataclass(frozen=True)
@@ -38,16 +63,20 @@ class Verdict:
     diplomatic: tuple[str, ...] = ()
 
 
-def _phrase_pattern(phrase: str) -> re.Pattern[str]:
-    """`министр иностранн` → words starting with `министр` then `иностранн`."""
-    return re.compile(r"\b" + r"\s+".join(re.escape(word) + r"\w*" for word in phrase.lower().split()), re.IGNORECASE)
-
-
 def _terms(part: dict[str, list[str]]) -> Terms:
-    terms = [(a, re.compile(rf"\b{re.escape(a)}\b")) for a in part.get("abbreviations", [])]
-    terms += [(w, re.compile(rf"\b{re.escape(w)}\b", re.IGNORECASE)) for w in part.get("words", [])]
-    terms += [(p, _phrase_pattern(p)) for p in part.get("phrases", [])]
-    return tuple(terms)
+    phrases: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for phrase in part.get("phrases", []):
+        prefixes = tuple(_normal(phrase).split())
+        phrases.setdefault(prefixes[0][:3], []).append((phrase, prefixes))
+    return Terms(
+        abbreviations=frozenset(part.get("abbreviations", [])),
+        words=frozenset(_normal(w) for w in part.get("words", [])),
+        phrases={key: tuple(value) for key, value in phrases.items()},
+    )
+
+
+def _normal(text: str) -> str:
+    return text.lower().replace("ё", "е")
 
 
 @lru_cache(maxsize=4)
@@ -62,16 +91,13 @@ def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
     )
 
 
-def _found(terms: Terms, text: str) -> tuple[str, ...]:
-    return tuple(term for term, pattern in terms if pattern.search(text))
-
-
 def judge(text: str, vocabulary: Vocabulary | None = None) -> Verdict:
     vocab = vocabulary or load_vocabulary()
-    text = text.replace("ё", "е").replace("Ё", "Е")
-    orgs = _found(vocab.organizations, text)
-    officials = _found(vocab.officials, text)
-    diplomatic = _found(vocab.diplomatic, text)
+    words = _WORD_RE.findall(text)
+    lowered = [_normal(w) for w in words]
+    orgs = vocab.organizations.found(words, lowered)
+    officials = vocab.officials.found(words, lowered)
+    diplomatic = vocab.diplomatic.found(words, lowered)
     has_actor = bool(orgs or officials)
     needed = vocab.min_diplomatic_with_actor if has_actor else vocab.min_diplomatic_alone
     found = (
