@@ -109,35 +109,79 @@ def cached_query(text: str) -> Query:
     return parse_query(text)
 
 
-def find_hit(sub: Subscription, parsed: ParsedArticle) -> Hit | None:
+class TextLemmas:
+    """One text's lemmas, indexed by prefix: the matcher then looks only at the lemmas a query's
+    words may match (the rest cannot change its answer), which matters with thousands of queries."""
+
+    def __init__(self, lemmas: list[str]) -> None:
+        self.lemmas = lemmas
+        self.by_prefix: dict[str, list[str]] = {}
+        for lem in set(lemmas):
+            for n in range(1, len(lem) + 1):
+                self.by_prefix.setdefault(lem[:n], []).append(lem)
+
+    def relevant_to(self, query: Query) -> list[str]:
+        """The lemmas the query's words and excluded words may match; all of them for phrases."""
+        if query.phrases:
+            return self.lemmas
+        found: list[str] = []
+        for term in (*query.terms, *query.excluded):
+            found += self.by_prefix.get(term.stem, [])
+            if term.lemma in self.by_prefix and term.lemma not in found:
+                found.append(term.lemma)
+        return found
+
+    def matches(self, query: Query) -> bool:
+        return query.matches(self.relevant_to(query))
+
+
+@dataclass
+class PreparedArticle:
+    parsed: ParsedArticle
+    statements: list[TextLemmas]
+    body: TextLemmas
+    speakers: list[str]  # surname of each statement's speaker
+    orgs: set[str]
+
+    @classmethod
+    def of(cls, parsed: ParsedArticle) -> PreparedArticle:
+        return cls(
+            parsed=parsed,
+            statements=[TextLemmas(st.lemmas) for st in parsed.statements],
+            body=TextLemmas(parsed.title_lemmas + parsed.body_lemmas),
+            speakers=[surname_of(st.speaker) for st in parsed.statements],
+            orgs={o.id for o in parsed.organizations} | {oid for st in parsed.statements for oid in st.organizations},
+        )
+
+
+def find_hit(sub: Subscription, article: ParsedArticle | PreparedArticle) -> Hit | None:
     """Whether the article really matches the subscription, and which statement to show."""
-    statements = parsed.statements
+    prepared = article if isinstance(article, PreparedArticle) else PreparedArticle.of(article)
+    statements = prepared.parsed.statements
     if sub.kind == "words":
         query = cached_query(sub.query)
-        for st in statements:
-            if query.matches(st.lemmas):
+        for st, text in zip(statements, prepared.statements, strict=True):
+            if text.matches(query):
                 return Hit(sub, st)
-        if query.matches(parsed.title_lemmas + parsed.body_lemmas):
-            return Hit(sub, None)
-        return None
+        return Hit(sub, None) if prepared.body.matches(query) else None
     if sub.kind == "org" and sub.target:
         wanted = load_catalog().descendants(sub.target)
-        mentioned = {o.id for o in parsed.organizations} | {oid for st in statements for oid in st.organizations}
-        if not wanted & mentioned:
+        if not wanted & prepared.orgs:
             return None
         about = [st for st in statements if wanted & set(st.organizations)] or statements
         return Hit(sub, about[0] if about else None)
     if sub.kind == "person" and sub.target:
-        spoken = [st for st in statements if surname_of(st.speaker) == sub.target]
+        spoken = [st for st, surname in zip(statements, prepared.speakers, strict=True) if surname == sub.target]
         return Hit(sub, spoken[0]) if spoken else None
     return None
 
 
 def match_article(subscriptions: Sequence[Subscription], parsed: ParsedArticle) -> dict[int, list[Hit]]:
     """Real hits per chat id."""
+    prepared = PreparedArticle.of(parsed)
     by_chat: dict[int, list[Hit]] = {}
     for sub in subscriptions:
-        hit = find_hit(sub, parsed)
+        hit = find_hit(sub, prepared)
         if hit is not None:
             by_chat.setdefault(sub.chat_id, []).append(hit)
     return by_chat
