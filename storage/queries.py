@@ -247,11 +247,13 @@ async def event_sort_keys(db: Database, event_ids: Sequence[int]) -> dict[int, s
     return keys
 
 
-async def top_organizations(db: Database, n: int) -> list[tuple[OrgRef, int]]:
+async def top_organizations(db: Database, n: int, recent_events: int = 2000) -> list[tuple[OrgRef, int]]:
+    """The organisations with the most events among the newest `recent_events` (bounded cost)."""
     rows = await db.fetchall(
-        "SELECT o.id, o.name, count(*) AS c FROM event_organizations eo JOIN organizations o "
-        "ON o.id = eo.org_id GROUP BY o.id ORDER BY c DESC, o.name LIMIT ?",
-        (n,),
+        "SELECT o.id, o.name, count(*) AS c FROM event_organizations eo JOIN organizations o ON o.id = eo.org_id "
+        "WHERE eo.event_id IN (SELECT id FROM events ORDER BY sort_key DESC, id DESC LIMIT ?) "
+        "GROUP BY o.id ORDER BY c DESC, o.name LIMIT ?",
+        (recent_events, n),
     )
     return [(OrgRef(r[0], r[1]), int(r[2])) for r in rows]
 

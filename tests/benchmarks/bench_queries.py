@@ -54,7 +54,7 @@ async def main() -> None:
     await measure("org", lambda i: services.org_events(db, orgs[i % len(orgs)], 5))
     await measure("person", lambda i: services.person_statements(db, people[i % len(people)], 5))
     await measure("search", lambda i: services.search(db, words[i % len(words)], 5))
-    await measure("top organizations", lambda i: services.top_organizations(db))
+    await measure("top organizations (/org menu)", lambda i: services.top_organizations(db))
     await db.close()
 
 
