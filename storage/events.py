@@ -14,6 +14,7 @@ import aiosqlite
 from bot.news.dedupe import (
     Signature,
     candidate_keys,
+    make_signature,
     merge_signatures,
     pack_sketch,
     same_meeting,
@@ -23,6 +24,7 @@ from bot.news.dedupe import (
 )
 from bot.news.models import ParsedArticle
 from storage.articles import create_event
+from storage.db import Database
 
 MAX_CANDIDATES = 200
 
@@ -126,3 +128,39 @@ def _signature_from_row(row: aiosqlite.Row) -> Signature:
         words=unpack_sketch(row[6]),
         ordinals=frozenset(row[7].split()),
     )
+
+
+async def backfill_signatures(db: Database, batch: int = 2000) -> int:
+    """File signatures for events stored without one (before migration 0004, or copies stored apart).
+
+    Each such event gets the signature of its first article, with the event's organisations and
+    the people its articles name. Returns how many were added.
+    """
+    added = 0
+    while True:
+        rows = await db.fetchall(
+            "SELECT e.id, coalesce(e.event_date, substr(e.sort_key, 1, 10)) AS day, e.location, "
+            "a.title, a.text, a.id AS article_id FROM events e "
+            "JOIN articles a ON a.id = (SELECT min(id) FROM articles WHERE event_id = e.id) "
+            "WHERE NOT EXISTS (SELECT 1 FROM event_signatures s WHERE s.event_id = e.id) LIMIT ?",
+            (batch,),
+        )
+        if not rows:
+            return added
+        async with db.transaction() as conn:
+            for row in rows:
+                orgs = {r[0] for r in await db.fetchall(
+                    "SELECT org_id FROM event_organizations WHERE event_id = ?", (row["id"],))}
+                people = {r[0] for r in await db.fetchall(
+                    "SELECT p.name FROM article_people ap JOIN people p ON p.id = ap.person_id "
+                    "WHERE ap.article_id = ? UNION SELECT speaker FROM statements WHERE article_id = ?",
+                    (row["article_id"], row["article_id"]))}
+                signature = make_signature(
+                    "\n".join(filter(None, [row["title"], row["text"]])),
+                    day=date.fromisoformat(row["day"]),
+                    org_ids=orgs,
+                    speaker_names=people,
+                    location=row["location"],
+                )
+                await save_signature(conn, int(row["id"]), signature)
+        added += len(rows)

@@ -8,7 +8,7 @@ from pathlib import Path
 from bot.news.models import OrgMention, ParsedArticle, PersonMention, Statement
 from storage import articles as repo
 from storage.db import Database
-from storage.events import find_or_create_event
+from storage.events import backfill_signatures, find_or_create_event
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "sources" / "dedupe"
 PARSED = json.loads((FIXTURES / "parsed.json").read_text(encoding="utf-8"))
@@ -75,3 +75,17 @@ async def test_a_joining_source_adds_its_organisations_under_the_event_sort_key(
     assert [tuple(r) for r in rows] == [("osce", 4, "2025-12-04T12:00"), ("un", 2, "2025-12-04T12:00")]
     keys = {r[0] for r in await db.fetchall("SELECT key FROM event_keys WHERE event_id = ?", (event_id,))}
     assert {"o:osce", "o:un", "p:кошербаев"} <= keys
+
+
+async def test_events_stored_without_a_signature_get_one_by_backfill(db: Database) -> None:
+    parsed = parsed_fixture("vienna_kt.txt")
+    async with db.transaction() as conn:
+        event_id = await repo.create_event(conn, parsed, "2025-12-04T12:00", "2025-12-06T00:00:00+00:00")
+        assert parsed.url is not None
+        await repo.insert_article(conn, parsed, parsed.url, "h", event_id, "2025-12-06T00:00:00+00:00")
+        await repo.link_organizations(conn, parsed, event_id, "2025-12-04T12:00")
+    assert await backfill_signatures(db) == 1
+    assert await backfill_signatures(db) == 0
+    assert await db.scalar("SELECT orgs FROM event_signatures WHERE event_id = ?", (event_id,)) == "osce"
+    joined, new = await store(db, parsed_fixture("vienna_elkz.txt"))
+    assert (joined, new) == (event_id, False)
