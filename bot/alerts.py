@@ -194,24 +194,34 @@ def alert_key(chat_id: int, event_id: int) -> str:
     return f"alert:{chat_id}:{event_id}"
 
 
-def render_alert(hits: Sequence[Hit], parsed: ParsedArticle, url: str) -> str:
-    """Which subscriptions, the title, date · place · organisations, the statement, the source."""
+def render_alert(hits: Sequence[Hit], parsed: ParsedArticle, url: str, bodies: dict[int, str] | None = None) -> str:
+    """Which subscriptions, the title, date · place · organisations, the statement, the source.
+    `bodies` caches the part after the first line, which chats alerted by one statement share."""
     names = [f"«{rendering.escape(h.subscription.query)}»" for h in hits[:MAX_NAMED_SUBSCRIPTIONS]]
     more = f" и ещё {len(hits) - MAX_NAMED_SUBSCRIPTIONS}" if len(hits) > MAX_NAMED_SUBSCRIPTIONS else ""
-    lines = [f"🔔 По подписке {', '.join(names)}{more}"]
+    statement = next((h.statement for h in hits if h.statement is not None), None)
+    if statement is None and parsed.statements:
+        statement = parsed.statements[0]
+    bodies = {} if bodies is None else bodies
+    key = id(statement)
+    if key not in bodies:
+        bodies[key] = alert_body(parsed, statement, url)
+    text = f"🔔 По подписке {', '.join(names)}{more}\n{bodies[key]}"
+    return text if len(text) <= rendering.SAFE_LIMIT else rendering.split_message([text])[0]
+
+
+def alert_body(parsed: ParsedArticle, statement: Statement | None, url: str) -> str:
+    lines = []
     if parsed.title:
         lines.append(f"<b>{rendering.escape(rendering.shorten(parsed.title, rendering.TITLE_CHARS))}</b>")
     orgs = ", ".join(o.name for o in parsed.organizations[:6])
     meta = " · ".join(x for x in (rendering.russian_date(parsed.published_at), parsed.location or "", orgs) if x)
     if meta:
         lines.append(rendering.escape(meta))
-    statement = next((h.statement for h in hits if h.statement is not None), None)
-    if statement is None and parsed.statements:
-        statement = parsed.statements[0]
     if statement is not None:
         lines.append(statement_text(statement))
     lines.append("Источник: " + rendering.source_link(SourceRef(parsed.source or "", url)))
-    return rendering.split_message(["\n".join(lines)])[0]
+    return "\n".join(lines)
 
 
 def statement_text(st: Statement) -> str:
@@ -227,8 +237,9 @@ async def queue_alerts(conn: aiosqlite.Connection, event_id: int, parsed: Parsed
     transaction. A chat alerted about this event before (another source, a re-ingest) gets none.
     Returns the number of alerts queued."""
     subscriptions = await repo.candidates(conn, article_keys(parsed))
-    queued = 0
-    for chat_id, hits in match_article(subscriptions, parsed).items():
-        text = render_alert(hits, parsed, url)
-        queued += await outbox.enqueue(conn, chat_id, "alert", alert_key(chat_id, event_id), text)
-    return queued
+    bodies: dict[int, str] = {}
+    messages = [
+        (chat_id, alert_key(chat_id, event_id), render_alert(hits, parsed, url, bodies))
+        for chat_id, hits in match_article(subscriptions, parsed).items()
+    ]
+    return await outbox.enqueue_many(conn, "alert", messages)

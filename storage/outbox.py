@@ -38,6 +38,18 @@ async def enqueue(conn: aiosqlite.Connection, chat_id: int, kind: str, dedupe_ke
     return cur.rowcount > 0
 
 
+async def enqueue_many(conn: aiosqlite.Connection, kind: str, messages: list[tuple[int, str, str]]) -> int:
+    """Queue (chat id, dedupe key, text) messages at once; returns how many were new."""
+    now = now_iso()
+    before = conn.total_changes
+    await conn.executemany(
+        "INSERT INTO outbox (chat_id, kind, dedupe_key, text, next_attempt_at, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING",
+        [(chat_id, kind, key, text, now, now) for chat_id, key, text in messages],
+    )
+    return conn.total_changes - before
+
+
 async def due_heads(db: Database, now: str, limit: int) -> list[OutboxMessage]:
     """The oldest pending message of each chat, when it is due; oldest first.
 
