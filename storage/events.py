@@ -1,8 +1,8 @@
 """One event per meeting: a new article joins the event it reports, or starts a new one.
 
 Candidates are the events filed under one of the article's keys (organisation, speaker,
-text hash) on the same day ± 1 (table event_keys, one index range per key); each is
-compared with `bot.news.dedupe.same_meeting`, and the most similar one wins.
+text hash) on the same day ± 1 (table event_keys, one index range per key), the 50 sharing
+the most keys; each is compared with `bot.news.dedupe.same_meeting`, and the most similar wins.
 """
 
 from __future__ import annotations
@@ -15,18 +15,17 @@ from bot.news.dedupe import (
     Signature,
     candidate_keys,
     make_signature,
+    match_score,
     merge_signatures,
     pack_sketch,
-    same_meeting,
     signature_of,
-    similarity,
     unpack_sketch,
 )
 from bot.news.models import ParsedArticle
 from storage.articles import create_event
 from storage.db import Database
 
-MAX_CANDIDATES = 200
+MAX_CANDIDATES = 50
 
 
 async def find_or_create_event(
@@ -52,20 +51,21 @@ async def find_matching_event(conn: aiosqlite.Connection, signature: Signature) 
     first = (signature.day - timedelta(days=1)).isoformat()
     last = (signature.day + timedelta(days=1)).isoformat()
     marks = ",".join("?" * len(keys))
+    # The events sharing the most keys first: the same organisations, speakers and text hashes.
     sql = (
         "SELECT s.event_id, s.day, s.orgs, s.speakers, s.location, s.shingles, s.words, s.ordinals "
-        "FROM event_signatures s "
-        f"WHERE s.event_id IN (SELECT event_id FROM event_keys WHERE key IN ({marks}) AND day BETWEEN ? AND ? "
-        f"LIMIT {MAX_CANDIDATES})"
+        f"FROM (SELECT event_id, count(*) AS shared FROM event_keys WHERE key IN ({marks}) "
+        f"AND day BETWEEN ? AND ? GROUP BY event_id ORDER BY shared DESC LIMIT {MAX_CANDIDATES}) k "
+        "JOIN event_signatures s ON s.event_id = k.event_id"
     )
     async with conn.execute(sql, (*keys, first, last)) as cur:
         rows = await cur.fetchall()
     best: tuple[float, int, Signature] | None = None
     for row in rows:
         candidate = _signature_from_row(row)
-        if not same_meeting(signature, candidate):
+        score = match_score(signature, candidate)
+        if score is None:
             continue
-        score = similarity(signature.words, candidate.words) + similarity(signature.shingles, candidate.shingles)
         if best is None or score > best[0]:
             best = (score, int(row[0]), candidate)
     return None if best is None else (best[1], best[2])

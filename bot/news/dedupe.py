@@ -14,6 +14,7 @@ import contextlib
 import hashlib
 import re
 import struct
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 
@@ -71,13 +72,18 @@ def shingle_sketch(words: list[str]) -> tuple[int, ...]:
     return bottom_k({" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)})
 
 
-def similarity(a: tuple[int, ...], b: tuple[int, ...], k: int = SKETCH_SIZE) -> float:
-    """Estimated Jaccard similarity of the two sets behind two bottom-k sketches."""
+def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+    """Estimated Jaccard similarity of the two sets behind two sorted bottom-k sketches.
+
+    Below t = the smaller of the two largest hashes, both sketches hold every hash of their set,
+    so the sets' intersection and union are known exactly there.
+    """
     if not a or not b:
         return 0.0
-    union_bottom = sorted(set(a) | set(b))[:k]
-    both = set(a) & set(b)
-    return sum(1 for h in union_bottom if h in both) / len(union_bottom)
+    t = min(a[-1], b[-1])
+    a_low, b_low = a[: bisect_right(a, t)], b[: bisect_right(b, t)]
+    both = len(set(a_low).intersection(b_low))
+    return both / (len(a_low) + len(b_low) - both)
 
 
 def surname(name: str) -> str:
@@ -117,22 +123,29 @@ RETOLD_ELSEWHERE_WORD_SIMILARITY = 0.35
 
 def same_meeting(a: Signature, b: Signature) -> bool:
     """Two reports of one meeting: within a day of each other, nothing contradicting, enough in common."""
+    return match_score(a, b) is not None
+
+
+def match_score(a: Signature, b: Signature) -> float | None:
+    """How alike two reports of one meeting are (higher is closer), or None when they are two meetings."""
     if a.day is not None and b.day is not None and abs((a.day - b.day).days) > 1:
-        return False
-    if similarity(a.shingles, b.shingles) >= REPRINT_SIMILARITY:
-        return True
+        return None
+    text = similarity(a.shingles, b.shingles)
+    if text >= REPRINT_SIMILARITY:
+        return 1.0 + text
     if a.ordinals and b.ordinals and not (a.ordinals & b.ordinals):
-        return False
+        return None
     if a.org_ids and b.org_ids and not (a.org_ids & b.org_ids):
-        return False
+        return None
     if a.speakers and b.speakers and not (a.speakers & b.speakers):
-        return False
+        return None
     if not (a.org_ids & b.org_ids or a.speakers & b.speakers):
-        return False
+        return None
     needed = RETOLD_WORD_SIMILARITY
     if a.location and b.location and a.location != b.location:
         needed = RETOLD_ELSEWHERE_WORD_SIMILARITY
-    return similarity(a.words, b.words) >= needed
+    words = similarity(a.words, b.words)
+    return words + text if words >= needed else None
 
 
 def candidate_keys(sig: Signature) -> list[str]:
