@@ -109,18 +109,30 @@ class Query:
 
     def matches(self, text_lemmas: list[str] | str) -> bool:
         """True when every word and phrase is present and no excluded word is.
-        `text_lemmas` is a list of lemmas or the same joined with spaces (as stored)."""
+        `text_lemmas` is a list of lemmas, or the same joined with spaces (as stored): a long stored
+        text is scanned by regex, a list (often a few lemmas picked by the alert index) word by word."""
         rules = load_family_rules()
         if self.is_empty:
             return False
-        lemma_text = text_lemmas if isinstance(text_lemmas, str) else " ".join(text_lemmas)
-        if not all(term.found_in(lemma_text, rules) for term in self.terms):
+        if isinstance(text_lemmas, str):
+            lemma_text = text_lemmas
+
+            def present(term: Term) -> bool:
+                return term.found_in(lemma_text, rules)
+
+        else:
+            lemma_list = text_lemmas
+
+            def present(term: Term) -> bool:
+                return any(term.matches(lem, rules) for lem in lemma_list)
+
+        if not all(present(term) for term in self.terms):
             return False
         if self.phrases:
-            lemma_list = lemma_text.split() if isinstance(text_lemmas, str) else text_lemmas
-            if not all(_has_phrase(phrase, lemma_list, rules) for phrase in self.phrases):
+            words_in_order = text_lemmas.split() if isinstance(text_lemmas, str) else text_lemmas
+            if not all(_has_phrase(phrase, words_in_order, rules) for phrase in self.phrases):
                 return False
-        return not any(t.found_in(lemma_text, rules) for t in self.excluded)
+        return not any(present(t) for t in self.excluded)
 
     @property
     def needs_lemma_check(self) -> bool:
