@@ -1,4 +1,5 @@
-"""What `newsbot run` keeps going beside long polling: the delivery worker and the digest scheduler.
+"""What `newsbot run` keeps going beside long polling: the delivery worker, the digest scheduler
+and feed polling (a job on the digest scheduler's APScheduler).
 
     background = await start_background(bot, db, settings)
     ...
@@ -21,6 +22,7 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from bot.config import Settings
 from bot.delivery import DeliveryWorker
 from bot.scheduler import DigestScheduler
+from bot.sources.poll import schedule_feed_polling
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -41,7 +43,7 @@ class Background:
             await self.task
         await self.sender.session.close()
         await self.db.close()
-        log.info("delivery worker and digest scheduler stopped")
+        log.info("delivery worker, digest scheduler and feed polling stopped")
 
 
 def sending_bot(bot: Bot) -> Bot:
@@ -56,6 +58,7 @@ async def start_background(bot: Bot, db: Database, settings: Settings) -> Backgr
     scheduler = DigestScheduler(own_db, on_queued=worker.notify)
     task = asyncio.create_task(worker.run(), name="delivery")
     await scheduler.start()
+    schedule_feed_polling(scheduler.scheduler, own_db, settings)
     return Background(worker, scheduler, own_db, sender, task)
 
 

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from bot.handlers import digests, errors, fallback, latest, orgs, people, search, start, stats, subscriptions
+from bot.handlers import (
+    digests,
+    errors,
+    fallback,
+    latest,
+    orgs,
+    people,
+    search,
+    sources,
+    start,
+    stats,
+    subscriptions,
+)
 
 
 def get_routers() -> list[Router]:
@@ -18,5 +30,6 @@ def get_routers() -> list[Router]:
         subscriptions.setup(),
         digests.setup(),
         stats.setup(),
+        sources.setup(),
         fallback.setup(),
     ]

@@ -18,8 +18,11 @@ class BotProcess:
     def __init__(self, api: BotAPIStub, db_path: Path, log_path: Path, **env: str) -> None:
         self.api = api
         self.log_path = log_path
+        no_feeds = log_path.parent / "no-feeds.toml"  # the bot must not poll the real sites from tests
+        no_feeds.write_text("# no feeds\n", encoding="utf-8")
         self.env = {
             **os.environ,
+            "FEEDS_FILE": str(no_feeds),
             "BOT_TOKEN": api.token,
             "TELEGRAM_API_URL": api.url,
             "DATABASE_URL": f"sqlite:///{db_path}",
