@@ -5,25 +5,11 @@ from __future__ import annotations
 import asyncio
 import itertools
 import time
-from collections.abc import AsyncIterator
 
 import pytest
 
 from bot.sources.fetch import Fetcher, FetchError
 from tests.fixtures.sources.site import KAZINFORM_ETAG, KT_LAST_MODIFIED, LocalSite
-
-
-@pytest.fixture
-async def site() -> AsyncIterator[LocalSite]:
-    server = await LocalSite().start()
-    yield server
-    await server.stop()
-
-
-@pytest.fixture
-async def fetcher() -> AsyncIterator[Fetcher]:
-    async with Fetcher(delay=0, timeout=5) as client:
-        yield client
 
 
 async def test_a_feed_comes_with_its_etag_and_charset(site: LocalSite, fetcher: Fetcher) -> None:

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import io
-from collections.abc import AsyncIterator
 from datetime import datetime
 from pathlib import Path
-
-import pytest
 
 from bot.config import Settings
 from bot.ingest import InputItem, ingest_item
@@ -16,19 +13,6 @@ from bot.sources.fetch import Fetcher
 from bot.sources.poll import PAUSE_AFTER_FAILURES, fetch_all_once, poll_feed, poll_feeds
 from storage.db import Database
 from tests.fixtures.sources.site import KAZINFORM_ETAG, LocalSite
-
-
-@pytest.fixture
-async def site() -> AsyncIterator[LocalSite]:
-    server = await LocalSite().start()
-    yield server
-    await server.stop()
-
-
-@pytest.fixture
-async def fetcher() -> AsyncIterator[Fetcher]:
-    async with Fetcher(delay=0, timeout=10) as client:
-        yield client
 
 
 async def add_feeds(db: Database, *configs: FeedConfig) -> list[Feed]:

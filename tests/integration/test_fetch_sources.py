@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -19,19 +18,6 @@ from storage.db import Database
 from tests.fixtures.sources.site import LocalSite
 
 OWNER = 7
-
-
-@pytest.fixture
-async def site() -> AsyncIterator[LocalSite]:
-    server = await LocalSite().start()
-    yield server
-    await server.stop()
-
-
-@pytest.fixture
-async def fetcher() -> AsyncIterator[Fetcher]:
-    async with Fetcher(delay=0, timeout=5) as client:
-        yield client
 
 
 async def test_a_feed_url_becomes_an_rss_source_named_by_its_title(
