@@ -130,6 +130,8 @@ async def store_parsed(
             event_id, is_new_event = await find_or_create_event(conn, parsed, key, now)
         else:
             event_id, is_new_event = await repo.create_event(conn, parsed, key, now), True
+        # Rows filed under the event sort with it, whichever of its sources brought them.
+        key = await repo.event_sort_key(conn, event_id)
         article_id = await repo.insert_article(conn, parsed, url, text_hash, event_id, now, feed_id)
         await repo.link_organizations(conn, parsed, event_id, key)
         person_ids: dict[str, int] = {}

@@ -44,6 +44,13 @@ async def create_event(conn: aiosqlite.Connection, parsed: ParsedArticle, sort_k
     return cur.lastrowid
 
 
+async def event_sort_key(conn: aiosqlite.Connection, event_id: int) -> str:
+    async with conn.execute("SELECT sort_key FROM events WHERE id = ?", (event_id,)) as cur:
+        row = await cur.fetchone()
+    assert row is not None
+    return str(row[0])
+
+
 async def insert_article(
     conn: aiosqlite.Connection,
     parsed: ParsedArticle,

@@ -72,27 +72,14 @@ async def find_matching_event(conn: aiosqlite.Connection, signature: Signature) 
 
 
 async def join_event(conn: aiosqlite.Connection, event_id: int, parsed: ParsedArticle) -> None:
-    """The article becomes another source of the event: its organisations are filed under the event.
-
-    Rows are added with 0 mentions and the event's sort_key; the caller's
-    `link_organizations` then adds the article's mentions to them.
-    """
+    """The article becomes another source of the event (its organisations and statements are then
+    filed by the caller under the event's sort_key)."""
     await conn.execute(
         "UPDATE events SET published_at = CASE WHEN published_at IS NULL OR "
         "(? IS NOT NULL AND ? < published_at) THEN ? ELSE published_at END, "
         "location = coalesce(location, ?), title = coalesce(title, ?) WHERE id = ?",
         (parsed.published_at, parsed.published_at, parsed.published_at, parsed.location, parsed.title, event_id),
     )
-    for org in parsed.organizations:
-        await conn.execute(
-            "INSERT INTO organizations (id, name, known) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING",
-            (org.id, org.name, int(org.known)),
-        )
-        await conn.execute(
-            "INSERT INTO event_organizations (event_id, org_id, mentions, sort_key) "
-            "SELECT id, ?, 0, sort_key FROM events WHERE id = ? ON CONFLICT (event_id, org_id) DO NOTHING",
-            (org.id, event_id),
-        )
 
 
 async def save_signature(conn: aiosqlite.Connection, event_id: int, signature: Signature) -> None:

@@ -63,25 +63,25 @@ async def org_command(message: Message, command: CommandObject, bot: Bot, db: Da
 
 
 async def org_picked(callback: CallbackQuery, callback_data: OrgPick, bot: Bot, db: Database) -> None:
-    await callback.answer()
-    name = await resolve_key(db, callback_data.key)
-    chat_id = callback_chat_id(callback)
-    if name is None:
-        text, markup = await org_menu(db)
-        await bot.send_message(chat_id, text, reply_markup=markup)
-        return
-    await show_org(bot, chat_id, db, name, 0, PAGE_SIZE)
+    await show_org_from_button(callback, callback_data.key, bot, db, 0, PAGE_SIZE)
 
 
 async def org_more(callback: CallbackQuery, callback_data: More, bot: Bot, db: Database) -> None:
+    await show_org_from_button(callback, callback_data.key, bot, db, callback_data.offset, callback_data.size)
+
+
+async def show_org_from_button(
+    callback: CallbackQuery, key: str, bot: Bot, db: Database, offset: int, size: int
+) -> None:
+    """A button carries the name under a short key; an expired key brings the menu back."""
     await callback.answer()
-    name = await resolve_key(db, callback_data.key)
+    name = await resolve_key(db, key)
     chat_id = callback_chat_id(callback)
     if name is None:
         text, markup = await org_menu(db)
         await bot.send_message(chat_id, text, reply_markup=markup)
         return
-    await show_org(bot, chat_id, db, name, callback_data.offset, callback_data.size)
+    await show_org(bot, chat_id, db, name, offset, size)
 
 
 def setup() -> Router:

@@ -1,14 +1,15 @@
-"""One event per meeting in the database: storage.events.find_or_create_event on a real SQLite file."""
+"""One event per meeting in the database: bot.ingest.store_parsed and storage.events on a real SQLite file."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+from bot.ingest import store_parsed
 from bot.news.models import OrgMention, ParsedArticle, PersonMention, Statement
 from storage import articles as repo
 from storage.db import Database
-from storage.events import backfill_signatures, find_or_create_event
+from storage.events import backfill_signatures
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "sources" / "dedupe"
 PARSED = json.loads((FIXTURES / "parsed.json").read_text(encoding="utf-8"))
@@ -34,14 +35,11 @@ def parsed_fixture(name: str, orgs: list[str] | None = None) -> ParsedArticle:
 
 
 async def store(db: Database, parsed: ParsedArticle) -> tuple[int, bool]:
-    """The storage path of bot.ingest.store_parsed, as far as events and organisations go."""
-    key = (parsed.published_at or "2025-01-01")[:10] + "T12:00"
-    async with db.transaction() as conn:
-        event_id, is_new = await find_or_create_event(conn, parsed, key, "2025-12-06T00:00:00+00:00")
-        assert parsed.url is not None
-        await repo.insert_article(conn, parsed, parsed.url, parsed.url, event_id, "2025-12-06T00:00:00+00:00")
-        await repo.link_organizations(conn, parsed, event_id, key)
-    return event_id, is_new
+    """Through the real storage path, bot.ingest.store_parsed."""
+    assert parsed.url is not None
+    stored = await store_parsed(db, parsed, parsed.url, parsed.url)
+    assert isinstance(stored, repo.StoredArticle)
+    return stored.event_id, stored.new_event
 
 
 async def test_three_outlets_one_meeting_make_one_event_with_three_sources(db: Database) -> None:
@@ -72,7 +70,11 @@ async def test_a_joining_source_adds_its_organisations_under_the_event_sort_key(
     rows = await db.fetchall(
         "SELECT org_id, mentions, sort_key FROM event_organizations WHERE event_id = ? ORDER BY org_id", (event_id,)
     )
-    assert [tuple(r) for r in rows] == [("osce", 4, "2025-12-04T12:00"), ("un", 2, "2025-12-04T12:00")]
+    assert [tuple(r) for r in rows] == [("osce", 4, "2025-12-04T00:00"), ("un", 2, "2025-12-04T00:00")]
+    # The joining article's statements sort with the event too.
+    assert {r[0] for r in await db.fetchall("SELECT sort_key FROM statements WHERE event_id = ?", (event_id,))} == {
+        "2025-12-04T00:00"
+    }
     keys = {r[0] for r in await db.fetchall("SELECT key FROM event_keys WHERE event_id = ?", (event_id,))}
     assert {"o:osce", "o:un", "p:кошербаев"} <= keys
 
