@@ -9,6 +9,11 @@ callback data up to 64 bytes) and can answer with injected failures: 429 with `r
         (reply,) = api.wait_messages(42, 1)
         api.press(reply, "Ещё")
 
+Channels are registered by the test (`add_channel`): `getChat` answers them by id or @username with a
+ChatFullInfo, `getChatMember` with ChatMemberOwner/Administrator/Member/Left (or 400 "member list is
+inaccessible" when the bot is not one of its administrators), and `sendMessage` posts there only when the
+bot is an administrator with `can_post_messages`. Any other chat: 400 "chat not found" from `getChat`.
+
 Works from sync and async tests alike: the server has its own thread and event loop.
 """
 
@@ -49,10 +54,10 @@ def check_telegram_html(text: str) -> str | None:
         if tag is not None:
             tag = tag.lower()
             if tag not in ALLOWED_TAGS:
-                return f"Unsupported start tag \"{tag}\" at byte offset {match.start()}"
+                return f'Unsupported start tag "{tag}" at byte offset {match.start()}'
             if closing:
                 if not stack or stack[-1] != tag:
-                    return f"Can't find end tag corresponding to start tag \"{stack[-1] if stack else tag}\""
+                    return f'Can\'t find end tag corresponding to start tag "{stack[-1] if stack else tag}"'
                 stack.pop()
                 continue
             if tag == "a":
@@ -69,7 +74,7 @@ def check_telegram_html(text: str) -> str | None:
         else:
             return f"Unescaped {match.group(0)!r} at byte offset {match.start()}"
     if stack:
-        return f"Can't find end tag corresponding to start tag \"{stack[-1]}\""
+        return f'Can\'t find end tag corresponding to start tag "{stack[-1]}"'
     return None
 
 
@@ -102,6 +107,48 @@ class Fault:
     retry_after: int | None = None
 
 
+@dataclass
+class Channel:
+    """A channel as the stand-in knows it: who owns and administers it, and the bot's own rights."""
+
+    id: int
+    username: str  # without the "@"
+    title: str
+    owner: int | None = None
+    admins: set[int] = field(default_factory=set)  # administrators with every right of a channel admin
+    subscribers: set[int] = field(default_factory=set)  # plain members; anyone else has "left"
+    bot_admin: bool = True  # bots are in a channel only as administrators
+    bot_can_post: bool = True
+    type: str = "channel"  # "supergroup" to have getChat answer a public group under the name instead
+
+    def chat(self) -> dict[str, Any]:
+        """The Chat object in messages."""
+        return {"id": self.id, "type": self.type, "title": self.title, "username": self.username}
+
+    def full_info(self) -> dict[str, Any]:
+        """ChatFullInfo, as `getChat` returns it (with the fields Bot API 9 always sends)."""
+        gifts = {"unlimited_gifts": True, "limited_gifts": True, "unique_gifts": True,
+                 "premium_subscription": True, "gifts_from_channels": True}  # fmt: skip
+        return {**self.chat(), "accent_color_id": 0, "max_reaction_count": 11, "accepted_gift_types": gifts}
+
+
+def channel_administrator(user: dict[str, Any], can_post_messages: bool = True) -> dict[str, Any]:
+    """ChatMemberAdministrator of a channel, with every field the Bot API sends for one."""
+    rights = (
+        "can_manage_chat", "can_delete_messages", "can_manage_video_chats", "can_restrict_members",
+        "can_promote_members", "can_change_info", "can_invite_users", "can_post_stories", "can_edit_stories",
+        "can_delete_stories", "can_send_welcome_messages", "can_edit_messages", "can_manage_direct_messages",
+    )  # fmt: skip
+    return {
+        "status": "administrator",
+        "user": user,
+        "can_be_edited": False,
+        "is_anonymous": False,
+        **dict.fromkeys(rights, True),
+        "can_post_messages": can_post_messages,
+    }
+
+
 class BotAPIStub:
     def __init__(self, token: str = "123:ABC", bot_id: int = 123, username: str = "newsbot_test_bot") -> None:
         self.token = token
@@ -110,6 +157,7 @@ class BotAPIStub:
         self.problems: list[str] = []  # every message refused as malformed (400), as Telegram would
         self.admins: set[tuple[int, int]] = set()  # (chat id, user id) answered as the chat's creator
         self.blocked: set[int] = set()  # chats that answer 403: the bot was blocked
+        self.channels: dict[int, Channel] = {}  # by id; see add_channel
         self._updates: list[dict[str, Any]] = []
         self._faults: dict[str, deque[Fault]] = defaultdict(deque)
         self._ids = itertools.count(1)
@@ -218,6 +266,38 @@ class BotAPIStub:
                     }
                     return self.add_update({"callback_query": query})
         raise AssertionError(f"no button {label!r} under message {message.get('message_id')}")
+
+    def add_channel(
+        self,
+        chat_id: int,
+        username: str,
+        title: str,
+        *,
+        owner: int | None = None,
+        admins: tuple[int, ...] = (),
+        subscribers: tuple[int, ...] = (),
+        bot_admin: bool = True,
+        bot_can_post: bool = True,
+        chat_type: str = "channel",
+    ) -> Channel:
+        """Register (or replace) a channel: `getChat` finds it by id or by @username (any letter case)."""
+        channel = Channel(chat_id, username.removeprefix("@"), title, owner, set(admins), set(subscribers),
+                          bot_admin, bot_can_post, chat_type)  # fmt: skip
+        with self._lock:
+            self.channels[chat_id] = channel
+        return channel
+
+    def channel(self, chat_id: Any) -> Channel | None:
+        """The registered channel a `chat_id` parameter (an id or "@username") names, if any."""
+        text = str(chat_id)
+        with self._lock:
+            if text.startswith("@"):
+                name = text[1:].lower()
+                return next((c for c in self.channels.values() if c.username.lower() == name), None)
+            try:
+                return self.channels.get(int(text))
+            except ValueError:
+                return None
 
     def fail_next(self, method: str, status: int, description: str = "", retry_after: int | None = None,
                   times: int = 1) -> None:  # fmt: skip
@@ -332,7 +412,14 @@ class BotAPIStub:
             return 200, {"ok": True, "result": self.bot_user}
         if method in MESSAGE_METHODS:
             return self._send_message(params)
+        if method == "getchat":
+            channel = self.channel(params.get("chat_id"))
+            if channel is None:
+                return self._refuse(400, "Bad Request: chat not found")
+            return 200, {"ok": True, "result": channel.full_info()}
         if method == "getchatmember":
+            if self.channel(params["chat_id"]) is not None or str(params["chat_id"]).startswith("@"):
+                return self._channel_member(params)
             chat_id, user_id = int(params["chat_id"]), int(params["user_id"])
             user = {"id": user_id, "is_bot": False, "first_name": f"User{user_id}"}
             if (chat_id, user_id) in self.admins:
@@ -343,7 +430,41 @@ class BotAPIStub:
             return 200, {"ok": True, "result": True}
         return 404, {"ok": False, "error_code": 404, "description": "Not Found: method not found"}
 
+    @staticmethod
+    def _refuse(status: int, description: str) -> tuple[int, dict[str, Any]]:
+        return status, {"ok": False, "error_code": status, "description": description}
+
+    def _channel_member(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        channel = self.channel(params["chat_id"])
+        if channel is None:
+            return self._refuse(400, "Bad Request: chat not found")
+        if not channel.bot_admin:  # Telegram shows a channel's members to its administrators only
+            return self._refuse(400, "Bad Request: member list is inaccessible")
+        user_id = int(params["user_id"])
+        if user_id == self.bot_user["id"]:
+            member = channel_administrator(self.bot_user, channel.bot_can_post)
+        else:
+            user = {"id": user_id, "is_bot": False, "first_name": f"User{user_id}"}
+            if user_id == channel.owner:
+                member = {"status": "creator", "user": user, "is_anonymous": False}
+            elif user_id in channel.admins:
+                member = channel_administrator(user)
+            elif user_id in channel.subscribers:
+                member = {"status": "member", "user": user}
+            else:
+                member = {"status": "left", "user": user}
+        return 200, {"ok": True, "result": member}
+
     def _send_message(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        channel = self.channel(params["chat_id"]) if "chat_id" in params else None
+        if channel is None and str(params.get("chat_id")).startswith("@"):
+            return self._refuse(400, "Bad Request: chat not found")
+        if channel is not None and not channel.bot_admin:
+            return self._refuse(403, "Forbidden: bot is not a member of the channel chat")
+        if channel is not None and not channel.bot_can_post:
+            return self._refuse(400, "Bad Request: need administrator rights in the channel chat")
+        if channel is not None:
+            params = {**params, "chat_id": channel.id}
         problem = self._message_problem(params)
         if problem is not None:
             status = 403 if problem.startswith("Forbidden") else 400
@@ -364,7 +485,12 @@ class BotAPIStub:
         }
         if params.get("reply_markup"):
             result["reply_markup"] = params["reply_markup"]
-        if chat_id < 0:
+        if channel is not None and channel.type == "channel":  # a post: signed by the channel, not the bot
+            result["chat"] = result["sender_chat"] = channel.chat()
+            del result["from"]
+        elif channel is not None:
+            result["chat"] = channel.chat()
+        elif chat_id < 0:
             result["chat"]["title"] = f"Group{-chat_id}"
         return 200, {"ok": True, "result": result}
 
