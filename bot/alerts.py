@@ -7,9 +7,13 @@ storage/alerts.py only narrows the subscriptions down to those whose every term 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import groupby
+from operator import itemgetter
+from typing import NamedTuple
 
 import aiosqlite
 
@@ -20,7 +24,7 @@ from bot.news.orgs import load_catalog
 from bot.news.people import surname_forms, surname_of
 from storage import alerts as repo
 from storage import outbox, queries
-from storage.alerts import NewSubscription, Subscription
+from storage.alerts import AlertQuery, NewSubscription
 from storage.db import Database
 from storage.queries import SourceRef
 
@@ -41,7 +45,7 @@ def words_subscription(text: str) -> NewSubscription | None:
     if query.is_empty:
         return None
     terms = [term_keys(t) for t in dict.fromkeys(query.all_positive_terms())]
-    return NewSubscription(query=query.text, kind="words", target=None, terms=terms)
+    return NewSubscription(query=query.text, kind="words", target=None, terms=terms, compiled=query.to_json())
 
 
 def org_subscription(org_id: str, name: str) -> NewSubscription:
@@ -68,7 +72,7 @@ async def plan_subscription(db: Database, text: str) -> NewSubscription | None:
         if people:
             return person_subscription(surname_of(people[0].name), people[0].name)
     new = words_subscription(text.lower())
-    return None if new is None else NewSubscription(text.lower(), new.kind, new.target, new.terms)
+    return None if new is None else NewSubscription(text.lower(), new.kind, new.target, new.terms, new.compiled)
 
 
 # --- what an article offers -----------------------------------------------------------------
@@ -98,27 +102,29 @@ def article_keys(parsed: ParsedArticle) -> set[str]:
 # --- what really matches ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Hit:
-    subscription: Subscription
+class Hit(NamedTuple):  # thousands per article: a tuple is the cheapest to make
+    query: str  # the subscription, as the chat typed it
     statement: Statement | None  # the statement to show; None when only the article text matched
 
 
 @lru_cache(maxsize=200_000)
-def cached_query(text: str) -> Query:
-    return parse_query(text)
+def cached_query(text: str, compiled: str | None) -> Query:
+    """The stored parsed query (no morphology needed), or the text parsed anew."""
+    return parse_query(text) if compiled is None else Query.from_json(compiled)
 
 
 class TextLemmas:
-    """One text's lemmas, indexed by prefix: the matcher then looks only at the lemmas a query's
-    words may match (the rest cannot change its answer), which matters with thousands of queries."""
+    """One text's lemmas, sorted: the matcher then looks only at the lemmas a query's words may
+    match (the rest cannot change its answer), which matters with thousands of queries."""
 
     def __init__(self, lemmas: list[str]) -> None:
         self.lemmas = lemmas
-        self.by_prefix: dict[str, list[str]] = {}
-        for lem in set(lemmas):
-            for n in range(1, len(lem) + 1):
-                self.by_prefix.setdefault(lem[:n], []).append(lem)
+        self.distinct = sorted(set(lemmas))
+
+    def starting_with(self, prefix: str) -> list[str]:
+        start = bisect_left(self.distinct, prefix)
+        end = bisect_left(self.distinct, prefix + "\U0010ffff", start)
+        return self.distinct[start:end]
 
     def relevant_to(self, query: Query) -> list[str]:
         """The lemmas the query's words and excluded words may match; all of them for phrases."""
@@ -126,9 +132,9 @@ class TextLemmas:
             return self.lemmas
         found: list[str] = []
         for term in (*query.terms, *query.excluded):
-            found += self.by_prefix.get(term.stem, [])
-            if term.lemma in self.by_prefix and term.lemma not in found:
-                found.append(term.lemma)
+            found += self.starting_with(term.stem)
+            if not term.lemma.startswith(term.stem):
+                found += self.starting_with(term.lemma)[:1]  # the lemma itself, when the text has it
         return found
 
     def matches(self, query: Query) -> bool:
@@ -154,37 +160,53 @@ class PreparedArticle:
         )
 
 
-def find_hit(sub: Subscription, article: ParsedArticle | PreparedArticle) -> Hit | None:
-    """Whether the article really matches the subscription, and which statement to show."""
+@dataclass(frozen=True)
+class Match:
+    """The article really matches a query: the statement to show, None when only its text matched."""
+
+    statement: Statement | None
+
+
+def find_match(query: AlertQuery, article: ParsedArticle | PreparedArticle) -> Match | None:
+    """Whether the article really matches the query, and which statement to show."""
     prepared = article if isinstance(article, PreparedArticle) else PreparedArticle.of(article)
     statements = prepared.parsed.statements
-    if sub.kind == "words":
-        query = cached_query(sub.query)
+    if query.kind == "words":
+        words = cached_query(query.text, query.compiled)
         for st, text in zip(statements, prepared.statements, strict=True):
-            if text.matches(query):
-                return Hit(sub, st)
-        return Hit(sub, None) if prepared.body.matches(query) else None
-    if sub.kind == "org" and sub.target:
-        wanted = load_catalog().descendants(sub.target)
+            if text.matches(words):
+                return Match(st)
+        return Match(None) if prepared.body.matches(words) else None
+    if query.kind == "org":
+        wanted = load_catalog().descendants(query.text)
         if not wanted & prepared.orgs:
             return None
         about = [st for st in statements if wanted & set(st.organizations)] or statements
-        return Hit(sub, about[0] if about else None)
-    if sub.kind == "person" and sub.target:
-        spoken = [st for st, surname in zip(statements, prepared.speakers, strict=True) if surname == sub.target]
-        return Hit(sub, spoken[0]) if spoken else None
+        return Match(about[0] if about else None)
+    if query.kind == "person":
+        spoken = [st for st, surname in zip(statements, prepared.speakers, strict=True) if surname == query.text]
+        return Match(spoken[0]) if spoken else None
     return None
 
 
-def match_article(subscriptions: Sequence[Subscription], parsed: ParsedArticle) -> dict[int, list[Hit]]:
-    """Real hits per chat id."""
+def match_queries(queries: Sequence[AlertQuery], parsed: ParsedArticle) -> dict[int, Match]:
+    """The queries the article really matches, by query id."""
     prepared = PreparedArticle.of(parsed)
-    by_chat: dict[int, list[Hit]] = {}
-    for sub in subscriptions:
-        hit = find_hit(sub, prepared)
-        if hit is not None:
-            by_chat.setdefault(sub.chat_id, []).append(hit)
-    return by_chat
+    matched: dict[int, Match] = {}
+    for query in queries:
+        found = find_match(query, prepared)
+        if found is not None:
+            matched[query.id] = found
+    return matched
+
+
+async def match_article(conn: aiosqlite.Connection, parsed: ParsedArticle) -> dict[int, list[Hit]]:
+    """Real hits per chat id: each distinct query is checked once, however many chats ask it."""
+    matched = match_queries(await repo.candidate_queries(conn, article_keys(parsed)), parsed)
+    return {
+        chat_id: [Hit(shown, matched[query_id].statement) for _, _, shown, query_id in subs]
+        for chat_id, subs in groupby(await repo.subscribers(conn, matched), key=itemgetter(0))
+    }
 
 
 # --- the alert --------------------------------------------------------------------------------
@@ -197,7 +219,7 @@ def alert_key(chat_id: int, event_id: int) -> str:
 def render_alert(hits: Sequence[Hit], parsed: ParsedArticle, url: str, bodies: dict[int, str] | None = None) -> str:
     """Which subscriptions, the title, date · place · organisations, the statement, the source.
     `bodies` caches the part after the first line, which chats alerted by one statement share."""
-    names = [f"«{rendering.escape(h.subscription.query)}»" for h in hits[:MAX_NAMED_SUBSCRIPTIONS]]
+    names = [f"«{rendering.escape(h.query)}»" for h in hits[:MAX_NAMED_SUBSCRIPTIONS]]
     more = f" и ещё {len(hits) - MAX_NAMED_SUBSCRIPTIONS}" if len(hits) > MAX_NAMED_SUBSCRIPTIONS else ""
     statement = next((h.statement for h in hits if h.statement is not None), None)
     if statement is None and parsed.statements:
@@ -236,10 +258,16 @@ async def queue_alerts(conn: aiosqlite.Connection, event_id: int, parsed: Parsed
     """Queue one alert per chat whose subscriptions the article matches, inside the ingest
     transaction. A chat alerted about this event before (another source, a re-ingest) gets none.
     Returns the number of alerts queued."""
-    subscriptions = await repo.candidates(conn, article_keys(parsed))
+    return await queue_hits(conn, event_id, parsed, url, await match_article(conn, parsed))
+
+
+async def queue_hits(
+    conn: aiosqlite.Connection, event_id: int, parsed: ParsedArticle, url: str, hits_by_chat: dict[int, list[Hit]]
+) -> int:
+    """The alerts of `match_article`'s hits, rendered and put in the outbox."""
     bodies: dict[int, str] = {}
     messages = [
         (chat_id, alert_key(chat_id, event_id), render_alert(hits, parsed, url, bodies))
-        for chat_id, hits in match_article(subscriptions, parsed).items()
+        for chat_id, hits in hits_by_chat.items()
     ]
     return await outbox.enqueue_many(conn, "alert", messages)

@@ -9,6 +9,7 @@ never `руководство`, `завод` (a family starts at the start of a 
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from dataclasses import dataclass
@@ -139,6 +140,26 @@ class Query:
         """Phrases and exclusions are decided on the row's lemmas; plain words by the index alone."""
         return bool(self.phrases or self.excluded)
 
+    def to_json(self) -> str:
+        """The parsed query, to be stored: `from_json` rebuilds it without the morphological analyser."""
+        data = {
+            "text": self.text,
+            "terms": [_term_fields(t) for t in self.terms],
+            "phrases": [[_term_fields(t) for t in p] for p in self.phrases],
+            "excluded": [_term_fields(t) for t in self.excluded],
+        }
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, stored: str) -> Query:
+        data = json.loads(stored)
+        return cls(
+            terms=tuple(Term(*t) for t in data["terms"]),
+            phrases=tuple(tuple(Term(*t) for t in p) for p in data["phrases"]),
+            excluded=tuple(Term(*t) for t in data["excluded"]),
+            text=data["text"],
+        )
+
     def fts_expression(self, families: dict[Term, list[str]]) -> str:
         """An FTS5 MATCH expression: for every word, any token of its family (`families`, from the
         index's vocabulary); a row must hold a token of each word."""
@@ -147,6 +168,10 @@ class Query:
             tokens = families.get(term) or [term.lemma]
             groups.append("(" + " OR ".join(f'"{t}"' for t in tokens) + ")")
         return " AND ".join(groups)
+
+
+def _term_fields(term: Term) -> list[str]:
+    return [term.word, term.lemma, term.stem]
 
 
 def _has_phrase(phrase: tuple[Term, ...], text_lemmas: list[str], rules: FamilyRules) -> bool:

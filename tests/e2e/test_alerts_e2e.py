@@ -150,18 +150,21 @@ def test_kill_9_with_500_queued_alerts_loses_nothing(tmp_path: Path) -> None:
         try:
             bot.stop()
             with sqlite3.connect(db_path) as conn:  # 500 chats subscribed to «вода», as /subscribe stores them
+                query_id = conn.execute(
+                    "INSERT INTO alert_queries (kind, text, terms_needed) VALUES ('words', 'вода', 1)"
+                ).lastrowid
+                conn.executemany(
+                    "INSERT INTO alert_query_keys (key, query_id, term_no) VALUES (?, ?, 0)",
+                    [("вод", query_id), ("вода", query_id)],
+                )
                 for chat in chats:
                     conn.execute(
                         "INSERT INTO chats (id, type, created_at, updated_at) VALUES (?, 'private', 'x', 'x')", (chat,)
                     )
-                    sub = conn.execute(
-                        "INSERT INTO subscriptions (chat_id, query, kind, terms_needed, created_at) "
-                        "VALUES (?, 'вода', 'words', 1, 'x')",
-                        (chat,),
-                    ).lastrowid
-                    conn.executemany(
-                        "INSERT INTO subscription_keys (key, subscription_id, term_no) VALUES (?, ?, 0)",
-                        [("вод", sub), ("вода", sub)],
+                    conn.execute(
+                        "INSERT INTO subscriptions (chat_id, query, kind, query_id, created_at) "
+                        "VALUES (?, 'вода', 'words', ?, 'x')",
+                        (chat, query_id),
                     )
             done = run_newsbot("ingest", str(article_copy(WATER, tmp_path, "water.txt")), db_path=db_path)
             assert done.returncode == 0, done.stderr

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
+
 import pytest
 
 from bot import services
 from bot.alerts import (
+    TextLemmas,
     lemma_keys,
     org_subscription,
     person_subscription,
@@ -15,12 +19,12 @@ from bot.alerts import (
 from bot.ingest import ingest_inputs, read_file
 from bot.news import parse
 from bot.news.matcher import parse_query
-from bot.news.models import ParsedArticle, Statement
+from bot.news.models import OrgMention, ParsedArticle, Statement
 from bot.news.morph import lemmas
 from bot.news.people import surname_of
 from storage import alerts as repo
 from storage.alerts import NewSubscription
-from storage.db import Database, now_iso
+from storage.db import Database, available_migrations, now_iso, split_sql
 from tests.conftest import SAMPLES_DIR
 
 WATER = SAMPLES_DIR / "002_d6cb1d97acf587c2.txt"  # statements about water resources
@@ -192,3 +196,76 @@ def article(statement: str, title: str | None = None) -> ParsedArticle:
 
 def test_parse_query_is_the_matcher_used() -> None:
     assert parse_query("вода").matches(lemmas("водных ресурсов"))
+
+
+async def test_chats_asking_the_same_query_share_one_stored_query(db: Database) -> None:
+    for chat_id in (1, 2, 3):
+        await subscribe(db, chat_id, words_subscription("вода"))
+    await subscribe(db, 4, org_subscription("osce", "ОБСЕ"))
+    await subscribe(db, 5, org_subscription("osce", "OSCE"))  # another name, the same organisation
+    assert await db.scalar("SELECT count(*) FROM alert_queries") == 2
+    async with db.transaction() as conn:
+        assert await queue_alerts(conn, 1, article("Министр сказал о водных ресурсах."), "u") == 3
+
+
+async def test_a_query_leaves_the_index_with_its_last_subscription(db: Database) -> None:
+    await subscribe(db, 1, words_subscription("вода"))
+    await subscribe(db, 2, words_subscription("вода"))
+    (first,) = await repo.list_subscriptions(db, 1)
+    (second,) = await repo.list_subscriptions(db, 2)
+    assert await repo.remove_subscription(db, 1, first.id) == "вода"
+    assert await db.scalar("SELECT count(*) FROM alert_query_keys") == 2  # chat 2 still asks it
+    assert await repo.remove_subscription(db, 2, second.id) == "вода"
+    assert await db.scalar("SELECT count(*) FROM alert_queries") == 0
+    assert await db.scalar("SELECT count(*) FROM alert_query_keys") == 0
+
+
+async def test_subscriptions_stored_before_migration_5_still_alert(tmp_path: Path) -> None:
+    """A database of the previous schema (keys per subscription) is migrated without losing any."""
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT)")
+        for version, script in available_migrations():
+            if version < 5:
+                for statement in split_sql(script):
+                    conn.execute(statement)
+                conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
+        for chat_id, query, kind, target, keys in [
+            (1, "вода", "words", None, [("вод", 0), ("вода", 0)]),
+            (2, "вода", "words", None, [("вод", 0), ("вода", 0)]),
+            (3, "ОБСЕ", "org", "osce", [("org:osce", 0)]),
+        ]:
+            conn.execute(
+                "INSERT INTO chats (id, type, created_at, updated_at) VALUES (?, 'private', 'x', 'x')", (chat_id,)
+            )
+            sub_id = conn.execute(
+                "INSERT INTO subscriptions (chat_id, query, kind, target, terms_needed, created_at) "
+                "VALUES (?, ?, ?, ?, 1, 'x')",
+                (chat_id, query, kind, target),
+            ).lastrowid
+            conn.executemany(
+                "INSERT INTO subscription_keys (key, subscription_id, term_no) VALUES (?, ?, ?)",
+                [(key, sub_id, n) for key, n in keys],
+            )
+    db = await Database.open(path)
+    try:
+        assert await db.scalar("SELECT count(*) FROM alert_queries") == 2
+        parsed = article("Министр сказал о водных ресурсах и ОБСЕ.")
+        parsed.organizations.append(OrgMention(id="osce", name="ОБСЕ", mentions=1))
+        async with db.transaction() as conn:
+            assert await queue_alerts(conn, 1, parsed, "u") == 3
+    finally:
+        await db.close()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["вода", "водных ресурсов", "вода -афганистан", "безопасность сотрудничество", "мир", "завод", "ес", "ООН"],
+)
+def test_looking_only_at_relevant_lemmas_decides_as_the_whole_text(text: str) -> None:
+    """TextLemmas hands the matcher only the lemmas a query's words may match: never a different answer."""
+    query = parse_query(text)
+    for path in sorted(SAMPLES_DIR.glob("*.txt")):
+        parsed = parse(*read_file(path))
+        for lem in [parsed.body_lemmas] + [st.lemmas for st in parsed.statements]:
+            assert TextLemmas(lem).matches(query) == query.matches(lem), (text, path.name)

@@ -1,6 +1,6 @@
 import pytest
 
-from bot.news.matcher import Term, parse_query
+from bot.news.matcher import Query, Term, parse_query
 from bot.news.morph import lemmas
 
 
@@ -74,3 +74,12 @@ def test_hyphenated_query_word_is_a_phrase_of_its_parts() -> None:
 def test_phrase_across_hyphenated_word() -> None:
     assert parse_query('"энергетических ресурсов"').matches(lemmas("водно-энергетических ресурсов"))
     assert parse_query('"водно-энергетических ресурсов"').matches(lemmas("водно-энергетических ресурсов"))
+
+
+def test_a_stored_query_matches_as_the_parsed_one() -> None:
+    query = parse_query('вода "водных ресурсов" -афганистан водно-энергетический')
+    stored = Query.from_json(query.to_json())
+    assert stored == query
+    text = lemmas("Водных ресурсов и водно-энергетического комплекса хватит")
+    assert stored.matches(text) and query.matches(text)
+    assert not stored.matches(lemmas("Вода в Афганистане"))
