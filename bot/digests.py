@@ -171,7 +171,6 @@ class Schedule:
     spec: Spec
     timezone: ZoneInfo
     active: bool
-    covered_until: datetime | None
     last_slot_at: datetime | None
     updated_at: datetime
 
@@ -188,7 +187,7 @@ async def load_schedule(db: Database, chat_id: int) -> Schedule | None:
 async def load_schedules(db: Database, chat_id: int | None = None) -> list[Schedule]:
     where = "WHERE chat_id = ?" if chat_id is not None else "WHERE active = 1"
     rows = await db.fetchall(
-        "SELECT chat_id, spec, timezone, active, covered_until, last_slot_at, updated_at "
+        "SELECT chat_id, spec, timezone, active, last_slot_at, updated_at "
         f"FROM digest_schedules {where} ORDER BY chat_id",
         () if chat_id is None else (chat_id,),
     )
@@ -198,8 +197,8 @@ async def load_schedules(db: Database, chat_id: int | None = None) -> list[Sched
             spec = parse_spec(r[1])
         except BadSpec:
             continue
-        updated = _when(r[6]) or datetime.now(UTC)
-        schedules.append(Schedule(r[0], spec, ZoneInfo(r[2]), bool(r[3]), _when(r[4]), _when(r[5]), updated))
+        updated = _when(r[5]) or datetime.now(UTC)
+        schedules.append(Schedule(r[0], spec, ZoneInfo(r[2]), bool(r[3]), _when(r[4]), updated))
     return schedules
 
 
@@ -231,7 +230,8 @@ async def queue_digest(
     `slot` is the scheduled time being served (None for `/digest now`): a slot already handled
     is skipped, so a digest is never posted twice. Returns the number of messages queued."""
     schedule = await load_schedule(db, chat_id)
-    since = schedule.covered_until if schedule and schedule.covered_until else now - FIRST_PERIOD
+    since = _when(await db.scalar("SELECT digest_covered_until FROM chats WHERE id = ?", (chat_id,)))
+    since = since or now - FIRST_PERIOD
     tz = schedule.timezone if schedule else tz or ZoneInfo("Asia/Almaty")
     messages = render_digest(await events_between(db, since, now), since, now, tz)
     key = f"slot:{utc_iso(slot)}" if slot else f"now:{utc_iso(now)}"
@@ -248,10 +248,8 @@ async def queue_digest(
             return 0
         for n, text in enumerate(messages, start=1):
             await outbox.enqueue(conn, chat_id, "digest", f"digest:{chat_id}:{key}:{n}", text)
-        await conn.execute(
-            "UPDATE digest_schedules SET covered_until = ?, last_posted_at = ? WHERE chat_id = ?",
-            (utc_iso(now), now_iso(), chat_id),
-        )
+        await conn.execute("UPDATE chats SET digest_covered_until = ? WHERE id = ?", (utc_iso(now), chat_id))
+        await conn.execute("UPDATE digest_schedules SET last_posted_at = ? WHERE chat_id = ?", (now_iso(), chat_id))
     return len(messages)
 
 

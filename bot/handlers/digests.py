@@ -46,10 +46,10 @@ async def chat_timezone(db: Database, chat_id: int, settings: Settings) -> str:
     return str(value) if value else settings.timezone
 
 
-async def schedule_text(db: Database, chat_id: int, where: str) -> str:
+async def schedule_text(db: Database, chat_id: int, where: str, usage: str = DIGEST_USAGE) -> str:
     schedule = await load_schedule(db, chat_id)
     if schedule is None or not schedule.active:
-        return f"Дайджест {where} не настроен.\n\n{DIGEST_USAGE}"
+        return f"Дайджест {where} не настроен.\n\n{usage}"
     upcoming = next_slot(schedule.spec.trigger(schedule.timezone), utc_now())
     when = ""
     if upcoming is not None:
@@ -104,7 +104,7 @@ async def channel_command(message: Message, command: CommandObject, bot: Bot, db
         return
     where = f"канала {rendering.escape(name)}"
     if not args:
-        await message.answer(await schedule_text(db, channel_id, where))
+        await message.answer(await schedule_text(db, channel_id, where, CHANNEL_USAGE))
         return
     answer = await apply(db, channel_id, args, where, message.from_user.id, settings)
     await message.answer(answer or f"Дайджест отправлен в {rendering.escape(name)}.")

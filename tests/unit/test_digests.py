@@ -142,6 +142,18 @@ async def test_a_slot_is_posted_once(sample_db: Database) -> None:
     assert len(await digests(sample_db, -5)) == count
 
 
+async def test_digest_now_without_a_schedule_does_not_repeat_itself(sample_db: Database) -> None:
+    await chat(sample_db, 7)
+    now = datetime.now(UTC) + timedelta(minutes=1)
+    assert await queue_digest(sample_db, 7, now) >= 1
+    posted = await digests(sample_db, 7)
+    assert await queue_digest(sample_db, 7, now + timedelta(minutes=1)) == 0  # the same events: not again
+    assert await digests(sample_db, 7) == posted
+    await save_schedule(sample_db, 7, parse_spec("daily 09:00"), "Asia/Almaty", None)
+    later = now + timedelta(hours=1)
+    assert await queue_digest(sample_db, 7, later, slot=later) == 0  # a schedule set later continues from there
+
+
 async def test_digest_now_without_news_queues_nothing(db: Database) -> None:
     await chat(db, -5)
     assert await queue_digest(db, -5, datetime.now(UTC)) == 0
