@@ -26,6 +26,8 @@ from aiogram.types import ChatMemberMember, ChatMemberOwner, InlineKeyboardMarku
 from bot.app import build_dispatcher, default_properties, open_database
 from bot.config import Settings
 from bot.middlewares import ThrottlingMiddleware
+from storage import outbox
+from storage.db import Database
 
 CONSOLE_TOKEN = "123456:CONSOLE"
 CONSOLE_USER_ID = 1001
@@ -169,6 +171,14 @@ class Console:
         return {"update_id": update_id, "message": sent}
 
 
+async def show_queued(db: Database, bot: Bot, chat_id: int) -> None:
+    """Alerts and digests queued for the console's own chat (`/digest now`): the console runs no
+    delivery worker. Other chats' messages are left to the bot."""
+    for message in await outbox.pending_for_chat(db, chat_id):
+        await bot.send_message(chat_id, message.text)
+        await outbox.mark_sent(db, message.id)
+
+
 async def read_line(interactive: bool) -> str | None:
     if interactive:
         try:
@@ -200,6 +210,7 @@ async def run_console(settings: Settings, out: TextIO = sys.stdout) -> int:
             if not interactive:
                 print(f"> {line}", file=out)
             await dp.feed_raw_update(bot, console.update_for(line))
+            await show_queued(db, bot, CONSOLE_USER_ID)
             out.flush()
     except KeyboardInterrupt:
         pass

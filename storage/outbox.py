@@ -63,6 +63,15 @@ async def due_heads(db: Database, now: str, limit: int) -> list[OutboxMessage]:
     return [OutboxMessage(int(r[0]), int(r[1]), str(r[2]), str(r[3]), int(r[4])) for r in rows]
 
 
+async def pending_for_chat(db: Database, chat_id: int) -> list[OutboxMessage]:
+    """One chat's pending messages, oldest first."""
+    rows = await db.fetchall(
+        "SELECT id, chat_id, kind, text, attempts FROM outbox WHERE status = 'pending' AND chat_id = ? ORDER BY id",
+        (chat_id,),
+    )
+    return [OutboxMessage(int(r[0]), int(r[1]), str(r[2]), str(r[3]), int(r[4])) for r in rows]
+
+
 async def mark_sent(db: Database, message_id: int) -> None:
     async with db.transaction() as conn:
         await conn.execute(
