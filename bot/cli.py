@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import logging
+import sqlite3
 import sys
 from collections.abc import Callable, Coroutine, Sequence
 from typing import Any
@@ -63,6 +64,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(handler(args, settings))
     except KeyboardInterrupt:
         return 130
+    except sqlite3.DatabaseError as exc:  # not a database, a disk full, a file locked for too long
+        print(f"Ошибка базы данных {settings.database_path}: {exc}", file=sys.stderr)
+        return 2
 
 
 async def with_db(settings: Settings, action: Callable[[Database], Coroutine[Any, Any, int]]) -> int:

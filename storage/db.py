@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import time
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -33,18 +34,22 @@ class Database:
         if str(path) != ":memory:":
             path.parent.mkdir(parents=True, exist_ok=True)
         conn = await aiosqlite.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
-        conn.row_factory = aiosqlite.Row
-        for pragma in (
-            f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}",
-            "PRAGMA journal_mode = WAL",
-            "PRAGMA synchronous = NORMAL",
-            "PRAGMA foreign_keys = ON",
-            "PRAGMA temp_store = MEMORY",
-            "PRAGMA cache_size = -32000",
-        ):
-            await conn.execute(pragma)
-        db = cls(conn, path)
-        await db.migrate()
+        try:
+            conn.row_factory = aiosqlite.Row
+            await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            await turn_on_wal(conn)
+            for pragma in (
+                "PRAGMA synchronous = NORMAL",
+                "PRAGMA foreign_keys = ON",
+                "PRAGMA temp_store = MEMORY",
+                "PRAGMA cache_size = -32000",
+            ):
+                await conn.execute(pragma)
+            db = cls(conn, path)
+            await db.migrate()
+        except BaseException:
+            await conn.close()  # else its thread keeps the process alive
+            raise
         return db
 
     async def close(self) -> None:
@@ -92,6 +97,20 @@ class Database:
                 for statement in split_sql(script):
                     await conn.execute(statement)
                 await conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
+
+
+async def turn_on_wal(conn: aiosqlite.Connection) -> None:
+    """WAL needs a moment alone with a new file, and SQLite does not wait for it (busy_timeout does
+    not apply): retry while another process is creating the same database."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            await conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            await asyncio.sleep(0.05)
 
 
 def available_migrations() -> list[tuple[int, str]]:
