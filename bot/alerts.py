@@ -9,22 +9,19 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import groupby
-from operator import itemgetter
-from typing import NamedTuple
 
 import aiosqlite
 
 from bot import rendering
-from bot.news.matcher import Query, Term, parse_query
+from bot.news.matcher import Query, Term, load_family_rules, parse_query
 from bot.news.models import ParsedArticle, Statement
 from bot.news.orgs import load_catalog
 from bot.news.people import surname_forms, surname_of
 from storage import alerts as repo
 from storage import outbox, queries
-from storage.alerts import AlertQuery, NewSubscription
+from storage.alerts import AlertQuery, NewSubscription, Subscriber
 from storage.db import Database
 from storage.queries import SourceRef
 
@@ -102,62 +99,70 @@ def article_keys(parsed: ParsedArticle) -> set[str]:
 # --- what really matches ----------------------------------------------------------------------
 
 
-class Hit(NamedTuple):  # thousands per article: a tuple is the cheapest to make
-    query: str  # the subscription, as the chat typed it
-    statement: Statement | None  # the statement to show; None when only the article text matched
-
-
 @lru_cache(maxsize=200_000)
 def cached_query(text: str, compiled: str | None) -> Query:
     """The stored parsed query (no morphology needed), or the text parsed anew."""
     return parse_query(text) if compiled is None else Query.from_json(compiled)
 
 
-class TextLemmas:
-    """One text's lemmas, sorted: the matcher then looks only at the lemmas a query's words may
-    match (the rest cannot change its answer), which matters with thousands of queries."""
-
-    def __init__(self, lemmas: list[str]) -> None:
-        self.lemmas = lemmas
-        self.distinct = sorted(set(lemmas))
-
-    def starting_with(self, prefix: str) -> list[str]:
-        start = bisect_left(self.distinct, prefix)
-        end = bisect_left(self.distinct, prefix + "\U0010ffff", start)
-        return self.distinct[start:end]
-
-    def relevant_to(self, query: Query) -> list[str]:
-        """The lemmas the query's words and excluded words may match; all of them for phrases."""
-        if query.phrases:
-            return self.lemmas
-        found: list[str] = []
-        for term in (*query.terms, *query.excluded):
-            found += self.starting_with(term.stem)
-            if not term.lemma.startswith(term.stem):
-                found += self.starting_with(term.lemma)[:1]  # the lemma itself, when the text has it
-        return found
-
-    def matches(self, query: Query) -> bool:
-        return query.matches(self.relevant_to(query))
-
-
 @dataclass
 class PreparedArticle:
+    """An article as alert matching reads it. Its texts are numbered: each statement, then title and
+    body; a set of texts is a bit mask. A word's family is looked for only among the article's lemmas
+    that start with its stem (no other can match), once however many queries use the word."""
+
     parsed: ParsedArticle
-    statements: list[TextLemmas]
-    body: TextLemmas
+    texts: list[list[str]]  # the lemmas of each text
+    lemma_texts: dict[str, int]  # each lemma: the texts that have it
+    sorted_lemmas: list[str]
     speakers: list[str]  # surname of each statement's speaker
     orgs: set[str]
+    masks: dict[Term, int] = field(default_factory=dict)
 
     @classmethod
     def of(cls, parsed: ParsedArticle) -> PreparedArticle:
+        texts = [st.lemmas for st in parsed.statements] + [parsed.title_lemmas + parsed.body_lemmas]
+        lemma_texts: dict[str, int] = {}
+        for n, text in enumerate(texts):
+            for lem in set(text):
+                lemma_texts[lem] = lemma_texts.get(lem, 0) | 1 << n
         return cls(
             parsed=parsed,
-            statements=[TextLemmas(st.lemmas) for st in parsed.statements],
-            body=TextLemmas(parsed.title_lemmas + parsed.body_lemmas),
+            texts=texts,
+            lemma_texts=lemma_texts,
+            sorted_lemmas=sorted(lemma_texts),
             speakers=[surname_of(st.speaker) for st in parsed.statements],
             orgs={o.id for o in parsed.organizations} | {oid for st in parsed.statements for oid in st.organizations},
         )
+
+    def starting_with(self, prefix: str) -> list[str]:
+        start = bisect_left(self.sorted_lemmas, prefix)
+        return self.sorted_lemmas[start : bisect_left(self.sorted_lemmas, prefix + "\U0010ffff", start)]
+
+    def texts_with(self, term: Term) -> int:
+        """The texts that have a lemma of the word's family."""
+        mask = self.masks.get(term)
+        if mask is None:
+            rules = load_family_rules()
+            mask = self.lemma_texts.get(term.lemma, 0)  # the lemma itself, even when it does not start with the stem
+            for lem in self.starting_with(term.stem):
+                if term.matches(lem, rules):
+                    mask |= self.lemma_texts[lem]
+            self.masks[term] = mask
+        return mask
+
+    def texts_matching(self, query: Query) -> int:
+        """The texts that have every word and phrase of the query and none of its excluded words."""
+        if query.is_empty:
+            return 0
+        if query.phrases:
+            return sum(1 << n for n, text in enumerate(self.texts) if query.matches(text))
+        mask = (1 << len(self.texts)) - 1
+        for term in query.terms:
+            mask &= self.texts_with(term)
+        for term in query.excluded:
+            mask &= ~self.texts_with(term)
+        return mask
 
 
 @dataclass(frozen=True)
@@ -172,11 +177,11 @@ def find_match(query: AlertQuery, article: ParsedArticle | PreparedArticle) -> M
     prepared = article if isinstance(article, PreparedArticle) else PreparedArticle.of(article)
     statements = prepared.parsed.statements
     if query.kind == "words":
-        words = cached_query(query.text, query.compiled)
-        for st, text in zip(statements, prepared.statements, strict=True):
-            if text.matches(words):
-                return Match(st)
-        return Match(None) if prepared.body.matches(words) else None
+        texts = prepared.texts_matching(cached_query(query.text, query.compiled))
+        if not texts:
+            return None
+        first = (texts & -texts).bit_length() - 1
+        return Match(statements[first] if first < len(statements) else None)
     if query.kind == "org":
         wanted = load_catalog().descendants(query.text)
         if not wanted & prepared.orgs:
@@ -200,13 +205,22 @@ def match_queries(queries: Sequence[AlertQuery], parsed: ParsedArticle) -> dict[
     return matched
 
 
-async def match_article(conn: aiosqlite.Connection, parsed: ParsedArticle) -> dict[int, list[Hit]]:
-    """Real hits per chat id: each distinct query is checked once, however many chats ask it."""
+@dataclass
+class ArticleHits:
+    """What an article alerts: the queries it matched, and each chat's subscriptions among them.
+    Subscriber rows are kept as read: a popular query brings thousands per article."""
+
+    matched: dict[int, Match]  # by query id
+    by_chat: dict[int, list[Subscriber]]
+
+
+async def match_article(conn: aiosqlite.Connection, parsed: ParsedArticle) -> ArticleHits:
+    """Each distinct query is checked once, however many chats ask it; then the chats are read."""
     matched = match_queries(await repo.candidate_queries(conn, article_keys(parsed)), parsed)
-    return {
-        chat_id: [Hit(shown, matched[query_id].statement) for _, _, shown, query_id in subs]
-        for chat_id, subs in groupby(await repo.subscribers(conn, matched), key=itemgetter(0))
-    }
+    by_chat: dict[int, list[Subscriber]] = {}
+    for subscriber in await repo.subscribers(conn, matched):
+        by_chat.setdefault(subscriber[0], []).append(subscriber)
+    return ArticleHits(matched, by_chat)
 
 
 # --- the alert --------------------------------------------------------------------------------
@@ -216,12 +230,20 @@ def alert_key(chat_id: int, event_id: int) -> str:
     return f"alert:{chat_id}:{event_id}"
 
 
-def render_alert(hits: Sequence[Hit], parsed: ParsedArticle, url: str, bodies: dict[int, str] | None = None) -> str:
-    """Which subscriptions, the title, date · place · organisations, the statement, the source.
-    `bodies` caches the part after the first line, which chats alerted by one statement share."""
-    names = [f"«{rendering.escape(h.query)}»" for h in hits[:MAX_NAMED_SUBSCRIPTIONS]]
-    more = f" и ещё {len(hits) - MAX_NAMED_SUBSCRIPTIONS}" if len(hits) > MAX_NAMED_SUBSCRIPTIONS else ""
-    statement = next((h.statement for h in hits if h.statement is not None), None)
+def render_alert(
+    subscriptions: Sequence[Subscriber],
+    matched: dict[int, Match],
+    parsed: ParsedArticle,
+    url: str,
+    bodies: dict[int, str] | None = None,
+) -> str:
+    """Which of the chat's subscriptions, the title, date · place · organisations, the statement, the
+    source. `bodies` caches the part after the first line, which chats alerted by one statement share."""
+    names = [f"«{rendering.escape(shown)}»" for _, _, shown, _ in subscriptions[:MAX_NAMED_SUBSCRIPTIONS]]
+    extra = len(subscriptions) - MAX_NAMED_SUBSCRIPTIONS
+    more = f" и ещё {extra}" if extra > 0 else ""
+    shown_statements = (matched[query_id].statement for *_, query_id in subscriptions)
+    statement = next((st for st in shown_statements if st is not None), None)
     if statement is None and parsed.statements:
         statement = parsed.statements[0]
     bodies = {} if bodies is None else bodies
@@ -262,12 +284,12 @@ async def queue_alerts(conn: aiosqlite.Connection, event_id: int, parsed: Parsed
 
 
 async def queue_hits(
-    conn: aiosqlite.Connection, event_id: int, parsed: ParsedArticle, url: str, hits_by_chat: dict[int, list[Hit]]
+    conn: aiosqlite.Connection, event_id: int, parsed: ParsedArticle, url: str, hits: ArticleHits
 ) -> int:
     """The alerts of `match_article`'s hits, rendered and put in the outbox."""
     bodies: dict[int, str] = {}
     messages = [
-        (chat_id, alert_key(chat_id, event_id), render_alert(hits, parsed, url, bodies))
-        for chat_id, hits in hits_by_chat.items()
+        (chat_id, alert_key(chat_id, event_id), render_alert(subs, hits.matched, parsed, url, bodies))
+        for chat_id, subs in hits.by_chat.items()
     ]
     return await outbox.enqueue_many(conn, "alert", messages)

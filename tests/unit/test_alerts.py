@@ -9,7 +9,7 @@ import pytest
 
 from bot import services
 from bot.alerts import (
-    TextLemmas,
+    PreparedArticle,
     lemma_keys,
     org_subscription,
     person_subscription,
@@ -260,12 +260,14 @@ async def test_subscriptions_stored_before_migration_5_still_alert(tmp_path: Pat
 
 @pytest.mark.parametrize(
     "text",
-    ["вода", "водных ресурсов", "вода -афганистан", "безопасность сотрудничество", "мир", "завод", "ес", "ООН"],
-)
-def test_looking_only_at_relevant_lemmas_decides_as_the_whole_text(text: str) -> None:
-    """TextLemmas hands the matcher only the lemmas a query's words may match: never a different answer."""
+    ["вода", "водных ресурсов", "вода -афганистан", "безопасность сотрудничество", "мир", "завод", "ес", "ООН",
+     '"водных ресурсов"', "диалог -обсе", "водно-энергетический"],
+)  # fmt: skip
+def test_the_texts_an_article_offers_are_decided_as_the_matcher_decides_them(text: str) -> None:
+    """Per-word masks over the article's texts (each statement, then title and body) give the matcher's answers."""
     query = parse_query(text)
     for path in sorted(SAMPLES_DIR.glob("*.txt")):
         parsed = parse(*read_file(path))
-        for lem in [parsed.body_lemmas] + [st.lemmas for st in parsed.statements]:
-            assert TextLemmas(lem).matches(query) == query.matches(lem), (text, path.name)
+        texts = [st.lemmas for st in parsed.statements] + [parsed.title_lemmas + parsed.body_lemmas]
+        expected = sum(1 << n for n, lem in enumerate(texts) if query.matches(lem))
+        assert PreparedArticle.of(parsed).texts_matching(query) == expected, (text, path.name)
