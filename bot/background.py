@@ -1,5 +1,5 @@
-"""What `newsbot run` keeps going beside long polling: the delivery worker, the digest scheduler
-and feed polling (a job on the digest scheduler's APScheduler).
+"""What `newsbot run` keeps going beside long polling: the delivery worker, the digest scheduler,
+feed polling and the daily outbox clean-up (jobs on the digest scheduler's APScheduler).
 
     background = await start_background(bot, db, settings)
     ...
@@ -15,12 +15,13 @@ import asyncio
 import contextlib
 import logging
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.session.aiohttp import AiohttpSession
 
 from bot.config import Settings
-from bot.delivery import DeliveryWorker
+from bot.delivery import DeliveryWorker, forget_old_texts
 from bot.scheduler import DigestScheduler
 from bot.sources.poll import schedule_feed_polling
 from storage.db import Database
@@ -59,6 +60,10 @@ async def start_background(bot: Bot, db: Database, settings: Settings) -> Backgr
     task = asyncio.create_task(worker.run(), name="delivery")
     await scheduler.start()
     schedule_feed_polling(scheduler.scheduler, own_db, settings)
+    scheduler.scheduler.add_job(
+        forget_old_texts, "interval", hours=24, args=[own_db], id="outbox-cleanup", replace_existing=True,
+        max_instances=1, coalesce=True, next_run_time=datetime.now(UTC) + timedelta(minutes=1),
+    )  # fmt: skip
     return Background(worker, scheduler, own_db, sender, task)
 
 

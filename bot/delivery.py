@@ -19,6 +19,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from aiogram import Bot
 from aiogram.enums import ParseMode
@@ -51,6 +52,7 @@ CHAT_GONE = (
     "peer_id_invalid",
 )
 MAX_BACKOFF = 600.0
+KEEP_SENT_TEXTS = timedelta(days=7)
 MAX_PAUSE = 30.0
 
 
@@ -210,3 +212,10 @@ class DeliveryWorker:
         self.pacer.block_chat(message.chat_id, delay)
         await outbox.mark_retry(self.db, message.id, delay, error)
         self.paused_until = self.clock() + min(0.5 * 2 ** (self.failures_in_a_row - 1), MAX_PAUSE)
+
+
+async def forget_old_texts(db: Database) -> None:
+    """A daily job: the texts of messages sent more than KEEP_SENT_TEXTS ago are dropped (their keys stay)."""
+    forgotten = await outbox.forget_old_texts(db, datetime.now(UTC) - KEEP_SENT_TEXTS)
+    if forgotten:
+        log.info("outbox: dropped the texts of %d old sent messages", forgotten)

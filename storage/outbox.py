@@ -127,6 +127,17 @@ async def move_chat(db: Database, old_id: int, new_id: int) -> None:
         await conn.execute("UPDATE outbox SET chat_id = ? WHERE chat_id = ? AND status = 'pending'", (new_id, old_id))
 
 
+async def forget_old_texts(db: Database, before: datetime) -> int:
+    """Sent and dead messages queued before `before` keep their row and dedupe key (a re-ingest or a
+    new source of an old event must still not alert again) but not their text, most of the outbox's size."""
+    async with db.transaction() as conn:
+        cur = await conn.execute(
+            "UPDATE outbox SET text = '' WHERE status != 'pending' AND created_at < ? AND text != ''",
+            (utc_iso(before),),
+        )
+        return cur.rowcount
+
+
 @dataclass(frozen=True)
 class Backlog:
     pending: int

@@ -6,6 +6,7 @@ import asyncio
 import itertools
 import time
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -244,3 +245,23 @@ async def test_a_crash_before_marking_sent_repeats_only_that_message(db: Databas
     delivered = [t for _, t, _ in dying.sent] + [t for _, t, _ in bot.sent]
     assert sorted(set(delivered)) == sorted(f"m{c}" for c in range(1, 21))  # nothing lost
     assert len(delivered) == 21 and delivered.count("m7") == 2  # only the one in flight repeats
+
+
+async def test_old_sent_texts_are_dropped_but_their_keys_still_block_a_repeat(
+    db: Database, bot: FakeBot, worker: DeliveryWorker
+) -> None:
+    await queue(db, 1, "sent long ago", key="alert:1:1")
+    await queue(db, 2, "sent today", key="alert:2:1")
+    await drain(worker)
+    await queue(db, 3, "still pending", key="alert:3:1")
+    async with db.transaction() as conn:
+        await conn.execute("UPDATE outbox SET created_at = '2026-01-01T00:00:00+00:00' WHERE chat_id IN (1, 3)")
+    assert await outbox.forget_old_texts(db, datetime.now(UTC) - timedelta(days=7)) == 1
+    rows = await db.fetchall("SELECT dedupe_key, text, status FROM outbox ORDER BY chat_id")
+    assert [tuple(r) for r in rows] == [
+        ("alert:1:1", "", "sent"),
+        ("alert:2:1", "sent today", "sent"),
+        ("alert:3:1", "still pending", "pending"),  # a pending message is never emptied, however old
+    ]
+    async with db.transaction() as conn:
+        assert not await outbox.enqueue(conn, 1, "alert", "alert:1:1", "the same alert again")
