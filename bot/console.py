@@ -19,7 +19,8 @@ from typing import Any, TextIO, cast
 
 from aiogram import Bot
 from aiogram.client.session.base import BaseSession
-from aiogram.methods import GetChatMember, GetMe, SendMessage, TelegramMethod
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.methods import GetChat, GetChatMember, GetMe, SendMessage, TelegramMethod
 from aiogram.methods.base import TelegramType
 from aiogram.types import ChatMemberMember, ChatMemberOwner, InlineKeyboardMarkup, Message, User
 
@@ -59,6 +60,8 @@ class RecordingSession(BaseSession):
             return cast(TelegramType, message)
         if isinstance(method, GetMe):
             return cast(TelegramType, User(id=bot.id, is_bot=True, first_name="newsbot", username="newsbot_bot"))
+        if isinstance(method, GetChat):  # the console knows no channels or groups but its own chat
+            raise TelegramBadRequest(method, "Bad Request: chat not found")
         if isinstance(method, GetChatMember):
             user = User(id=method.user_id, is_bot=False, first_name="Вы")
             member = ChatMemberOwner(user=user, is_anonymous=False) if self.chat_admins else ChatMemberMember(user=user)

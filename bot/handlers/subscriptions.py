@@ -91,8 +91,10 @@ async def subscribe_command(message: Message, command: CommandObject, bot: Bot, 
             f"Подписка {describe(new)} оформлена: новые заявления с этими словами придут сюда. "
             f"Проверить, что она найдёт: <code>/search {rendering.escape(new.query)}</code>"
         )
+    elif new.kind == "org":
+        await message.answer(f"Подписка {describe(new)} оформлена: новые события об этой организации придут сюда.")
     else:
-        await message.answer(f"Подписка {describe(new)} оформлена: новые события о ней придут сюда.")
+        await message.answer(f"Подписка {describe(new)} оформлена: новые заявления этого человека придут сюда.")
 
 
 async def unsubscribe_command(message: Message, command: CommandObject, bot: Bot, db: Database) -> None:

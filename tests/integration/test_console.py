@@ -44,3 +44,13 @@ async def test_other_chats_messages_are_left_to_the_bot(tmp_path: Path, monkeypa
     assert "для группы" not in text
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("SELECT status FROM outbox WHERE chat_id = -100").fetchall() == [("pending",)]
+
+
+async def test_subscriptions_and_an_unknown_channel_get_clear_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = "/subscribe ОБСЕ\n/subscribe Токаеву\n/channel @nosuchchannel daily 09:00\n"
+    text = await console(lines, tmp_path / "console.sqlite3", monkeypatch)
+    assert "новые события об этой организации" in text
+    assert "Касым-Жомарт Токаев» (человек) оформлена: новые заявления этого человека" in text
+    assert "Канал «@nosuchchannel» не найден" in text and "Что-то пошло не так" not in text
