@@ -7,10 +7,14 @@ separator) is kept in the `settings_kv` table under a short hash and looked up o
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Awaitable, Callable
 
+from aiogram import Bot, F, Router
+from aiogram.filters import Command, CommandObject
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
+from bot.handlers.common import PAGE_SIZE, callback_chat_id, too_long
 from storage.db import Database
 
 MORE_LABEL = "Ещё"
@@ -72,3 +76,34 @@ async def org_buttons(db: Database, choices: list[tuple[str, str]]) -> InlineKey
         key = await short_key(db, value, OrgPick(key=value))
         buttons.append(InlineKeyboardButton(text=label, callback_data=OrgPick(key=key).pack()))
     return InlineKeyboardMarkup(inline_keyboard=[buttons[i : i + 2] for i in range(0, len(buttons), 2)])
+
+
+# show(bot, chat id, db, the argument, offset, page size): sends one page and its «Ещё» button
+ShowPage = Callable[[Bot, int, Database, str, int, int], Awaitable[None]]
+
+
+def paged_command_router(command: str, usage: str, max_chars: int, show: ShowPage) -> Router:
+    """`/command TEXT` answered page by page, «Ещё» showing the next (/person, /search): no argument
+    or too long a one gets the usage or the limit; a press on an outdated button says so."""
+
+    async def on_command(message: Message, command: CommandObject, bot: Bot, db: Database) -> None:
+        text = " ".join((command.args or "").split())
+        if not text:
+            await message.answer(usage)
+        elif problem := too_long(text, max_chars):
+            await message.answer(problem)
+        else:
+            await show(bot, message.chat.id, db, text, 0, PAGE_SIZE)
+
+    async def on_more(callback: CallbackQuery, callback_data: More, bot: Bot, db: Database) -> None:
+        await callback.answer()
+        text = await resolve_key(db, callback_data.key)
+        if text is None:
+            await bot.send_message(callback_chat_id(callback), "Список устарел. " + usage)
+        else:
+            await show(bot, callback_chat_id(callback), db, text, callback_data.offset, callback_data.size)
+
+    router = Router(name=command)
+    router.message.register(on_command, Command(command))
+    router.callback_query.register(on_more, More.filter(F.kind == command))
+    return router

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from aiogram import Bot, F, Router
-from aiogram.filters import Command, CommandObject
-from aiogram.types import CallbackQuery, Message
+from aiogram import Bot, Router
 
 from bot import rendering, services
-from bot.handlers.common import MAX_ARG_CHARS, PAGE_SIZE, callback_chat_id, send_pages, too_long
-from bot.handlers.paging import More, more_keyboard, resolve_key
+from bot.handlers.common import MAX_ARG_CHARS, send_pages
+from bot.handlers.paging import more_keyboard, paged_command_router
 from storage.db import Database
 
 KIND = "person"
@@ -26,28 +24,5 @@ async def show_person(bot: Bot, chat_id: int, db: Database, name: str, offset: i
     await send_pages(bot, chat_id, texts, markup)
 
 
-async def person_command(message: Message, command: CommandObject, bot: Bot, db: Database) -> None:
-    name = " ".join((command.args or "").split())
-    if not name:
-        await message.answer(USAGE)
-        return
-    if problem := too_long(name, MAX_ARG_CHARS):
-        await message.answer(problem)
-        return
-    await show_person(bot, message.chat.id, db, name, 0, PAGE_SIZE)
-
-
-async def person_more(callback: CallbackQuery, callback_data: More, bot: Bot, db: Database) -> None:
-    await callback.answer()
-    name = await resolve_key(db, callback_data.key)
-    if name is None:
-        await bot.send_message(callback_chat_id(callback), "Список устарел. " + USAGE)
-        return
-    await show_person(bot, callback_chat_id(callback), db, name, callback_data.offset, callback_data.size)
-
-
 def setup() -> Router:
-    router = Router(name="people")
-    router.message.register(person_command, Command("person"))
-    router.callback_query.register(person_more, More.filter(F.kind == KIND))
-    return router
+    return paged_command_router(KIND, USAGE, MAX_ARG_CHARS, show_person)

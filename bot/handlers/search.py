@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from aiogram import Bot, F, Router
-from aiogram.filters import Command, CommandObject
-from aiogram.types import CallbackQuery, Message
+from aiogram import Bot, Router
 
 from bot import rendering, services
-from bot.handlers.common import MAX_QUERY_CHARS, PAGE_SIZE, callback_chat_id, send_pages, too_long
-from bot.handlers.paging import More, more_keyboard, resolve_key
+from bot.handlers.common import MAX_QUERY_CHARS, send_pages
+from bot.handlers.paging import more_keyboard, paged_command_router
 from storage.db import Database
 
 KIND = "search"
@@ -29,28 +27,5 @@ async def show_search(bot: Bot, chat_id: int, db: Database, query: str, offset: 
     await send_pages(bot, chat_id, texts, markup)
 
 
-async def search_command(message: Message, command: CommandObject, bot: Bot, db: Database) -> None:
-    query = " ".join((command.args or "").split())
-    if not query:
-        await message.answer(USAGE)
-        return
-    if problem := too_long(query, MAX_QUERY_CHARS):
-        await message.answer(problem)
-        return
-    await show_search(bot, message.chat.id, db, query, 0, PAGE_SIZE)
-
-
-async def search_more(callback: CallbackQuery, callback_data: More, bot: Bot, db: Database) -> None:
-    await callback.answer()
-    query = await resolve_key(db, callback_data.key)
-    if query is None:
-        await bot.send_message(callback_chat_id(callback), "Список устарел. " + USAGE)
-        return
-    await show_search(bot, callback_chat_id(callback), db, query, callback_data.offset, callback_data.size)
-
-
 def setup() -> Router:
-    router = Router(name="search")
-    router.message.register(search_command, Command("search"))
-    router.callback_query.register(search_more, More.filter(F.kind == KIND))
-    return router
+    return paged_command_router(KIND, USAGE, MAX_QUERY_CHARS, show_search)
