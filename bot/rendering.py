@@ -169,47 +169,38 @@ def strip_tags(text: str) -> str:
 def split_message(paragraphs: Sequence[str], limit: int = SAFE_LIMIT) -> list[str]:
     """Join paragraphs with blank lines into messages below `limit`, never splitting inside one
     unless it alone is too long (then by lines, and a line that is still too long as plain text)."""
-    pieces: list[str] = []
-    for paragraph in paragraphs:
-        pieces += _fit(paragraph.strip(), limit)
-    messages: list[str] = []
-    current = ""
-    for piece in pieces:
-        if not piece:
-            continue
-        candidate = f"{current}\n\n{piece}" if current else piece
-        if len(candidate) <= limit:
-            current = candidate
-        else:
-            messages.append(current)
-            current = piece
-    if current:
-        messages.append(current)
-    return messages or ["Пусто."]
+    pieces = [piece for paragraph in paragraphs for piece in _fit(paragraph.strip(), limit) if piece]
+    return _pack(pieces, "\n\n", limit) or ["Пусто."]
 
 
 def _fit(paragraph: str, limit: int) -> list[str]:
     if len(paragraph) <= limit:
         return [paragraph]
-    out: list[str] = []
-    current = ""
+    parts: list[str] = []
     for line in paragraph.split("\n"):
         if len(line) > limit:  # only plain text can be cut safely anywhere
             plain = escape(strip_tags(line))
-            line_parts = [plain[i : i + limit] for i in range(0, len(plain), limit)]
-            line_parts = [_no_broken_entity(p) for p in line_parts]
+            parts += [_no_broken_entity(plain[i : i + limit]) for i in range(0, len(plain), limit)]
         else:
-            line_parts = [line]
-        for part in line_parts:
-            candidate = f"{current}\n{part}" if current else part
-            if len(candidate) <= limit:
-                current = candidate
-            else:
-                out.append(current)
-                current = part
+            parts.append(line)
+    return _pack(parts, "\n", limit)
+
+
+def _pack(pieces: Sequence[str], separator: str, limit: int) -> list[str]:
+    """As few texts as possible, each the next pieces joined by `separator` and at most `limit` long."""
+    texts: list[str] = []
+    current = ""
+    for piece in pieces:
+        candidate = f"{current}{separator}{piece}" if current else piece
+        if len(candidate) <= limit:
+            current = candidate
+        else:
+            if current:
+                texts.append(current)
+            current = piece
     if current:
-        out.append(current)
-    return out
+        texts.append(current)
+    return texts
 
 
 def _no_broken_entity(part: str) -> str:
