@@ -22,6 +22,7 @@ import random
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from bot.alerts import (
@@ -62,22 +63,7 @@ def new_articles(samples: list[ParsedArticle], rng: random.Random) -> list[Parse
     for _ in range(N_ARTICLES):
         base = rng.choice(samples)
         statements = [st for _, st in rng.sample(pool, STATEMENTS_PER_ARTICLE)]
-        out.append(
-            ParsedArticle(
-                path=None,
-                url=None,
-                title=base.title,
-                published_at=base.published_at,
-                source=base.source,
-                location=base.location,
-                organizations=base.organizations,
-                people=base.people,
-                statements=statements,
-                text=base.text,
-                title_lemmas=base.title_lemmas,
-                body_lemmas=base.body_lemmas,
-            )
-        )
+        out.append(replace(base, statements=statements))
     return out
 
 
