@@ -14,6 +14,7 @@ from bot.config import Settings
 from bot.console import RecordingSession
 from bot.middlewares import ThrottlingMiddleware
 from storage.db import Database
+from tests.e2e.botapi_stub import check_telegram_html
 
 
 class Harness:
@@ -68,3 +69,11 @@ def labels(message: Message) -> list[str]:
     if message.reply_markup is None:
         return []
     return [b.text for row in message.reply_markup.inline_keyboard for b in row]
+
+
+def text(messages: list[Message]) -> str:
+    """The answer's messages joined, each checked to be HTML Telegram accepts."""
+    assert messages, "no answer"
+    for m in messages:
+        assert m.text and check_telegram_html(m.text) is None, m.text
+    return "\n\n".join(m.text or "" for m in messages)

@@ -6,20 +6,12 @@ from typing import Any, cast
 
 from aiogram import Bot
 from aiogram.methods import GetChat, GetChatMember, TelegramMethod
-from aiogram.types import ChatFullInfo, ChatMemberAdministrator, ChatMemberMember, ChatMemberOwner, Message, User
+from aiogram.types import ChatFullInfo, ChatMemberAdministrator, ChatMemberMember, ChatMemberOwner, User
 
 from bot.config import Settings
 from bot.handlers.subscriptions import MAX_SUBSCRIPTIONS
 from storage.db import Database
-from tests.e2e.botapi_stub import check_telegram_html
-from tests.unit.handler_harness import Harness, labels
-
-
-def text(messages: list[Message]) -> str:
-    assert messages, "no answer"
-    for m in messages:
-        assert m.text and check_telegram_html(m.text) is None, m.text
-    return "\n\n".join(m.text or "" for m in messages)
+from tests.unit.handler_harness import Harness, labels, text
 
 
 async def test_subscribe_organisation_person_phrase_and_exclusion(sample_db: Database) -> None:

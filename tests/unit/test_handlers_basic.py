@@ -5,19 +5,9 @@ from __future__ import annotations
 import asyncio
 import time
 
-from aiogram.types import Message
-
 from bot.middlewares import ThrottlingMiddleware
 from storage.db import Database
-from tests.e2e.botapi_stub import check_telegram_html
-from tests.unit.handler_harness import Harness
-
-
-def text(messages: list[Message]) -> str:
-    assert messages, "no answer"
-    for m in messages:
-        assert m.text and check_telegram_html(m.text) is None, m.text
-    return "\n\n".join(m.text or "" for m in messages)
+from tests.unit.handler_harness import Harness, text
 
 
 async def test_start_and_help(db: Database) -> None:
