@@ -85,17 +85,6 @@ def lemma_keys(lemmas: Iterable[str]) -> set[str]:
     return keys
 
 
-def article_keys(parsed: ParsedArticle) -> set[str]:
-    keys = lemma_keys(parsed.title_lemmas)
-    keys |= lemma_keys(parsed.body_lemmas)
-    for st in parsed.statements:
-        keys |= lemma_keys(st.lemmas)
-        keys.add(f"person:{surname_of(st.speaker)}")
-    keys |= {f"org:{o.id}" for o in parsed.organizations}
-    keys |= {f"org:{oid}" for st in parsed.statements for oid in st.organizations}
-    return keys
-
-
 # --- what really matches ----------------------------------------------------------------------
 
 
@@ -135,6 +124,14 @@ class PreparedArticle:
             orgs={o.id for o in parsed.organizations} | {oid for st in parsed.statements for oid in st.organizations},
         )
 
+    def keys(self) -> set[str]:
+        """What the article offers the index: every lemma prefix, its speakers and organisations."""
+        return (
+            lemma_keys(self.sorted_lemmas)
+            | {f"person:{surname}" for surname in self.speakers}
+            | {f"org:{org_id}" for org_id in self.orgs}
+        )
+
     def starting_with(self, prefix: str) -> list[str]:
         start = bisect_left(self.sorted_lemmas, prefix)
         return self.sorted_lemmas[start : bisect_left(self.sorted_lemmas, prefix + "\U0010ffff", start)]
@@ -172,9 +169,8 @@ class Match:
     statement: Statement | None
 
 
-def find_match(query: AlertQuery, article: ParsedArticle | PreparedArticle) -> Match | None:
+def find_match(query: AlertQuery, prepared: PreparedArticle) -> Match | None:
     """Whether the article really matches the query, and which statement to show."""
-    prepared = article if isinstance(article, PreparedArticle) else PreparedArticle.of(article)
     statements = prepared.parsed.statements
     if query.kind == "words":
         texts = prepared.texts_matching(cached_query(query.text, query.compiled))
@@ -194,9 +190,8 @@ def find_match(query: AlertQuery, article: ParsedArticle | PreparedArticle) -> M
     return None
 
 
-def match_queries(queries: Sequence[AlertQuery], parsed: ParsedArticle) -> dict[int, Match]:
+def match_queries(queries: Sequence[AlertQuery], prepared: PreparedArticle) -> dict[int, Match]:
     """The queries the article really matches, by query id."""
-    prepared = PreparedArticle.of(parsed)
     matched: dict[int, Match] = {}
     for query in queries:
         found = find_match(query, prepared)
@@ -216,7 +211,8 @@ class ArticleHits:
 
 async def match_article(conn: aiosqlite.Connection, parsed: ParsedArticle) -> ArticleHits:
     """Each distinct query is checked once, however many chats ask it; then the chats are read."""
-    matched = match_queries(await repo.candidate_queries(conn, article_keys(parsed)), parsed)
+    prepared = PreparedArticle.of(parsed)
+    matched = match_queries(await repo.candidate_queries(conn, prepared.keys()), prepared)
     by_chat: dict[int, list[Subscriber]] = {}
     for subscriber in await repo.subscribers(conn, matched):
         by_chat.setdefault(subscriber[0], []).append(subscriber)
