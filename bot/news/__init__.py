@@ -115,10 +115,11 @@ def parse(text: str, meta: ArticleMeta) -> ParsedArticle:
         path=meta.path,
         url=meta.url,
         title=title,
-        published_at=published_at(cleaned.header, dateline.date if dateline else None, body, meta.reference_time)
-        or meta.published_at,
+        # the page's or feed's own full date is never replaced by a date read from the text
+        published_at=meta.published_at
+        or published_at(cleaned.header, dateline.date if dateline else None, body, meta.reference_time),
         source=outlets.source(header, dateline.source if dateline else None, body) or meta.source,
-        location=find_location(dateline.city if dateline else None, all_sentences),
+        location=find_location(dateline.city if dateline else None, [cleaned.title or "", *all_sentences]),
         lang=meta.lang or detect_lang(body),
         organizations=organizations,
         people=people,

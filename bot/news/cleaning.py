@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.news.dates import DATE_PATTERNS
+from bot.news.dates import DATE_PATTERNS, RELATIVE_DAY_RE
 from bot.news.outlets import Outlets
 
 MAX_TITLE_CHARS = 250
@@ -21,8 +21,18 @@ _BYLINE_RE = re.compile(r"^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұ
 # "Вена. 5 декабря. KAZAKHSTAN TODAY - …", "АСТАНА, 7 октября. /ТАСС/. …", "ASTANA – …"
 _UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 _CITY = rf"(?P<city>[{_UPPER}][\w-]*(?: [{_UPPER}][\w-]*){{0,2}})"
-_DL_DATE = r"(?P<date>[0-3]?\d\s+[^\W\d_]{3,}\.?(?:\s+(?:19|20)\d\d(?:\s*(?:г\.|года))?)?)"
-_DATELINE_RE = re.compile(rf"^{_CITY}(?:\s*\([^)]{{1,40}}\))?\s*[.,]\s*(?:{_DL_DATE}\s*[.,]?\s*)?")
+# "5 декабря", "4 июля 2024 года", "23 сен", "May 14, 2025"
+_DL_DATE = (
+    r"(?P<date>[0-3]?\d\s+[^\W\d_]{3,}\.?(?:\s+(?:19|20)\d\d(?:\s*(?:г\.|года))?)?"
+    r"|[A-Z][a-z]{2,8}\.?\s+[0-3]?\d(?:,\s*(?:19|20)\d\d)?)"
+)
+# The city, a country after it ("Астана, Казахстан, 4 июля 2024 года –"), the date.
+_DATELINE_RE = re.compile(
+    rf"^{_CITY}(?:\s*\([^)]{{1,40}}\))?(?:\s*,\s*[{_UPPER}][\w-]+(?=\s*,\s*\d|\s*,\s*[A-Z][a-z]+\.?\s+\d))?"
+    rf"\s*[.,]\s*(?:{_DL_DATE}\s*[.,]?\s*)?"
+)
+# A date line that runs on into the title or the text: " date 2025-12-05 В Вене прошла встреча…"
+_DATE_LABEL_RE = re.compile(r"(?:date|дата|опубликовано|published|updated|обновлено)\s*:?\s*", re.I)
 _CAPS_DASH_DATELINE_RE = re.compile(rf"^{_CITY}\s+[–—-]+\s+(?=[{_UPPER}])")
 _DASH_RE = re.compile(r"^[-–—]+\s*")
 
@@ -58,10 +68,22 @@ def is_meta_line(line: str, outlets: Outlets) -> bool:
         rest, n = pattern.subn(" ", rest)
         had_date = had_date or n > 0
     if not had_date:
-        return False
+        return RELATIVE_DAY_RE.match(line) is not None and len(line) < 40
     rest = outlets.alias_re.sub(" ", rest)
     rest = _META_NOISE_RE.sub(" ", rest)
     return len(rest.split()) <= 1
+
+
+def split_leading_date(line: str) -> tuple[str, str] | None:
+    """(the date, the rest) when a line starts with a full date and goes on with other text."""
+    label = _DATE_LABEL_RE.match(line)
+    start = label.end() if label else 0
+    for pattern in DATE_PATTERNS:
+        m = pattern.match(line, start)
+        if m and m.group("year"):
+            rest = re.sub(r"^[\s,|:–—-]*(?:\d+\s+(?=\D))?", "", line[m.end() :])  # a view counter after the time
+            return line[: m.end()], _PHOTO_RE.sub("", rest).strip()
+    return None
 
 
 def join_wrapped(lines: list[str]) -> list[str]:
@@ -99,7 +121,10 @@ def split_dateline(paragraph: str, outlets: Outlets) -> tuple[Dateline | None, s
     city, when = m.group("city"), m.group("date")
     rest = paragraph[m.end() :]
     source = None
+    after_dash = re.match(r"\s*[-–—]+\s*", rest)
     src = outlets.alias_re.match(rest)
+    if not src and when and after_dash:  # "АСТАНА, 23 сен - РИА Новости."
+        src = outlets.alias_re.match(rest, after_dash.end())
     if src:
         source = src.group().strip("/ ")
         rest = re.sub(r"^\s*[.,]?\s*", "", rest[src.end() :])
@@ -118,7 +143,7 @@ def _has_month(text: str) -> bool:
     from bot.news.dates import month_number
 
     words = text.split()
-    return len(words) > 1 and month_number(words[1]) is not None
+    return len(words) > 1 and (month_number(words[1]) is not None or month_number(words[0]) is not None)
 
 
 def _city_case(city: str) -> str:
@@ -134,6 +159,12 @@ def clean(raw: str, outlets: Outlets) -> Cleaned:
     header: list[str] = []
     body: list[str] = []
     for line in lines:
+        leading = None if body or is_meta_line(line, outlets) else split_leading_date(line)
+        if leading:
+            header.append(leading[0])
+            line = leading[1]
+            if not line:
+                continue
         if not body and len(header) < 12 and is_meta_line(line, outlets):
             header.append(line)
         elif body and is_meta_line(line, outlets) and len(line) < 60:

@@ -10,19 +10,20 @@ from datetime import date, datetime, timedelta, timezone
 ALMATY = timezone(timedelta(hours=5))
 
 # Stems, so every case and both spellings match: "декабря", "Декабрь", "желтоқсан", "Dec".
+# Russian stems are cut to the three letters outlets abbreviate to ("23 сен", "5 дек.").
 MONTH_STEMS: list[tuple[str, int]] = [
-    ("январ", 1),
-    ("феврал", 2),
-    ("март", 3),
-    ("апрел", 4),
+    ("янв", 1),
+    ("фев", 2),
+    ("мар", 3),
+    ("апр", 4),
     ("ма[йяюе]", 5),
     ("июн", 6),
     ("июл", 7),
-    ("август", 8),
-    ("сентябр", 9),
-    ("октябр", 10),
-    ("ноябр", 11),
-    ("декабр", 12),
+    ("авг", 8),
+    ("сен", 9),
+    ("окт", 10),
+    ("ноя", 11),
+    ("дек", 12),
     ("қаңтар", 1),
     ("ақпан", 2),
     ("наурыз", 3),
@@ -62,6 +63,11 @@ DATE_PATTERNS = [
     ),
     re.compile(rf"\b{MONTH}\s+(?P<day>[0-3]?\d),?\s+{YEAR}(?:,?\s*{TIME})?", re.I),
 ]
+# "Сегодня, 18:40", "Вчера в 09:15", "Today": a day counted back from the reference time.
+RELATIVE_DAY_RE = re.compile(
+    rf"^(?P<word>сегодня|вчера|позавчера|today|yesterday)\b(?:,?\s*(?:в|at)?\s*{TIME})?", re.I
+)
+RELATIVE_DAYS = {"сегодня": 0, "today": 0, "вчера": 1, "yesterday": 1, "позавчера": 2}
 OFFSET_RE = re.compile(r"(?:GMT|UTC)\s*(?P<sign>[+-])\s*(?P<hours>\d{1,2})", re.I)
 
 # "в 2024 году", "2024 года", "в 2024 г." — years the text talks about.
@@ -152,7 +158,9 @@ def choose_year(day: int, month: int, text: str, reference: datetime | None) -> 
 
 
 def build(
-    parts: tuple[int, int, int | None, int | None, int | None], text: str, reference: datetime | None
+    parts: tuple[int, int, int | None, int | None, int | None],
+    text: str,
+    reference: datetime | None,
 ) -> FoundDate | None:
     day, month, year, hour, minute = parts
     has_year = year is not None
@@ -174,11 +182,28 @@ def utc_offset(text: str) -> int | None:
     return hours if m.group("sign") == "+" else -hours
 
 
+def relative_date(line: str, reference: datetime | None) -> FoundDate | None:
+    """`Вчера, 18:40` against the reference time (in Asia/Almaty)."""
+    m = RELATIVE_DAY_RE.match(line.strip())
+    if not m:
+        return None
+    day = (reference or datetime.now(ALMATY)).astimezone(ALMATY).date()
+    day -= timedelta(days=RELATIVE_DAYS[m.group("word").lower()])
+    hour, minute = m.group("hour"), m.group("minute")
+    return FoundDate(day, int(hour) if hour else None, int(minute) if minute else None)
+
+
 def published_at(
-    header_lines: list[str], dateline_date: str | None, body: str, reference: datetime | None
+    header_lines: list[str],
+    dateline_date: str | None,
+    body: str,
+    reference: datetime | None,
 ) -> str | None:
     """The publication date from the lines above the text, else from the dateline; None if neither has one."""
     for line in header_lines:
+        relative = relative_date(line, reference)
+        if relative:
+            return relative.iso()
         parts = find_date(line)
         if parts:
             found = build(parts, body, reference)

@@ -1,84 +1,199 @@
-"""Where the event took place: the dateline city, else `Мероприятие проходит в Минске`, in the nominative."""
+"""Where the event took place, in the nominative of the article's language: a place in an event sentence
+(`Мероприятие проходит в Минске`, `собрались на Мальте`, `held in Astana`, `during his visit to Brussels`),
+else the dateline city (`ВЕНА, 5 декабря`). A future event (`пройдет в Аммане`) is not the place."""
 
 from __future__ import annotations
 
 import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
+from bot import DATA_DIR
 from bot.news.morph import analyzer
 from bot.news.tokens import Token, tokenize
 
-# Verbs of an event happening or people gathering (lemmas); a future form ("пройдет") is a plan, not the event.
+# Verbs of an event happening, people gathering or arriving (lemmas and the participles pymorphy keeps
+# as their own words); a future form ("пройдет") is a plan, not the event.
 EVENT_VERBS = {
-    "проходить",
-    "пройти",
-    "состояться",
-    "собраться",
-    "собираться",
-    "открыться",
-    "стартовать",
-    "завершиться",
-    "начаться",
-    "принимать",
-    "выступить",
-    "провести",
-    "проводить",
-    "прибыть",
-    "встретиться",
-    "held",
-    "hold",
-    "take",
-    "gather",
-    "host",
-    "convene",
-    "arrive",
-    "meet",
-    "open",
+    "проходить", "пройти", "прошедший", "проходящий", "состояться", "состоявшийся", "собраться",
+    "собираться", "открыться", "стартовать", "завершиться", "начаться", "принимать", "принять", "выступить",
+    "провести", "проводить", "прибыть", "прибывать", "прилететь", "встретиться", "встречаться",
+    "посетить", "посещать", "находиться", "пребывать", "held", "hold", "holds", "take", "took",
+    "takes", "taking", "gather", "gathered", "host", "hosted", "hosts", "convene", "convened", "arrive",
+    "arrived", "arrives", "meet", "met", "meets", "open", "opened", "visit", "visited", "visits", "attend",
+    "attended", "attends", "addressed", "spoke", "speaking",
 }
-PREPOSITIONS = {"в", "во", "на", "in"}
+# Nouns of a visit or a meeting that place the event when the place follows them closely, before any verb:
+# `в ходе визита в Брюссель`, `на заседании Совета глав государств ШОС в Тяньцзине`, `summit in Astana`.
+EVENT_NOUNS = {
+    "визит", "заседание", "саммит", "сессия", "встреча", "форум", "конференция", "переговоры",
+    "visit", "sidelines", "summit", "meeting", "session", "talks", "forum", "conference",
+}
+NOUN_WINDOW = 6
+# `ситуацию в Афганистане`, `кризиса в Украине`: a place that is the topic, not the venue.
+TOPIC_NOUNS = {
+    "ситуация", "обстановка", "кризис", "конфликт", "урегулирование", "мир", "стабильность", "безопасность",
+    "событие", "положение", "война", "situation", "crisis", "conflict", "war", "peace", "settlement",
+}
+FUTURE_WORDS = {"будет", "будут", "предстоящий", "предстоящем", "предстоящего", "предстоит", "планирует", "will",
+                "upcoming", "next", "планируется", "намерен", "намерена"}
+PREPOSITIONS = {"в", "во", "на", "in", "at", "to"}
 MAX_DISTANCE = 12  # words between the verb and the place
+FIRST_SENTENCES = 4
 
 
-def place_nominative(token: Token) -> str | None:
-    """`Минске` → `Минск`, if the word is a place name in the locative."""
+@dataclass(frozen=True)
+class Gazetteer:
+    ru_forms: dict[str, str]  # an inflected Russian form, lower case -> the nominative
+    en_names: dict[str, str]  # an English name (1-3 words), lower case -> the name as written in the data
+    first_words: frozenset[str]  # first words of English multi-word names, lower case
+    not_places: frozenset[str]  # regions and continents, lower case
+
+
+def ru_forms(name: str) -> set[str]:
+    """The case forms of a place name: the last part of a hyphenated name declines (`Нью-Йорке`)."""
+    head, _, last = name.rpartition("-") if "-" in name and " " not in name else ("", "", name)
+    prefix = head + "-" if head else ""
+    low = last.lower()
+    stems: list[str]
+    if low.endswith("ия"):
+        stems = [low[:-2] + e for e in ("ия", "ии", "ию", "ией")]
+    elif low.endswith(("а",)):
+        stems = [low[:-1] + e for e in ("а", "е", "ы", "и", "у", "ой")]
+    elif low.endswith("я"):
+        stems = [low[:-1] + e for e in ("я", "е", "и", "ю", "ей")]
+    elif low.endswith("ь"):
+        stems = [low[:-1] + e for e in ("ь", "е", "и", "я", "ю", "ем", "ью")]
+    elif low.endswith("й"):
+        stems = [low[:-1] + e for e in ("й", "е", "я", "ю", "ем")]
+    elif low.endswith("ы"):
+        stems = [low[:-1] + e for e in ("ы", "ах", "ов", "ам")]
+    elif low[-1:] in "оиуэюе" or " " in name:
+        stems = [low]
+    else:
+        stems = [low + e for e in ("", "е", "а", "у", "ом")]
+    return {(prefix + s).lower() for s in stems}
+
+
+@lru_cache(maxsize=2)
+def load_gazetteer(path: Path = DATA_DIR / "places.toml") -> Gazetteer:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    forms: dict[str, str] = {}
+    english: dict[str, str] = {}
+    for table in ("cities", "countries"):
+        for ru, en in data[table].items():
+            for form in ru_forms(ru):
+                forms.setdefault(form, ru)
+            english[en.lower()] = en
+    firsts = frozenset(name.split()[0] for name in english if " " in name)
+    return Gazetteer(forms, english, firsts, frozenset(n.lower() for n in data["not_places"]["names"]))
+
+
+def place_at(tokens: list[Token], i: int) -> str | None:
+    """The place named by the word(s) at i, in the nominative, or None."""
+    token = tokens[i]
     if not token.is_capitalized:
         return None
-    if re.fullmatch(r"[A-Za-z-]+", token.text):
-        return token.text
-    for p in analyzer().parse(token.text):
-        if "Geox" in p.tag and p.tag.case in {"loct", "loc2", "datv", "nomn"} and p.tag.POS == "NOUN":
+    gazetteer = load_gazetteer()
+    low = token.text.lower()
+    if re.fullmatch(r"[A-Za-z'-]+", token.text):
+        if low in gazetteer.first_words and i + 1 < len(tokens):
+            pair = f"{low} {tokens[i + 1].text.lower()}"
+            if pair in gazetteer.en_names:
+                return gazetteer.en_names[pair]
+        return gazetteer.en_names.get(low)
+    if low in gazetteer.ru_forms:
+        return gazetteer.ru_forms[low]
+    for p in analyzer().parse(low):
+        if "Geox" in p.tag and p.tag.case in {"loct", "loc2", "datv", "nomn", "accs"} and p.tag.POS == "NOUN":
+            if p.normal_form.replace("ё", "е") in gazetteer.not_places:
+                return None
             return "-".join(part.capitalize() for part in p.normal_form.split("-"))
     return None
 
 
-def _is_event_verb(token: Token) -> bool:
-    if token.lemma not in EVENT_VERBS:
-        return False
+def _is_event_noun(token: Token) -> bool:
+    return token.lemma in EVENT_NOUNS
+
+
+def _is_verb(token: Token) -> bool:
     if re.fullmatch(r"[A-Za-z]+", token.text):
-        return True
-    tags = [p.tag for p in analyzer().parse(token.text.lower()) if p.normal_form.replace("ё", "е") == token.lemma]
-    return bool(tags) and tags[0].tense != "futr" and tags[0].POS in {"VERB", "PRTF", "GRND"}
+        return False
+    return analyzer().parse(token.text.lower())[0].tag.POS in {"VERB", "INFN", "GRND"}
+
+
+def _is_event_verb(tokens: list[Token], i: int) -> bool:
+    token = tokens[i]
+    low = token.text.lower()
+    if re.fullmatch(r"[A-Za-z]+", token.text):
+        return low in EVENT_VERBS
+    parses = [p for p in analyzer().parse(low) if p.normal_form.replace("ё", "е") in EVENT_VERBS]
+    if not parses:
+        return False
+    tag = parses[0].tag
+    return tag.tense != "futr" and tag.POS in {"VERB", "PRTF", "GRND", "ADJF", "NOUN", "INFN"}
+
+
+def _is_future(tokens: list[Token], i: int) -> bool:
+    return any(t.text.lower() in FUTURE_WORDS for t in tokens[max(0, i - 4) : i + 2])
 
 
 def event_place(sentence: str) -> str | None:
+    """The place of the event a sentence tells of: a place after a preposition near an event word, or the
+    object of a visit (`посетил Брюссель`)."""
     tokens = tokenize(sentence)
-    verbs = [i for i, t in enumerate(tokens) if _is_event_verb(t)]
-    for v in verbs:
-        near = sorted(range(len(tokens) - 1), key=lambda i: abs(i - v))
-        for i in near:
-            if abs(i - v) > MAX_DISTANCE:
-                break
-            if tokens[i].text.lower() in PREPOSITIONS:
-                place = place_nominative(tokens[i + 1])
-                if place:
-                    return place
-    return None
-
-
-def find_location(dateline_city: str | None, sentences: list[str], first_n: int = 4) -> str | None:
-    if dateline_city:
-        return dateline_city
-    for sentence in sentences[:first_n]:
-        place = event_place(sentence)
+    for v in range(len(tokens)):
+        if _is_future(tokens, v):
+            continue
+        if _is_event_verb(tokens, v):
+            place = _place_near_verb(tokens, v)
+        elif _is_event_noun(tokens[v]):
+            place = _place_after_noun(tokens, v)
+        else:
+            continue
         if place:
             return place
     return None
+
+
+def _place_after_preposition(tokens: list[Token], i: int) -> str | None:
+    if tokens[i].text.lower() not in PREPOSITIONS or i + 1 >= len(tokens):
+        return None
+    if i > 0 and tokens[i - 1].lemma in TOPIC_NOUNS:
+        return None
+    return place_at(tokens, i + 1)
+
+
+def _place_near_verb(tokens: list[Token], v: int) -> str | None:
+    if v + 1 < len(tokens) and tokens[v].lemma in {"посетить", "посещать", "visit", "visited"}:
+        place = place_at(tokens, v + 1)
+        if place:
+            return place
+    for i in sorted(range(len(tokens) - 1), key=lambda i: (abs(i - v), i < v)):
+        if abs(i - v) > MAX_DISTANCE:
+            break
+        place = _place_after_preposition(tokens, i)
+        if place:
+            return place
+    return None
+
+
+def _place_after_noun(tokens: list[Token], n: int) -> str | None:
+    for i in range(n + 1, min(len(tokens) - 1, n + 1 + NOUN_WINDOW)):
+        if _is_verb(tokens[i]):
+            return None
+        place = _place_after_preposition(tokens, i)
+        if place:
+            return place
+    return None
+
+
+def find_location(dateline_city: str | None, sentences: list[str]) -> str | None:
+    """A place in one of the first sentences (the title first) where the event happened, else the dateline."""
+    for sentence in sentences[:FIRST_SENTENCES]:
+        place = event_place(sentence)
+        if place:
+            return place
+    return dateline_city

@@ -46,3 +46,42 @@ def test_future_and_range_years_do_not_count() -> None:
 
 def test_dateline_date_without_year() -> None:
     assert published_at([], "5 декабря", "", REF) == "2025-12-05"
+
+
+def parsed(text: str, meta_date: str | None = None):  # type: ignore[no-untyped-def]
+    from bot.news import ArticleMeta, parse
+
+    return parse(text, ArticleMeta(reference_time=REF, published_at=meta_date))
+
+
+BODY = "Министр Ермек Кошербаев заявил, что Казахстан готов к диалогу."
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "place"),
+    [
+        (f" date 2025-12-05 В Вене прошла встреча министров ОБСЕ\n{BODY}", "2025-12-05", "Вена"),
+        (f"Заголовок о визите\n22.05.2024 23:15 403\n{BODY}", "2024-05-22T23:15+05:00", None),
+        (f"Астана, Казахстан, 4 июля 2024 года – {BODY}", "2024-07-04", "Астана"),
+        (f"АСТАНА, 23 сен - РИА Новости. {BODY}", "2026-09-23", "Астана"),
+        (f"Москва. 12 января. INTERFAX - {BODY}", "2026-01-12", "Москва"),
+        ("Title of the story\n1 June 2022, 19:12\nThe minister said so.", "2022-06-01T19:12+05:00", None),
+        ("ASTANA, Kazakhstan, May 14, 2025 – The minister said Kazakhstan is ready.", "2025-05-14", "Astana"),
+        (f"Заголовок о визите\n14 мая 2025 г.\n{BODY}", "2025-05-14", None),
+        (f"Заголовок о визите\n12 желтоқсан 2024\n{BODY}", "2024-12-12", None),
+        (f"Заголовок о визите\nВчера, 18:40\n{BODY}", "2026-11-20T18:40+05:00", None),
+        (f"Заголовок о визите\nСегодня\n{BODY}", "2026-11-21", None),
+    ],
+)
+def test_date_lines_and_datelines_as_outlets_write_them(text: str, date: str, place: str | None) -> None:
+    article = parsed(text)
+    assert (article.published_at, article.location) == (date, place)
+
+
+def test_a_date_in_the_middle_of_a_sentence_is_not_a_date_line() -> None:
+    assert parsed(f"Заголовок о визите\nВстреча 2024-05-22 года прошла успешно. {BODY}").published_at is None
+
+
+def test_the_page_or_feed_date_is_never_replaced_by_a_year_less_dateline() -> None:
+    article = parsed(f"Вена. 5 декабря. KAZAKHSTAN TODAY - {BODY}", meta_date="2025-10-07T09:15+05:00")
+    assert article.published_at == "2025-10-07T09:15+05:00"

@@ -13,6 +13,29 @@ def test_a_planned_event_or_a_non_event_verb_gives_nothing() -> None:
     assert event_place("Встреча состоялась в Министерстве иностранных дел.") is None
 
 
-def test_the_dateline_wins() -> None:
-    assert find_location("Вена", ["Встреча прошла в Минске."]) == "Вена"
+def test_the_event_sentence_wins_over_the_dateline_which_is_where_the_outlet_is() -> None:
+    assert find_location("Астана", ["Встреча прошла в Минске."]) == "Минск"
     assert find_location(None, ["Встреча прошла в Минске."]) == "Минск"
+    assert find_location("Вена", ["Министр обсудил ситуацию в Афганистане."]) == "Вена"
+
+
+def test_names_out_of_the_dictionary_are_declined_from_the_place_list() -> None:
+    assert event_place("Токаев выступил на заседании Совета глав государств ШОС в Тяньцзине.") == "Тяньцзинь"
+    assert event_place("Министр принял участие в заседании, прошедшем на Мальте.") == "Мальта"
+    assert event_place("На полях Генассамблеи в Нью-Йорке министр провел ряд встреч.") == "Нью-Йорк"
+    assert event_place("Президент прибыл в Нью-Йорк.") == "Нью-Йорк"
+    assert event_place("Министр посетил Брюссель с рабочим визитом.") == "Брюссель"
+
+
+def test_english_event_sentences() -> None:
+    assert event_place("The meeting was held in Astana on Monday.") == "Astana"
+    assert event_place("During his visit to Brussels, the minister met EU officials.") == "Brussels"
+    assert event_place("The President arrived in New York to attend the General Assembly.") == "New York"
+    assert event_place("The summit will be held in Astana next year.") is None
+
+
+def test_a_topic_a_region_or_an_organisation_name_is_not_the_place() -> None:
+    assert event_place("В ходе встречи обсудили ситуацию в Украине.") is None
+    assert event_place("Министр подчеркнул, что Казахстан выступает за мир, включая ситуацию в Украине.") is None
+    assert event_place("Он принял директора Совещания по взаимодействию и мерам доверия в Азии.") is None
+    assert event_place("Следующее заседание пройдет в Аммане в 2026 году.") is None
