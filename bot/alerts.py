@@ -269,7 +269,9 @@ def statement_text(st: Statement) -> str:
     if st.role:
         speaker += f", {rendering.escape(rendering.shorten(st.role, 80))}"
     text = rendering.escape(rendering.shorten(st.text, rendering.STATEMENT_CHARS))
-    return f"— {speaker}: «{text}»" if st.direct_quote else f"— {speaker}: {text}"
+    if st.direct_quote:
+        return f"— {speaker}: «{text}»"
+    return f"— {text}" if rendering.names_its_speaker(st.text, st.speaker) else f"— {speaker}: {text}"
 
 
 async def queue_alerts(conn: aiosqlite.Connection, event_id: int, parsed: ParsedArticle, url: str) -> int:

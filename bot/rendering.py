@@ -67,12 +67,22 @@ def source_link(source: SourceRef) -> str:
     return escape(name)
 
 
+def names_its_speaker(text: str, speaker: str) -> bool:
+    """`Биляна Милошевич поблагодарила…`: the statement's own words already say who speaks (its first words
+    hold the surname, in any case form), so `Биляна Милошевич: Биляна Милошевич…` would repeat the name."""
+    surname = speaker.split()[-1].lower() if speaker.split() else ""
+    stem = surname[: max(4, len(surname) - 2)]
+    return bool(stem) and any(w.lower().startswith(stem) for w in text.split()[:8])
+
+
 def statement_line(st: StatementView, with_speaker: bool = True) -> str:
     text = escape(shorten(st.text, STATEMENT_CHARS))
     if st.direct_quote:
         text = f"«{text}»"
     if not with_speaker:
         return text
+    if not st.direct_quote and names_its_speaker(st.text, st.speaker):
+        return f"— {text}"
     return f"— <b>{escape(st.speaker)}</b>: {text}"
 
 

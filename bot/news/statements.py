@@ -236,8 +236,8 @@ class Resolver:
         for split in SPLIT_QUOTE_RES:
             m = split.match(text.strip())
             if m:
-                quote = join_quote(m.group("q1"), m.group("q2"))
-                found = self._quote_with_attribution(quote, m.group("attr"))
+                # the sentence as written: cutting the attribution out would make a text the article lacks
+                found = self._quote_with_attribution(text.strip(), m.group("attr"), words=quote_words(m))
                 if found:
                     return found
         return None
@@ -256,8 +256,8 @@ class Resolver:
                 return found
         return None
 
-    def _quote_with_attribution(self, quote: str, attr: str) -> Found | None:
-        if len(quote.split()) < MIN_QUOTE_WORDS:
+    def _quote_with_attribution(self, quote: str, attr: str, words: int | None = None) -> Found | None:
+        if (words if words is not None else len(quote.split())) < MIN_QUOTE_WORDS:
             return None
         tokens = tokenize(attr)
         mentions = self.roster.mentions(tokens, attr)
@@ -354,12 +354,12 @@ def _subject_is_elided(tokens: list[Token], v: int, text: str) -> bool:
 
 
 def statement_text(sentence: str, tokens: list[Token], v: int) -> str:
-    """The said part: after `…, что` when the sentence is `X подчеркнул, что …`, else the whole sentence."""
+    """The said part as written: after `…, что` when the sentence is `X подчеркнул, что …`, else the whole
+    sentence (without a trailing outlet credit)."""
     rest = sentence[tokens[v].end :]
     m = re.match(r"^(?:\s+[\w-]+){0,2}\s*,\s*что\s+", rest)
     if m and rest[m.end() :].strip():
-        said = rest[m.end() :].strip()
-        return said[:1].upper() + said[1:]
+        return rest[m.end() :].strip()
     return strip_tail_attribution(sentence.strip())
 
 
@@ -368,22 +368,20 @@ def continues_quote(sentence: str) -> bool:
     return SECOND_HALF_RE.match(sentence) is not None
 
 
-def join_quote(first: str, second: str) -> str:
-    """The two halves of a quote split by its attribution, as one text: `Мы за мир` + `Это важно`."""
-    first = first.strip().rstrip(",")
-    second = second.strip()
-    if second[:1].islower():  # `«Мы считаем», – сказал он, – «что диалог важен»`: one sentence
-        return f"{first}, {second}"
-    if first and first[-1] not in ".!?…":
-        first += "."
-    return f"{first} {second}"
+def quote_words(m: re.Match[str]) -> int:
+    """How many words the two halves of a quote split by its attribution have together."""
+    return len(m.group("q1").split()) + len(m.group("q2").split())
 
 
 def strip_tail_attribution(sentence: str) -> str:
-    """Drop `, сообщила пресс-служба МИД РК.` and the like from the end."""
-    return re.sub(r",\s*(?:сообщил\w*|сообщает|переда[её]т|передают|пишет)\s+[^,]{0,60}\.$", ".", sentence)
+    """Cut `, сообщила пресс-служба МИД РК.` and the like off the end (what remains is as written)."""
+    return re.sub(r",\s*(?:сообщил\w*|сообщает|переда[её]т|передают|пишет)\s+[^,]{0,60}\.$", "", sentence)
 
 
 def strip_attribution(sentence: str) -> str:
-    said = ATTRIBUTION_RE.sub("", sentence, count=1).strip(" ,")
-    return said[:1].upper() + said[1:] if said else sentence
+    """`По его словам, регион …` → `регион …`; an attribution inside the sentence keeps the whole sentence."""
+    m = ATTRIBUTION_RE.search(sentence)
+    if m and not sentence[: m.start()].strip():
+        said = sentence[m.end() :].strip()
+        return said or sentence
+    return sentence

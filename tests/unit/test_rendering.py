@@ -154,3 +154,12 @@ def test_an_event_without_any_date_says_so() -> None:
     block = rendering.event_block(event(date=None, published_at=None, sort_key="2026-11-22T00:12:36"))
     assert "дата не указана · Вена" in block
     assert "2026" not in block
+
+
+def test_a_statement_that_names_its_speaker_is_not_prefixed_with_the_name_again() -> None:
+    from bot.rendering import names_its_speaker
+
+    assert names_its_speaker("Биляна Милошевич поблагодарила казахстанскую сторону.", "Биляна Милошевич")
+    assert names_its_speaker("По словам Милошевич, помощь нужна.", "Биляна Милошевич")
+    assert not names_its_speaker("Казахстан выступает за диалог и мир в регионе.", "Ермек Кошербаев")
+    assert not names_its_speaker("", "")
