@@ -43,6 +43,11 @@ def fallback_title(paragraphs: list[str]) -> str | None:
     return first[:MAX_TITLE_FALLBACK].rsplit(" ", 1)[0] + "…"
 
 
+def quoted_paragraph(paragraph: str) -> str:
+    """A paragraph of direct speech without its opening dialogue dash."""
+    return re.sub(r"^[-–—]\s+", "", paragraph.strip())
+
+
 def parse(text: str, meta: ArticleMeta) -> ParsedArticle:
     outlets = load_outlets()
     catalog = load_catalog()
@@ -55,7 +60,14 @@ def parse(text: str, meta: ArticleMeta) -> ParsedArticle:
     resolver = Resolver(roster)
     found: list[Found] = []
     all_sentences: list[str] = []
+    pending: Found | None = None  # `Министр отметил:` or a caption line: the next paragraph is the quote
+    last_sentence = ""
     for paragraph in cleaned.paragraphs:
+        if pending is not None:
+            found.append(Found(pending.speaker, pending.verb, quoted_paragraph(paragraph), direct_quote=True))
+            all_sentences.append(paragraph)
+            pending = None
+            continue
         quote = resolver.paragraph_quote(paragraph)
         if quote:
             found.append(quote)
@@ -78,9 +90,18 @@ def parse(text: str, meta: ArticleMeta) -> ParsedArticle:
                 continue
             all_sentences.append(sentence)
             statement = resolver.sentence(sentence, previous)
-            if statement:
+            if statement and statement.refers_back:
+                statement.text = last_sentence
+            elif statement and k == len(sentences) and sentence.rstrip().endswith(":"):
+                pending = statement
+                statement = None
+            if statement and statement.text:
                 found.append(statement)
                 previous = statement.speaker
+            last_sentence = sentence
+        if pending is None and paragraph.rstrip().endswith(":"):
+            caption = resolver.caption_speaker(paragraph)
+            pending = Found(caption, "", "") if caption else None
     org_text = (cleaned.title or "") + "\n" + body
     org_tokens = tokenize(org_text)
     org_spans = catalog.spans(org_tokens)

@@ -157,7 +157,9 @@ def is_name_word(word: str) -> bool:
         return False
     parses = analyzer().parse(word.lower().split("-")[-1])
     top = parses[0]
-    if {"Geox", "Orgn", "Abbr"} & set(top.tag.grammemes) or top.tag.POS not in {"NOUN", None}:
+    # for a word out of the dictionary the tags are a guess from its ending (`Тлеуберди` "looks like" a place)
+    guessed_place = not top.is_known and "Geox" in top.tag.grammemes
+    if ({"Geox", "Orgn", "Abbr"} & set(top.tag.grammemes) and not guessed_place) or top.tag.POS not in {"NOUN", None}:
         return False
     if any(t in p.tag for p in parses for t in NAME_TAGS):
         return True

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.news.morph import analyzer
-from bot.news.people import vocabulary
+from bot.news.people import english_not_names, vocabulary
 from bot.news.roster import Mention, Person, Roster
 from bot.news.tokens import Token, tokenize
 
@@ -49,6 +49,7 @@ ATTRIBUTION_RE = re.compile(
 )
 PRONOUNS = {"он": "masc", "она": "femn", "he": "masc", "she": "femn"}
 MIN_QUOTE_WORDS = 5
+MAX_TAIL_WORDS = 7  # words of an attribution at the end of a sentence: `, – сказал первый замминистра Ержан Ашикбаев`
 RIGHT_WINDOW = 6
 MAX_TITLE_WORDS = 5  # words of a title between a verb and the name: `said Kazakh Foreign Minister X`
 ENGLISH_IRREGULAR = {"said": "say", "says": "say", "told": "tell", "tells": "tell"}
@@ -60,6 +61,19 @@ class Found:
     verb: str
     text: str
     direct_quote: bool = False
+    refers_back: bool = False  # `Об этом заявил X`: X said the sentence before
+
+
+# `Об этом заявил X`, `Такое заявление сделал X`, `This was stated by X`: the words are in the sentence before.
+REFERS_BACK_RE = re.compile(
+    r"^\W*(?:об этом|о том же|такое (?:заявление|мнение)|эту (?:позицию|мысль)|это|так)\s+[\w\s,-]{0,40}?"
+    r"(?:заявил|сообщил|сказал|рассказал|отметил|подчеркнул|заявила|сообщила|сказала|рассказала|отметила"
+    r"|подчеркнула|высказал|высказала)\w*\b|^\W*(?:this|that) was (?:said|stated|announced) by\b",
+    re.I,
+)
+# The last attribution of a dialogue-dash paragraph: `– Текст. Текст, – отметил он.`
+DASH_ATTRIBUTION_RE = re.compile(r"[,.!?…]\s*[-–—]+\s+(?=[а-яёa-z])")
+DIALOGUE_DASH_RE = re.compile(r"^[-–—]\s+")
 
 
 @lru_cache(maxsize=1)
@@ -178,6 +192,8 @@ class Resolver:
             titled = self._titled_mention(tokens, i, mentions)
             if titled is not None:  # `said Kazakh Foreign Minister Murat Nurtleu`
                 return titled, True
+            if tokens[i].text.lower() in english_not_names():  # `said the First Deputy Foreign Minister`
+                return None, False
         if not is_subject and tokens[i].is_capitalized and not any(m.start <= i < m.end for m in mentions):
             return None, True
         return person, is_subject
@@ -254,6 +270,30 @@ class Resolver:
             found = self._quote_with_attribution(m.group("quote").strip(), m.group("attr"))
             if found:
                 return found
+        return self.dash_quote(text)
+
+    def dash_quote(self, text: str) -> Found | None:
+        """`– Текст. Ещё текст, – отметил он.`: direct speech after a dialogue dash, its attribution last."""
+        opening = DIALOGUE_DASH_RE.match(text)
+        if not opening:
+            return None
+        last = None
+        for last in DASH_ATTRIBUTION_RE.finditer(text):  # noqa: B007 - the last one is the attribution
+            pass
+        if last is None:
+            return None
+        quote = text[opening.end() : last.start() + 1].rstrip(",")
+        return self._quote_with_attribution(quote, text[last.end() :])
+
+    def caption_speaker(self, paragraph: str) -> Person | None:
+        """`Касым-Жомарт Токаев, Президент Республики Казахстан:` over a quote: the person it names first."""
+        text = paragraph.strip()
+        if not text.endswith(":") or len(text) > 200:
+            return None
+        tokens = tokenize(text)
+        mentions = self.roster.mentions(tokens, text)
+        if mentions and mentions[0].start == 0 and mentions[0].nominative:
+            return mentions[0].person
         return None
 
     def _quote_with_attribution(self, quote: str, attr: str, words: int | None = None) -> Found | None:
@@ -293,7 +333,9 @@ class Resolver:
                 speaker = previous_speaker
             if speaker:
                 self.spoke(speaker, gender)
-                return Found(speaker, tok.text, statement_text(sentence, tokens, v))
+                if REFERS_BACK_RE.match(sentence):
+                    return Found(speaker, tok.text, "", refers_back=True)
+                return Found(speaker, tok.text, said_before(sentence, tokens, v) or statement_text(sentence, tokens, v))
         speaker = self.attribution(sentence, mentions, tokens)
         if speaker:
             self.spoke(speaker, None)
@@ -353,11 +395,19 @@ def _subject_is_elided(tokens: list[Token], v: int, text: str) -> bool:
     return v < 6
 
 
+def said_before(sentence: str, tokens: list[Token], v: int) -> str | None:
+    """`Мы за диалог, сказал Мухтар Тлеуберди.`: the words before an attribution that ends the sentence."""
+    before = sentence[: tokens[v].start]
+    if len(tokens) - v > MAX_TAIL_WORDS or v < MIN_QUOTE_WORDS or not re.search(r"[,–—-]\s*$", before):
+        return None
+    return re.sub(r"[\s,–—-]+$", "", before).strip() or None
+
+
 def statement_text(sentence: str, tokens: list[Token], v: int) -> str:
     """The said part as written: after `…, что` when the sentence is `X подчеркнул, что …`, else the whole
     sentence (without a trailing outlet credit)."""
     rest = sentence[tokens[v].end :]
-    m = re.match(r"^(?:\s+[\w-]+){0,2}\s*,\s*что\s+", rest)
+    m = re.match(r"^(?:\s+[\w-]+){0,2}(?:\s*,\s*что|\s+that)\s+", rest)
     if m and rest[m.end() :].strip():
         return rest[m.end() :].strip()
     return strip_tail_attribution(sentence.strip())
@@ -382,6 +432,6 @@ def strip_attribution(sentence: str) -> str:
     """`По его словам, регион …` → `регион …`; an attribution inside the sentence keeps the whole sentence."""
     m = ATTRIBUTION_RE.search(sentence)
     if m and not sentence[: m.start()].strip():
-        said = sentence[m.end() :].strip()
+        said = sentence[m.end() :].strip(" ,")
         return said or sentence
     return sentence
