@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Coroutine, Sequence
 from typing import Any
 
-from bot import services
+from bot import rendering, services
 from bot.config import Settings, get_settings
 from storage.db import Database
 from storage.queries import EventView, StatementView
@@ -149,7 +149,7 @@ def event_json(event: EventView) -> dict[str, Any]:
         "url": event.url,
         "title": event.title,
         "published_at": event.published_at,
-        "date": event.date,
+        "date": event.date or (event.published_at or "")[:10] or None,
         "location": event.location,
         "organizations": [{"id": o.id, "name": o.name} for o in event.organizations],
         "sources": [{"name": s.name, "url": s.url} for s in event.sources],
@@ -171,7 +171,7 @@ def print_events(events: list[EventView], as_json: bool) -> None:
 
 def event_text(event: EventView) -> str:
     orgs = ", ".join(o.name for o in event.organizations)
-    head = " · ".join(x for x in (event.date or event.sort_key[:10], event.location, orgs) if x)
+    head = " · ".join(x for x in (rendering.event_day(event), event.location, orgs) if x)
     lines = [head, f"  {event.title or '(без заголовка)'}"]
     lines += [f"  — {s.speaker}: {s.text}" for s in event.statements[:2]]
     lines += [f"  {s.name or 'источник'}: {s.url}" for s in event.sources]
@@ -219,7 +219,8 @@ async def cmd_person(args: argparse.Namespace, settings: Settings) -> int:
                 (event,) = await services.queries.load_events(db, [st.event_id])
                 print(json.dumps({**event_json(event), "statement": statement_json(st)}, ensure_ascii=False))
             else:
-                print(f"{st.sort_key[:10]} {st.speaker} ({st.verb}): {st.text}\n  {st.url}\n")
+                day = rendering.russian_date(st.day) or rendering.NO_DATE
+                print(f"{day} {st.speaker} ({st.verb}): {st.text}\n  {st.url}\n")
         return 0
 
     return await with_db(settings, action)

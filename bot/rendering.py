@@ -53,9 +53,13 @@ def russian_date(value: str | None) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+NO_DATE = "дата не указана"
+
+
 def event_day(event: EventView) -> str:
-    """The meeting's date, else the publication date; the ingestion time is no date to show."""
-    return russian_date(event.date or event.published_at) or "дата не указана"
+    """The meeting's date, else the publication date; the ingestion time is no date to show (an undated
+    article says so in every view, and sorts by when it was stored)."""
+    return russian_date(event.date or event.published_at) or NO_DATE
 
 
 def source_link(source: SourceRef) -> str:
@@ -116,7 +120,7 @@ def repeats(title: str, text: str) -> bool:
 
 
 def person_statement_block(st: StatementView) -> str:
-    head = f"<b>{escape(russian_date(st.sort_key))}</b> · {escape(st.speaker)}"
+    head = f"<b>{escape(russian_date(st.day) or NO_DATE)}</b> · {escape(st.speaker)}"
     if st.verb:
         head += f" ({escape(st.verb)})"
     source = source_link(SourceRef(st.source or "", st.url))

@@ -36,6 +36,7 @@ class StatementView:
     sort_key: str
     url: str
     source: str | None
+    day: str | None = None  # the event's date (YYYY-MM-DD); None when no source states one
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,8 @@ async def load_events(db: Database, event_ids: Sequence[int]) -> list[EventView]
 
 
 _STATEMENT_COLUMNS = (
-    "s.id, s.event_id, s.speaker, s.role, s.verb, s.text, s.direct_quote, s.sort_key, a.url, a.source"
+    "s.id, s.event_id, s.speaker, s.role, s.verb, s.text, s.direct_quote, s.sort_key, a.url, a.source, "
+    "(SELECT e.event_date FROM events e WHERE e.id = s.event_id)"
 )
 
 
@@ -148,6 +150,7 @@ def _statement(r: Sequence[object]) -> StatementView:
         sort_key=str(r[7]),
         url=str(r[8]),
         source=r[9],  # type: ignore[arg-type]
+        day=r[10],  # type: ignore[arg-type]
     )
 
 

@@ -79,3 +79,29 @@ async def test_search_with_a_phrase_and_an_exclusion(sample_db: Database) -> Non
     assert source_files([h.event for h in found.page.items]) == ["002_d6cb1d97acf587c2.txt"]
     found = await services.search(sample_db, '"водных ресурсов" -водопользование -Афганистан', 10)
     assert all("водопользован" not in s.text for h in found.page.items for s in h.statements)
+
+
+async def test_an_undated_article_has_one_date_everywhere(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """No stated date: every view says «дата не указана» (not the day it was stored) and --json has null."""
+    from bot import rendering
+    from bot.cli import event_json
+    from bot.ingest import ingest_text
+    from bot.news import ArticleMeta
+    from storage.db import Database
+
+    db = await Database.open(tmp_path / "undated.sqlite3")
+    try:
+        text = (
+            "Министр иностранных дел Ермек Кошербаев встретился с послом Франции.\n\n"
+            "Министр Ермек Кошербаев заявил, что Казахстан поддерживает диалог с Евросоюзом."
+        )
+        await ingest_text(db, text, ArticleMeta(url="file:///undated.txt"))
+        page = await services.latest(db, 5)
+        (event,) = page.items
+        assert rendering.event_day(event) == "дата не указана"
+        assert event_json(event)["date"] is None
+        person = await services.person_statements(db, "Кошербаев")
+        assert person is not None
+        assert all("дата не указана" in rendering.person_statement_block(st) for st in person.page.items)
+    finally:
+        await db.close()

@@ -13,6 +13,7 @@ def statement(
     fields: dict[str, object] = {
         "id": 1, "event_id": 1, "speaker": speaker, "role": None, "verb": "подчеркнул", "text": text,
         "direct_quote": False, "sort_key": "2025-12-05T10:00", "url": "https://kt.kz/a", "source": "KAZAKHSTAN TODAY",
+        "day": "2025-12-05",
     }  # fmt: skip
     fields.update(kw)
     return StatementView(**fields)  # type: ignore[arg-type]
