@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from storage.db import Database
 
 KEY_STATEMENTS_PER_EVENT = 3
+MAX_SAME_STATEMENT = 4  # sources of one event read to find its first distinct statements
 
 
 @dataclass(frozen=True)
@@ -164,11 +165,25 @@ async def key_statements(db: Database, event_ids: Sequence[int]) -> dict[int, li
         f"WHERE s.id IN (SELECT id FROM (SELECT id, row_number() OVER "
         f"(PARTITION BY event_id ORDER BY position, id) AS n FROM statements "
         f"WHERE event_id IN ({_placeholders(event_ids)})) WHERE n <= ?) ORDER BY s.position, s.id",
-        [*event_ids, KEY_STATEMENTS_PER_EVENT],
+        [*event_ids, KEY_STATEMENTS_PER_EVENT * MAX_SAME_STATEMENT],
     )
     for r in rows:
         result[r[1]].append(_statement(r))
+    for event_id, sts in result.items():
+        result[event_id] = distinct(sts)[:KEY_STATEMENTS_PER_EVENT]
     return result
+
+
+def distinct(statements: Sequence[StatementView]) -> list[StatementView]:
+    """Two sources of one event that carry the same statement show it once (the first, in text order)."""
+    seen: set[tuple[str, str]] = set()
+    out: list[StatementView] = []
+    for st in statements:
+        key = (st.speaker.split()[-1].lower() if st.speaker else "", " ".join(st.text.lower().split()))
+        if key not in seen:
+            seen.add(key)
+            out.append(st)
+    return out
 
 
 async def statements_by_ids(db: Database, statement_ids: Sequence[int]) -> list[StatementView]:

@@ -105,3 +105,26 @@ async def test_an_undated_article_has_one_date_everywhere(tmp_path) -> None:  # 
         assert all("дата не указана" in rendering.person_statement_block(st) for st in person.page.items)
     finally:
         await db.close()
+
+
+async def test_two_sources_with_the_same_statement_show_it_once(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from bot.ingest import ingest_text
+    from bot.news import ArticleMeta
+    from storage.db import Database
+
+    db = await Database.open(tmp_path / "reprint.sqlite3")
+    try:
+        body = (
+            "Министр иностранных дел Ермек Кошербаев принял участие в 32-м заседании СМИД ОБСЕ в Вене.\n\n"
+            "Министр Ермек Кошербаев заявил, что ОБСЕ остается важной площадкой для диалога.\n\n"
+            "Он подчеркнул, что Казахстан выступает за дипломатическое решение кризисов."
+        )
+        await ingest_text(db, " date 2025-12-06\n" + body, ArticleMeta(url="https://a.example/1"))
+        await ingest_text(db, " date 2025-12-06\n" + body + "\n\nИсточник второй.", ArticleMeta(url="https://b.example/2"))
+        page = await services.latest(db, 5)
+        (event,) = page.items
+        assert len(event.sources) == 2
+        texts = [st.text for st in event.statements]
+        assert len(texts) == len(set(texts)) == 2
+    finally:
+        await db.close()
