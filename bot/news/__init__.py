@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from razdel import sentenize
-
 from bot.news import morph
 from bot.news.cleaning import clean
 from bot.news.dates import published_at
@@ -15,17 +13,13 @@ from bot.news.models import ArticleMeta, OrgMention, ParsedArticle, PersonMentio
 from bot.news.orgs import load_catalog
 from bot.news.outlets import load_outlets
 from bot.news.roster import Roster
-from bot.news.statements import Found, Resolver, continues_quote
-from bot.news.tokens import tokenize
+from bot.news.statements import Resolver, read_statements
+from bot.news.tokens import sentences_of, tokenize
 from bot.news.unknown_orgs import find_other_organizations
 
 __all__ = ["ArticleMeta", "ParsedArticle", "parse"]
 
 MAX_TITLE_FALLBACK = 140
-
-
-def sentences_of(paragraph: str) -> list[str]:
-    return [s.text for s in sentenize(paragraph)]
 
 
 def detect_lang(text: str) -> str:
@@ -43,11 +37,6 @@ def fallback_title(paragraphs: list[str]) -> str | None:
     return first[:MAX_TITLE_FALLBACK].rsplit(" ", 1)[0] + "…"
 
 
-def quoted_paragraph(paragraph: str) -> str:
-    """A paragraph of direct speech without its opening dialogue dash."""
-    return re.sub(r"^[-–—]\s+", "", paragraph.strip())
-
-
 def parse(text: str, meta: ArticleMeta) -> ParsedArticle:
     outlets = load_outlets()
     catalog = load_catalog()
@@ -57,51 +46,7 @@ def parse(text: str, meta: ArticleMeta) -> ParsedArticle:
     dateline = cleaned.dateline
 
     roster = Roster()
-    resolver = Resolver(roster)
-    found: list[Found] = []
-    all_sentences: list[str] = []
-    pending: Found | None = None  # `Министр отметил:` or a caption line: the next paragraph is the quote
-    last_sentence = ""
-    for paragraph in cleaned.paragraphs:
-        if pending is not None:
-            found.append(Found(pending.speaker, pending.verb, quoted_paragraph(paragraph), direct_quote=True))
-            all_sentences.append(paragraph)
-            pending = None
-            continue
-        quote = resolver.paragraph_quote(paragraph)
-        if quote:
-            found.append(quote)
-            all_sentences.append(paragraph)
-            continue
-        previous = None
-        sentences = sentences_of(paragraph)
-        k = 0
-        while k < len(sentences):
-            sentence = sentences[k]
-            k += 1
-            # `«…», – сказал он. – «…»`: one statement, whether razdel split it in two or not
-            joined = k < len(sentences) and continues_quote(sentences[k])
-            split = resolver.split_quote(sentence + " " + sentences[k] if joined else sentence)
-            if split:
-                found.append(split)
-                all_sentences.extend(sentences[k - 1 : k + 1] if joined else [sentence])
-                previous = split.speaker
-                k += 1 if joined else 0
-                continue
-            all_sentences.append(sentence)
-            statement = resolver.sentence(sentence, previous)
-            if statement and statement.refers_back:
-                statement.text = last_sentence
-            elif statement and k == len(sentences) and sentence.rstrip().endswith(":"):
-                pending = statement
-                statement = None
-            if statement and statement.text:
-                found.append(statement)
-                previous = statement.speaker
-            last_sentence = sentence
-        if pending is None and paragraph.rstrip().endswith(":"):
-            caption = resolver.caption_speaker(paragraph)
-            pending = Found(caption, "", "") if caption else None
+    found, all_sentences = read_statements(cleaned.paragraphs, Resolver(roster))
     org_text = (cleaned.title or "") + "\n" + body
     org_tokens = tokenize(org_text)
     org_spans = catalog.spans(org_tokens)

@@ -10,7 +10,7 @@ from functools import lru_cache
 from bot.news.morph import analyzer
 from bot.news.people import english_not_names, vocabulary
 from bot.news.roster import Mention, Person, Roster
-from bot.news.tokens import Token, tokenize
+from bot.news.tokens import Token, sentences_of, tokenize
 
 OPEN_QUOTES = '«"“„'
 CLOSE_QUOTES = '»"”'
@@ -127,6 +127,10 @@ class Resolver:
         self.roster = roster
         self.speakers: list[Person] = []
         self.recent: list[Person] = []  # people named in the nominative, most recent last
+
+    def last_named(self) -> Person | None:
+        """The person the text named last (an interview's guest is named before the first question)."""
+        return self.roster.people[-1] if self.roster.people else None
 
     def note_mentions(self, mentions: list[Mention]) -> None:
         for m in mentions:
@@ -321,6 +325,12 @@ class Resolver:
         self, sentence: str, tokens: list[Token], mentions: list[Mention], previous_speaker: Person | None
     ) -> Found | None:
         _, needs, *_ = lexicon()
+        leading = ATTRIBUTION_RE.match(sentence.lstrip())
+        if leading:  # `По его словам, глава государства остановился на …`: the words are his, whoever acts in them
+            speaker = self.attribution(sentence, mentions, tokens)
+            if speaker:
+                self.spoke(speaker, None)
+                return Found(speaker, "по словам", strip_attribution(sentence))
         for v, tok in enumerate(tokens):
             reading = verb_reading(tok.text)
             if not reading or reading[1] == "plur":
@@ -380,7 +390,10 @@ def _next_noun(tokens: list[Token], i: int) -> str | None:
 
 
 def _followed_by(tokens: list[Token], v: int, words: list[str], text: str) -> bool:
-    window = text[tokens[v].end : tokens[v + 3].end if v + 3 < len(tokens) else len(text)].lower()
+    """The verb's object is near: `обратил внимание`, `внимание уделил`, `выступил за`."""
+    after = text[tokens[v].end : tokens[v + 3].end if v + 3 < len(tokens) else len(text)].lower()
+    before = " ".join(t.text.lower() for t in tokens[max(0, v - 2) : v] if t.text.lower() == "внимание")
+    window = f"{before} {after}"
     return any(
         (w == "," and window.lstrip().startswith(",")) or re.search(rf"\b{re.escape(w)}\b", window) for w in words
     )
@@ -435,3 +448,146 @@ def strip_attribution(sentence: str) -> str:
         said = sentence[m.end() :].strip(" ,")
         return said or sentence
     return sentence
+
+
+# --- reading a whole article --------------------------------------------------------------------
+
+QUESTION_RE = re.compile(r"^[-–—]\s+.*\?\s*$", re.S)
+NAME_LINE_MAX_WORDS = 4  # `– Касым-Жомарт Токаев` under a quote
+
+
+def quoted_paragraph(paragraph: str) -> str:
+    """A paragraph of direct speech without its opening dialogue dash."""
+    return DIALOGUE_DASH_RE.sub("", paragraph.strip())
+
+
+def opens_quote(text: str) -> bool:
+    return text.lstrip()[:1] in OPEN_QUOTES
+
+
+def unclosed_quote(text: str) -> bool:
+    """The text opens a quotation it does not close (`"Мы считаем…` continued in the next sentence)."""
+    return text.count("«") > text.count("»") or text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
+@dataclass
+class StatementReader:
+    """Walks an article's paragraphs and sentences, keeping what spans them: a speaker announced by a colon or
+    a caption, a quotation running over several sentences or paragraphs, an interview's questions and answers."""
+
+    resolver: Resolver
+    found: list[Found]
+    sentences: list[str]
+    pending: Found | None = None  # `Министр отметил:` or a caption line: the next paragraph is the quote
+    last: Found | None = None  # the statement of the previous paragraph, which a bare quote may continue
+    last_sentence: str = ""
+    interviewee: Person | None = None  # set once an interview's first question is read
+    found_since_question: bool = False
+
+    def paragraph(self, paragraph: str, following: str | None) -> None:
+        if self.pending is not None:
+            self.emit(Found(self.pending.speaker, self.pending.verb, quoted_paragraph(paragraph), direct_quote=True))
+            self.sentences.append(paragraph)
+            self.pending = None
+            return
+        quote = self.resolver.paragraph_quote(paragraph)
+        if quote is None and (opens_quote(paragraph) or DIALOGUE_DASH_RE.match(paragraph)):
+            quote = self.bare_quote(paragraph, following)
+        if quote is not None:
+            self.emit(quote)
+            self.sentences.append(paragraph)
+            return
+        if self.name_line(paragraph) is not None:
+            return
+        before = len(self.found)
+        self.read_sentences(paragraph)
+        if len(self.found) == before and self.interviewee is not None and not self.found_since_question:
+            # a paragraph that goes on with the answer: `Казахстан – страна, расположенная …`
+            self.emit(Found(self.interviewee, "", paragraph.strip(), direct_quote=True), keep_interview=True)
+        if self.pending is None and paragraph.rstrip().endswith(":"):
+            caption = self.resolver.caption_speaker(paragraph)
+            self.pending = Found(caption, "", "") if caption else None
+
+    def emit(self, found: Found, keep_interview: bool = False) -> None:
+        self.found.append(found)
+        self.last = found
+        if not keep_interview and found.speaker is not self.interviewee:
+            self.interviewee = None
+
+    def bare_quote(self, paragraph: str, following: str | None) -> Found | None:
+        """A paragraph of direct speech with no attribution of its own: an interview's question or answer, a
+        quote signed by the next line (`– Касым-Жомарт Токаев`), or the previous speaker going on."""
+        if QUESTION_RE.match(paragraph.strip()):
+            if self.interviewee is None:
+                self.interviewee = self.resolver.last_named()
+            self.found_since_question = False
+            return None
+        if following is not None:
+            signer = self.name_line(following)
+            if signer is not None:
+                return Found(signer, "", paragraph.strip(), direct_quote=True)
+        if self.interviewee is not None and DIALOGUE_DASH_RE.match(paragraph):
+            return Found(self.interviewee, "", quoted_paragraph(paragraph), direct_quote=True)
+        if self.last is not None and opens_quote(paragraph):
+            return Found(self.last.speaker, self.last.verb, paragraph.strip(), direct_quote=True)
+        return None
+
+    def name_line(self, paragraph: str) -> Person | None:
+        """`– Касым-Жомарт Токаев`: a line that only names who said the quote above it."""
+        text = paragraph.strip()
+        if not DIALOGUE_DASH_RE.match(text) or len(text.split()) > NAME_LINE_MAX_WORDS + 1:
+            return None
+        name = quoted_paragraph(text).rstrip(".")
+        tokens = tokenize(name)
+        mentions = self.resolver.roster.mentions(tokens, name)
+        if len(mentions) == 1 and mentions[0].start == 0 and mentions[0].end == len(tokens):
+            return mentions[0].person
+        return None
+
+    def read_sentences(self, paragraph: str) -> None:
+        previous: Person | None = None
+        opened: list[str] = []  # sentences of a quotation not closed yet
+        sentences = sentences_of(paragraph)
+        k = 0
+        while k < len(sentences):
+            sentence = sentences[k]
+            k += 1
+            # `«…», – сказал он. – «…»`: one statement, whether razdel split it in two or not
+            joined = k < len(sentences) and continues_quote(sentences[k])
+            split = self.resolver.split_quote(sentence + " " + sentences[k] if joined else sentence)
+            if split:
+                self.emit(split)
+                self.sentences.extend(sentences[k - 1 : k + 1] if joined else [sentence])
+                previous = split.speaker
+                k += 1 if joined else 0
+                continue
+            self.sentences.append(sentence)
+            if opened or (opens_quote(sentence) and unclosed_quote(sentence)):
+                opened.append(sentence)
+                if unclosed_quote(" ".join(opened)) and k < len(sentences):
+                    continue
+            statement = self.resolver.sentence(sentence, previous)
+            if statement and statement.refers_back:
+                statement.text = self.last_sentence
+            elif statement and k == len(sentences) and sentence.rstrip().endswith(":"):
+                self.pending = statement
+                statement = None
+            if statement and len(opened) > 1:  # `"Мы считаем … Это важно", - отметил Токаев.`
+                statement.text = " ".join([*opened[:-1], statement.text])
+                statement.direct_quote = True
+            elif statement is None and previous is not None and opened:  # `… заявил он. "Считаю важным …"`
+                statement = Found(previous, "", " ".join(opened), direct_quote=True)
+            opened = [] if not unclosed_quote(" ".join(opened)) else opened
+            if statement and statement.text:
+                self.emit(statement)
+                self.found_since_question = True
+                previous = statement.speaker
+            self.last_sentence = sentence
+
+
+def read_statements(paragraphs: list[str], resolver: Resolver) -> tuple[list[Found], list[str]]:
+    """Every statement of an article, and its sentences in reading order."""
+    reader = StatementReader(resolver, [], [])
+    for i, paragraph in enumerate(paragraphs):
+        reader.paragraph(paragraph, paragraphs[i + 1] if i + 1 < len(paragraphs) else None)
+    return reader.found, reader.sentences

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from razdel import sentenize
+
 from bot.news.morph import lemma
 
 # \w covers Kazakh letters (Ә, Ғ, Қ, Ң, Ө, Ұ, Ү, Һ, І) that morph.WORD_RE leaves out.
@@ -28,3 +30,7 @@ class Token:
 
 def tokenize(text: str) -> list[Token]:
     return [Token(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+
+
+def sentences_of(paragraph: str) -> list[str]:
+    return [s.text for s in sentenize(paragraph)]
