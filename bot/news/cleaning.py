@@ -32,9 +32,16 @@ _DATELINE_RE = re.compile(
     rf"\s*[.,]\s*(?:{_DL_DATE}\s*[.,]?\s*)?"
 )
 # A date line that runs on into the title or the text: " date 2025-12-05 В Вене прошла встреча…"
-_DATE_LABEL_RE = re.compile(r"(?:date|дата|опубликовано|published|updated|обновлено)\s*:?\s*", re.I)
+_DATE_LABEL_RE = re.compile(
+    r"(?:(?:date|дата|опубликовано|published|updated|обновлено)\s*:?\s*|(?:[01]?\d|2[0-3]):[0-5]\d\s+)", re.I
+)
+# "330Министр": a view counter glued to the first word of the text
+_GLUED_NUMBER_RE = re.compile(r"(?<=\d)(?=[A-ZА-ЯЁ][a-zа-яё])")
+DATELINE_LINES = 3  # a dateline may follow a title and a line of site chrome
 _CAPS_DASH_DATELINE_RE = re.compile(rf"^{_CITY}\s+[–—-]+\s+(?=[{_UPPER}])")
 _DASH_RE = re.compile(r"^[-–—]+\s*")
+# `Бишкек, "САЯСАТ.KG".`: an outlet the data doesn't know, in quotes right after the city
+_QUOTED_OUTLET_RE = re.compile(r"[\"«“][^\"«»“”]{2,30}[\"»”](?=\s*[.,–—-])")
 
 
 @dataclass
@@ -55,6 +62,7 @@ class Cleaned:
 def normalize(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\u200b", "")
     text = text.replace("\ufeff", "").replace("\t", " ")
+    text = _GLUED_NUMBER_RE.sub(" ", text)
     return re.sub(r"[ \u2009\u202f]{2,}", " ", text)
 
 
@@ -122,7 +130,7 @@ def split_dateline(paragraph: str, outlets: Outlets) -> tuple[Dateline | None, s
     rest = paragraph[m.end() :]
     source = None
     after_dash = re.match(r"\s*[-–—]+\s*", rest)
-    src = outlets.alias_re.match(rest)
+    src = outlets.alias_re.match(rest) or _QUOTED_OUTLET_RE.match(rest)
     if not src and when and after_dash:  # "АСТАНА, 23 сен - РИА Новости."
         src = outlets.alias_re.match(rest, after_dash.end())
     if src:
@@ -159,7 +167,7 @@ def clean(raw: str, outlets: Outlets) -> Cleaned:
     header: list[str] = []
     body: list[str] = []
     for line in lines:
-        leading = None if body or is_meta_line(line, outlets) else split_leading_date(line)
+        leading = None if len(body) > 1 or is_meta_line(line, outlets) else split_leading_date(line)
         if leading:
             header.append(leading[0])
             line = leading[1]
@@ -177,8 +185,10 @@ def clean(raw: str, outlets: Outlets) -> Cleaned:
     while body and _BYLINE_RE.match(body[-1]):
         body.pop()
     dateline = None
-    if body:
-        dateline, body[0] = split_dateline(body[0], outlets)
+    for i in range(min(DATELINE_LINES, len(body))):
+        dateline, body[i] = split_dateline(body[i], outlets)
+        if dateline:
+            break
     paragraphs: list[str] = []
     for line in body:
         line = drop_repeated_lede(line)

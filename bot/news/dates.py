@@ -56,6 +56,8 @@ YEAR = r"(?P<year>(?:19|20)\d\d)"
 DATE_PATTERNS = [
     re.compile(rf"\b{YEAR}-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?:[T ]{TIME})?", re.I),
     re.compile(rf"\b(?P<day>[0-3]?\d)\.(?P<mon>[01]?\d)\.{YEAR}(?:г\.?)?(?:,?\s*(?:в\s*)?{TIME})?", re.I),
+    # "10-09-2017", "10/09/2017": day first, as the region writes it
+    re.compile(rf"\b(?P<day>[0-3]?\d)[-/](?P<mon>[01]?\d)[-/]{YEAR}(?![-/\d])(?:,?\s*{TIME})?", re.I),
     re.compile(
         rf"(?:{TIME},?\s*)?\b(?P<day>[0-3]?\d)\s+{MONTH}(?:,?\s*{YEAR}(?:\s*(?:г\.|года|ж\.))?)?"
         rf"(?:(?:,|\s|\|)\s*(?:в\s*)?(?P<hour2>[01]?\d|2[0-3]):(?P<minute2>[0-5]\d))?",
@@ -129,9 +131,16 @@ def find_date(text: str) -> tuple[int, int, int | None, int | None, int | None] 
 
 def past_years(text: str) -> list[int]:
     """Years the text mentions as a time that has come, not as a goal or a plan."""
+    return years_mentioned(text)[0]
+
+
+def years_mentioned(text: str) -> tuple[list[int], list[int]]:
+    """(years the text mentions as a time that has come, years it speaks of in the future tense); goals and
+    ranges (`до 2030 года`, `на 2026-2030 годы`) are neither."""
     from bot.news.morph import analyzer
 
-    years: list[int] = []
+    past: list[int] = []
+    future: list[int] = []
     for m in YEAR_MENTION_RE.finditer(text):
         before = text[max(0, m.start() - 6) : m.start()]
         if FUTURE_BEFORE_RE.search(before) or re.search(r"\d\s*[-–—]\s*$", before):
@@ -141,9 +150,10 @@ def past_years(text: str) -> list[int]:
         sentence = text[sentence_start:sentence_end]
         words = re.findall(r"[а-яё]+", sentence.lower())
         if any("futr" in str(analyzer().parse(w)[0].tag) for w in words if len(w) > 3):
-            continue
-        years.append(int(m.group(1)))
-    return years
+            future.append(int(m.group(1)))
+        else:
+            past.append(int(m.group(1)))
+    return past, future
 
 
 def choose_year(day: int, month: int, text: str, reference: datetime | None) -> int | None:
@@ -151,9 +161,12 @@ def choose_year(day: int, month: int, text: str, reference: datetime | None) -> 
     not after the reference time; otherwise the latest such date not after the reference time."""
     ref = (reference or datetime.now(ALMATY)).date()
     latest = ref.year if (month, day) <= (ref.month, ref.day) else ref.year - 1
-    stated = [y for y in past_years(text) if y <= latest]
+    past, future = years_mentioned(text)
+    stated = [y for y in past if y <= latest]
     if stated:
         return max(stated)
+    if future and min(future) - 1 <= latest:  # "будет председательствовать в январе 2018 года": written before
+        return min(future) - 1
     return latest
 
 
@@ -200,11 +213,12 @@ def published_at(
     reference: datetime | None,
 ) -> str | None:
     """The publication date from the lines above the text, else from the dateline; None if neither has one."""
-    for line in header_lines:
+    # a date with its year first: a site's "25 Ноября" banner is no match for the article's "18 Января 2018"
+    dated = [(line, find_date(line)) for line in header_lines]
+    for line, parts in sorted(dated, key=lambda lp: lp[1] is None or lp[1][2] is None):
         relative = relative_date(line, reference)
         if relative:
             return relative.iso()
-        parts = find_date(line)
         if parts:
             found = build(parts, body, reference)
             if found:

@@ -32,6 +32,7 @@ EVENT_NOUNS = {
     "visit", "sidelines", "summit", "meeting", "session", "talks", "forum", "conference",
 }
 NOUN_WINDOW = 6
+WORDS_BEFORE_PLACE = 3  # lower-case words between a preposition and the place: `в азербайджанской Габале`
 # `ситуацию в Афганистане`, `кризиса в Украине`: a place that is the topic, not the venue.
 TOPIC_NOUNS = {
     "ситуация", "обстановка", "кризис", "конфликт", "урегулирование", "мир", "стабильность", "безопасность",
@@ -50,6 +51,7 @@ class Gazetteer:
     en_names: dict[str, str]  # an English name (1-3 words), lower case -> the name as written in the data
     first_words: frozenset[str]  # first words of English multi-word names, lower case
     not_places: frozenset[str]  # regions and continents, lower case
+    countries: frozenset[str]  # country names as reported, both languages
 
 
 def ru_forms(name: str) -> set[str]:
@@ -88,7 +90,15 @@ def load_gazetteer(path: Path = DATA_DIR / "places.toml") -> Gazetteer:
                 forms.setdefault(form, ru)
             english[en.lower()] = en
     firsts = frozenset(name.split()[0] for name in english if " " in name)
-    return Gazetteer(forms, english, firsts, frozenset(n.lower() for n in data["not_places"]["names"]))
+    countries = frozenset([*data["countries"], *data["countries"].values()])
+    return Gazetteer(forms, english, firsts, frozenset(n.lower() for n in data["not_places"]["names"]), countries)
+
+
+def known_place(tokens: list[Token], i: int) -> str | None:
+    """The place at i only when the gazetteer knows it (no guessing from the dictionary's tags)."""
+    gazetteer = load_gazetteer()
+    low = tokens[i].text.lower()
+    return gazetteer.ru_forms.get(low) or gazetteer.en_names.get(low)
 
 
 def place_at(tokens: list[Token], i: int) -> str | None:
@@ -159,11 +169,21 @@ def event_place(sentence: str) -> str | None:
 
 
 def _place_after_preposition(tokens: list[Token], i: int) -> str | None:
+    """`в Минске`; `в азербайджанской Габале`, `в богатом историей городе Тяньцзине` (a few lower-case words
+    between, then a place the gazetteer knows)."""
     if tokens[i].text.lower() not in PREPOSITIONS or i + 1 >= len(tokens):
         return None
     if i > 0 and tokens[i - 1].lemma in TOPIC_NOUNS:
         return None
-    return place_at(tokens, i + 1)
+    place = place_at(tokens, i + 1)
+    if place or tokens[i + 1].is_capitalized:
+        return place
+    for j in range(i + 2, min(len(tokens), i + 2 + WORDS_BEFORE_PLACE)):
+        if tokens[j].is_capitalized:
+            return known_place(tokens, j)
+        if tokens[j].text.lower() in PREPOSITIONS:
+            return None
+    return None
 
 
 def _place_near_verb(tokens: list[Token], v: int) -> str | None:
@@ -191,9 +211,14 @@ def _place_after_noun(tokens: list[Token], n: int) -> str | None:
 
 
 def find_location(dateline_city: str | None, sentences: list[str]) -> str | None:
-    """A place in one of the first sentences (the title first) where the event happened, else the dateline."""
+    """A place in one of the first sentences (the title first) where the event happened, else the dateline.
+    A country (`визит в Кыргызстан`) gives way to a dateline city, which names the place more closely."""
     for sentence in sentences[:FIRST_SENTENCES]:
         place = event_place(sentence)
         if place:
-            return place
+            return dateline_city if dateline_city and is_country(place) else place
     return dateline_city
+
+
+def is_country(place: str) -> bool:
+    return place in load_gazetteer().countries

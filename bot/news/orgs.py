@@ -102,6 +102,8 @@ class OrgCatalog:
         i = 0
         while i < len(tokens):
             span_org, span_len = self._longest_phrase(lemmas, i)
+            if span_len == 1 and not tokens[i].is_capitalized:
+                span_org = None  # a one-word name (`Евросоюз`, `Генассамблея`) is written with a capital
             if span_org is None:
                 oid = self._abbrs.get(tokens[i].text)
                 if oid:
@@ -119,7 +121,7 @@ class OrgCatalog:
     def _longest_phrase(self, lemmas: list[str], i: int) -> tuple[str | None, int]:
         if lemmas[i] not in self._first_lemmas:
             return None, 0
-        for size in range(min(MAX_ALIAS_WORDS, len(lemmas) - i), 1, -1):
+        for size in range(min(MAX_ALIAS_WORDS, len(lemmas) - i), 0, -1):
             oid = self._phrases.get(tuple(lemmas[i : i + size]))
             if oid:
                 return oid, size

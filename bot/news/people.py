@@ -157,9 +157,11 @@ def is_name_word(word: str) -> bool:
         return False
     parses = analyzer().parse(word.lower().split("-")[-1])
     top = parses[0]
-    # for a word out of the dictionary the tags are a guess from its ending (`Тлеуберди` "looks like" a place)
-    guessed_place = not top.is_known and "Geox" in top.tag.grammemes
-    if ({"Geox", "Orgn", "Abbr"} & set(top.tag.grammemes) and not guessed_place) or top.tag.POS not in {"NOUN", None}:
+    # a capitalised word out of the dictionary is a name whatever its ending suggests: the tags are a guess
+    # (`Тлеуберди` "looks like" a place, `Фидан` a participle, `Небензя` a gerund)
+    if not top.is_known and not word.isupper():
+        return True
+    if {"Geox", "Orgn", "Abbr"} & set(top.tag.grammemes) or top.tag.POS not in {"NOUN", None}:
         return False
     if any(t in p.tag for p in parses for t in NAME_TAGS):
         return True
@@ -194,6 +196,12 @@ def nominative_name(
     """Nominative of a name of 1-3 words with the case and gender read from it."""
     if all(_LATIN_NAME_RE.fullmatch(w) for w in words):
         return " ".join(words), "nomn", gender_hint  # English names don't decline
+    surname = surname_readings(words[-1])
+    if case_hint == "nomn" and any(c == "nomn" for c, _g in surname):
+        # the post before the name is in the nominative (`Государственный секретарь Гульшара Абдыкаликова`):
+        # so is the name, even when a first name out of the dictionary reads as another case
+        genders = [g for c, g in surname if c == "nomn"]
+        return " ".join(words), "nomn", genders[0] if len(genders) == 1 else gender_hint
     readings: list[dict[tuple[str, str], str]] = [first_name_forms(w) for w in words[:-1]]
     readings.append(surname_readings(words[-1]))
     common: set[tuple[str, str]] | None = None
