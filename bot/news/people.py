@@ -233,7 +233,9 @@ def find_name_spans(tokens: list[Token], text: str) -> list[tuple[int, int]]:
             j < len(tokens) and is_name_word(tokens[j].text) and (j == i or _adjacent(tokens[j - 1], tokens[j], text))
         ):
             j += 1
-        if j - i >= 2:
+        if j - i == 4:  # `послом Йемена Мохаммедом Алашаби Гульшара Абдыкаликова`: two people side by side
+            spans += [(i, i + 2), (i + 2, j)]
+        elif j - i >= 2:
             start = i
             if j - i > 3 or (j - i == 3 and not _has_patronymic(tokens[i:j])):
                 start = j - 2

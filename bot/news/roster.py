@@ -151,8 +151,9 @@ class Roster:
         for start, end in find_name_spans(tokens, text):
             if taken & set(range(start, end)):
                 continue
-            role, head_case = role_before(tokens, start, text)
-            hint = head_case or _preposition_case(tokens, start)
+            # a name right after another one has no post of its own before it
+            role, head_case = (None, None) if start - 1 in taken else role_before(tokens, start, text)
+            hint = head_case or _preposition_case(tokens, start) or _subject_case(tokens, end)
             words = [t.text for t in tokens[start:end]]
             name, case, gender = nominative_name(words, hint)
             if role is None:
@@ -168,6 +169,14 @@ class Roster:
                 nominative = fold(tok.text) == fold(person.name.split()[-1])
                 found.append(Mention(i, i + 1, person, nominative=nominative))
         return sorted(found, key=lambda m: m.start)
+
+
+def _subject_case(tokens: list[Token], end: int) -> str | None:
+    """`… Гульшара Абдыкаликова отметила`: a name right before a finite verb is its subject."""
+    if end >= len(tokens):
+        return None
+    p = _parses(tokens[end].text)[0]
+    return "nomn" if p.tag.POS == "VERB" and p.tag.mood == "indc" else None
 
 
 def _can_be_nominative(surname: str) -> bool:

@@ -47,6 +47,7 @@ ATTRIBUTION_RE = re.compile(
     r"(?P<who>(?:\s+[^\s,]+){0,4})?\s*,|according to (?P<en>him|her|the \w+|[A-Z]\w+ \w+))",
     re.I,
 )
+CLAUSE_WORDS = {"что", "чтобы", "that"}
 PRONOUNS = {"он": "masc", "она": "femn", "he": "masc", "she": "femn"}
 MIN_QUOTE_WORDS = 5
 MAX_TAIL_WORDS = 7  # words of an attribution at the end of a sentence: `, – сказал первый замминистра Ержан Ашикбаев`
@@ -66,7 +67,7 @@ class Found:
 
 # `Об этом заявил X`, `Такое заявление сделал X`, `This was stated by X`: the words are in the sentence before.
 REFERS_BACK_RE = re.compile(
-    r"^\W*(?:об этом|о том же|такое (?:заявление|мнение)|эту (?:позицию|мысль)|это|так)\s+[\w\s,-]{0,40}?"
+    r"^\W*(?:об этом|о том же|такое (?:заявление|мнение)|эту (?:позицию|мысль)|это|так)\s+[\w\s,-]{0,80}?"
     r"(?:заявил|сообщил|сказал|рассказал|отметил|подчеркнул|заявила|сообщила|сказала|рассказала|отметила"
     r"|подчеркнула|высказал|высказала)\w*\b|^\W*(?:this|that) was (?:said|stated|announced) by\b",
     re.I,
@@ -224,6 +225,8 @@ class Resolver:
         for side in sides:
             look = self.right_subject if side.step == 1 else self.subject_at
             for i in side:
+                if side.step == 1 and tokens[i].text.lower() in CLAUSE_WORDS:
+                    break  # `…, отметил, что …`: what follows is what was said, not who said it
                 person, is_subject = look(tokens, i, mentions, gender)
                 if is_subject:
                     return person  # None: the subject is not a person (`пресс-служба сообщила`)
@@ -490,6 +493,12 @@ class StatementReader:
             self.sentences.append(paragraph)
             self.pending = None
             return
+        if QUESTION_RE.match(paragraph.strip()):  # an interviewer's question: the answers that follow are the guest's
+            if self.interviewee is None:
+                self.interviewee = self.resolver.last_named()
+            self.found_since_question = False
+            self.sentences.append(paragraph)
+            return
         quote = self.resolver.paragraph_quote(paragraph)
         if quote is None and (opens_quote(paragraph) or DIALOGUE_DASH_RE.match(paragraph)):
             quote = self.bare_quote(paragraph, following)
@@ -515,13 +524,8 @@ class StatementReader:
             self.interviewee = None
 
     def bare_quote(self, paragraph: str, following: str | None) -> Found | None:
-        """A paragraph of direct speech with no attribution of its own: an interview's question or answer, a
+        """A paragraph of direct speech with no attribution of its own: an interview's answer, a
         quote signed by the next line (`– Касым-Жомарт Токаев`), or the previous speaker going on."""
-        if QUESTION_RE.match(paragraph.strip()):
-            if self.interviewee is None:
-                self.interviewee = self.resolver.last_named()
-            self.found_since_question = False
-            return None
         if following is not None:
             signer = self.name_line(following)
             if signer is not None:
@@ -575,8 +579,9 @@ class StatementReader:
             if statement and len(opened) > 1:  # `"Мы считаем … Это важно", - отметил Токаев.`
                 statement.text = " ".join([*opened[:-1], statement.text])
                 statement.direct_quote = True
-            elif statement is None and previous is not None and opened:  # `… заявил он. "Считаю важным …"`
-                statement = Found(previous, "", " ".join(opened), direct_quote=True)
+            elif statement is None and previous is not None and (opened or opens_quote(sentence)):
+                # `… заявил он. "Считаю важным …"`: the quote goes on with his words
+                statement = Found(previous, "", " ".join(opened) or sentence, direct_quote=True)
             opened = [] if not unclosed_quote(" ".join(opened)) else opened
             if statement and statement.text:
                 self.emit(statement)
