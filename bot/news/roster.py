@@ -198,7 +198,9 @@ def role_before(tokens: list[Token], start: int, text: str) -> tuple[str | None,
     while i >= 0 and start - i <= MAX_ROLE_WORDS:
         tok = tokens[i]
         between = text[tok.end : tokens[i + 1].start]
-        if re.search(r"[,;:()«»\"]", between) or tok.text.lower() in _ROLE_STOP or is_verb(tok.text):
+        # `постпред России при ООН`: "при" before an organisation's name belongs to the post
+        post_of = tok.text.lower() == "при" and tokens[i + 1].text.isupper()
+        if re.search(r"[,;:()«»\"]", between) or (tok.text.lower() in _ROLE_STOP and not post_of) or is_verb(tok.text):
             break
         if tok.lemma in heads or tok.lemma.split("-")[-1] in heads:
             head = i

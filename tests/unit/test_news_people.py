@@ -126,3 +126,12 @@ def test_no_role_after_the_name(text: str) -> None:
 
 def test_english_names_do_not_decline() -> None:
     assert nominative_name(["Murat", "Nurtleu"]) == ("Murat Nurtleu", "nomn", None)
+
+
+def test_pri_before_an_organisation_belongs_to_the_post() -> None:
+    from bot.news import ArticleMeta, parse
+
+    text = "Постпред России при ООН Василий Небензя подчеркнул важность диалога. Встреча с Ержаном Ашикбаевым при ней."
+    people = {p.name: p.role for p in parse(text, ArticleMeta()).people}
+    assert people["Василий Небензя"] == "Постпред России при ООН"
+    assert people["Ержан Ашикбаев"] is None
