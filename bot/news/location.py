@@ -129,15 +129,24 @@ def _is_event_noun(token: Token) -> bool:
 
 
 def _is_verb(token: Token) -> bool:
-    if re.fullmatch(r"[A-Za-z]+", token.text):
+    return is_verb_word(token.text.lower())
+
+
+@lru_cache(maxsize=50_000)
+def is_verb_word(low: str) -> bool:
+    if re.fullmatch(r"[a-z]+", low):
         return False
-    return analyzer().parse(token.text.lower())[0].tag.POS in {"VERB", "INFN", "GRND"}
+    return analyzer().parse(low)[0].tag.POS in {"VERB", "INFN", "GRND"}
 
 
 def _is_event_verb(tokens: list[Token], i: int) -> bool:
-    token = tokens[i]
-    low = token.text.lower()
-    if re.fullmatch(r"[A-Za-z]+", token.text):
+    return is_event_verb(tokens[i].text.lower())
+
+
+@lru_cache(maxsize=50_000)
+def is_event_verb(low: str) -> bool:
+    """A verb (or participle) of an event happening, not in the future tense."""
+    if re.fullmatch(r"[a-z]+", low):
         return low in EVENT_VERBS
     parses = [p for p in analyzer().parse(low) if p.normal_form.replace("ё", "е") in EVENT_VERBS]
     if not parses:
