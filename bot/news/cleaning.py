@@ -36,7 +36,7 @@ _DATE_LABEL_RE = re.compile(
     r"(?:(?:date|дата|опубликовано|published|updated|обновлено)\s*:?\s*|(?:[01]?\d|2[0-3]):[0-5]\d\s+)", re.I
 )
 # "330Министр": a view counter glued to the first word of the text
-_GLUED_NUMBER_RE = re.compile(r"(?<=\d)(?=[A-ZА-ЯЁ][a-zа-яё])")
+_GLUED_NUMBER_RE = re.compile(r"(?<=\d)(?=[A-ZА-ЯЁ][a-zа-яё])|(?<=[a-zа-яё]{3})(?=[0-3]?\d\s+[A-Za-zА-Яа-яЁё]{3})")
 DATELINE_LINES = 3  # a dateline may follow a title and a line of site chrome
 _CAPS_DASH_DATELINE_RE = re.compile(rf"^{_CITY}\s+[–—-]+\s+(?=[{_UPPER}])")
 _DASH_RE = re.compile(r"^[-–—]+\s*")
@@ -66,6 +66,18 @@ def normalize(text: str) -> str:
     return re.sub(r"[ \u2009\u202f]{2,}", " ", text)
 
 
+_PLACE_WORDS = {"city", "г.", "город", "г"}
+
+
+def _is_place_name(word: str) -> bool:
+    """`Astana`, `Алматы` in a date line: where it was written, not text."""
+    from bot.news.location import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    low = word.lower().strip(",.")
+    return low in gazetteer.ru_forms or low in gazetteer.en_names
+
+
 def is_meta_line(line: str, outlets: Outlets) -> bool:
     """A short line of dates, counters, photo credits and outlet names, not a sentence."""
     if len(line) > 120:
@@ -79,7 +91,17 @@ def is_meta_line(line: str, outlets: Outlets) -> bool:
         return RELATIVE_DAY_RE.match(line) is not None and len(line) < 40
     rest = outlets.alias_re.sub(" ", rest)
     rest = _META_NOISE_RE.sub(" ", rest)
-    return len(rest.split()) <= 1
+    words = [w for w in rest.split() if w.lower() not in _PLACE_WORDS and not _is_place_name(w)]
+    return len(words) <= 1
+
+
+def split_trailing_date(line: str) -> tuple[str, str] | None:
+    """(the date, the rest) when a line (a title) ends with a full date: `… talks in Astana 02 июня 2015, 17:12`."""
+    for pattern in DATE_PATTERNS:
+        for m in pattern.finditer(line):
+            if m.group("year") and not line[m.end() :].strip(" .,|") and m.start() > 0:
+                return line[m.start() : m.end()], line[: m.start()].rstrip(" ,|–—-")
+    return None
 
 
 def split_leading_date(line: str) -> tuple[str, str] | None:
@@ -142,7 +164,8 @@ def split_dateline(paragraph: str, outlets: Outlets) -> tuple[Dateline | None, s
     if when and not _has_month(when):
         return None, paragraph
     upper_city = city.replace("-", "").replace(" ", "").isupper()
-    if not (when or source or (dash and upper_city)) or not rest[:1].isupper():
+    # `New York, January 19, 2018 – the UN Security Council …`: after a date and a dash any word may follow
+    if not (when or source or (dash and upper_city)) or not (rest[:1].isupper() or (when and dash)):
         return None, paragraph
     return Dateline(city=_city_case(city), date=when.rstrip(".") if when else None, source=source), rest
 
@@ -167,7 +190,8 @@ def clean(raw: str, outlets: Outlets) -> Cleaned:
     header: list[str] = []
     body: list[str] = []
     for line in lines:
-        leading = None if len(body) > 1 or is_meta_line(line, outlets) else split_leading_date(line)
+        near_top = len(body) <= 2 and not is_meta_line(line, outlets)
+        leading = (split_leading_date(line) or split_trailing_date(line)) if near_top else None
         if leading:
             header.append(leading[0])
             line = leading[1]

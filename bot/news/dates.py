@@ -148,8 +148,8 @@ def years_mentioned(text: str) -> tuple[list[int], list[int]]:
         sentence_start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
         sentence_end = min(x for x in (text.find(".", m.end()), text.find("\n", m.end()), len(text)) if x >= 0)
         sentence = text[sentence_start:sentence_end]
-        words = re.findall(r"[а-яё]+", sentence.lower())
-        if any("futr" in str(analyzer().parse(w)[0].tag) for w in words if len(w) > 3):
+        words = re.findall(r"[а-яё]+|\b(?:will|shall)\b", sentence.lower())
+        if any(w in ("will", "shall") or "futr" in str(analyzer().parse(w)[0].tag) for w in words if len(w) > 3):
             future.append(int(m.group(1)))
         else:
             past.append(int(m.group(1)))

@@ -43,6 +43,8 @@ FUTURE_WORDS = {"будет", "будут", "предстоящий", "пред�
 PREPOSITIONS = {"в", "во", "на", "in", "at", "to"}
 MAX_DISTANCE = 12  # words between the verb and the place
 FIRST_SENTENCES = 4
+MIN_SENTENCE_WORDS = 4
+LEDE_SENTENCES = 2  # the title and the first sentence
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ class Gazetteer:
     first_words: frozenset[str]  # first words of English multi-word names, lower case
     not_places: frozenset[str]  # regions and continents, lower case
     countries: frozenset[str]  # country names as reported, both languages
+    home: frozenset[str]  # Kazakhstan and its cities, both languages
 
 
 def ru_forms(name: str) -> set[str]:
@@ -91,17 +94,17 @@ def load_gazetteer(path: Path = DATA_DIR / "places.toml") -> Gazetteer:
             english[en.lower()] = en
     firsts = frozenset(name.split()[0] for name in english if " " in name)
     countries = frozenset([*data["countries"], *data["countries"].values()])
-    return Gazetteer(forms, english, firsts, frozenset(n.lower() for n in data["not_places"]["names"]), countries)
+    home = frozenset([*data["home"]["country"], *(c.casefold() for c in data["home"]["cities"])])
+    not_places = frozenset(n.lower() for n in data["not_places"]["names"])
+    return Gazetteer(forms, english, firsts, not_places, countries, home)
 
 
 def known_place(tokens: list[Token], i: int) -> str | None:
     """The place at i only when the gazetteer knows it (no guessing from the dictionary's tags)."""
-    gazetteer = load_gazetteer()
-    low = tokens[i].text.lower()
-    return gazetteer.ru_forms.get(low) or gazetteer.en_names.get(low)
+    return place_at(tokens, i, guess=False)
 
 
-def place_at(tokens: list[Token], i: int) -> str | None:
+def place_at(tokens: list[Token], i: int, guess: bool = True) -> str | None:
     """The place named by the word(s) at i, in the nominative, or None."""
     token = tokens[i]
     if not token.is_capitalized:
@@ -114,8 +117,12 @@ def place_at(tokens: list[Token], i: int) -> str | None:
             if pair in gazetteer.en_names:
                 return gazetteer.en_names[pair]
         return gazetteer.en_names.get(low)
+    if i + 1 < len(tokens) and f"{low} {tokens[i + 1].text.lower()}" in gazetteer.ru_forms:  # Северной Македонии
+        return gazetteer.ru_forms[f"{low} {tokens[i + 1].text.lower()}"]
     if low in gazetteer.ru_forms:
         return gazetteer.ru_forms[low]
+    if not guess:
+        return None
     for p in analyzer().parse(low):
         if "Geox" in p.tag and p.tag.case in {"loct", "loc2", "datv", "nomn", "accs"} and p.tag.POS == "NOUN":
             if p.normal_form.replace("ё", "е") in gazetteer.not_places:
@@ -220,14 +227,23 @@ def _place_after_noun(tokens: list[Token], n: int) -> str | None:
 
 
 def find_location(dateline_city: str | None, sentences: list[str]) -> str | None:
-    """A place in one of the first sentences (the title first) where the event happened, else the dateline.
-    A country (`визит в Кыргызстан`) gives way to a dateline city, which names the place more closely."""
-    for sentence in sentences[:FIRST_SENTENCES]:
+    """Where the event happened: a place in an event sentence of the title or the lede wins over the dateline
+    (which says where the outlet is); further down, a place counts only when there is no dateline (it may be a
+    meeting the text looks back on). A country (`визит в Кыргызстан`) yields to the dateline city."""
+    # menus and captions are no sentences: count only those of a few words
+    real = [s for s in sentences if len(s.split()) >= MIN_SENTENCE_WORDS][:FIRST_SENTENCES]
+    for n, sentence in enumerate(real):
         place = event_place(sentence)
-        if place:
-            return dateline_city if dateline_city and is_country(place) else place
+        if place and (n < LEDE_SENTENCES or not dateline_city):
+            return closer_place(place, dateline_city)
     return dateline_city
 
 
-def is_country(place: str) -> bool:
-    return place in load_gazetteer().countries
+def closer_place(place: str, dateline_city: str | None) -> str:
+    """A country gives way to the dateline city, unless the dateline is at home and the country abroad (`ALMATY
+    — … paid an official visit to Russia`)."""
+    gazetteer = load_gazetteer()
+    if not dateline_city or place not in gazetteer.countries:
+        return place
+    home_dateline = dateline_city.casefold() in gazetteer.home
+    return place if home_dateline and place not in gazetteer.home else dateline_city

@@ -20,7 +20,12 @@ _SKY_RE = re.compile(r"^(?P<base>.+(?:ск|цк))(?P<end>ий|ого|ому|им
 _CONSONANT_END_RE = re.compile(r"^(?P<base>.+[бвгджзклмнпрстфхцчшщ])(?P<end>а|у|ом|ем|е)$")
 _Y_END_RE = re.compile(r"^(?P<base>.+[аеиоуя])(?P<end>я|ю|ем|е)$")
 _UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
-_LATIN_NAME_RE = re.compile(r"[A-Za-z'.-]+")
+_LATIN = "A-Za-zÀ-ÖØ-öø-ÿĀ-ž"
+_LATIN_NAME_RE = re.compile(rf"[{_LATIN}'’.-]+")
+# English capitalised words that are no names (`Development Goals`, `Chairpersonship`, `Human Rights`)
+_ENGLISH_NOT_NAME_END_RE = re.compile(
+    r"(?:ship|tion|sion|ment|ments|ity|ness|ance|ence|ency|ism|ists?|ive|ous|als|ies|ure|ology|cracy|ions)$"
+)
 _INITIAL_RE = re.compile(rf"\b(?P<initials>(?:[{_UPPER}]\.\s?-?){{1,3}})\s?(?P<surname>[{_UPPER}][\w-]+)")
 
 
@@ -151,8 +156,10 @@ def is_name_word(word: str) -> bool:
     """A capitalised word that may be part of a person's name (not a place, not a common word)."""
     if not word[:1].isupper() or word.isupper() or len(word) < 2:
         return False
-    if re.fullmatch(r"[A-Za-z'-]+", word):
-        return word.lower() not in english_not_names()
+    if re.fullmatch(rf"[{_LATIN}'’-]+", word):
+        low = word.lower()
+        glued = re.search(r"[a-z][A-Z]", word) and not word.startswith(("Mc", "Mac"))  # `RealityThe`
+        return not glued and low not in english_not_names() and not _ENGLISH_NOT_NAME_END_RE.search(low)
     if not re.fullmatch(r"[А-ЯЁа-яёӘҒҚҢӨҰҮҺІәғқңөұүһі-]+", word):
         return False
     parses = analyzer().parse(word.lower().split("-")[-1])

@@ -78,7 +78,9 @@ class Person:
     def role_lemmas(self) -> set[str]:
         from bot.news.morph import lemma
 
-        return {lemma(w) for w in re.findall(r"[\w-]+", self.role or "")}
+        words = re.findall(r"[\w-]+", self.role or "")
+        # English posts come in the plural too: `Presidents of Kazakhstan and Azerbaijan X and Y`
+        return {lemma(w) for w in words} | {w.lower()[:-1] for w in words if re.fullmatch(r"[A-Za-z]{4,}s", w)}
 
 
 @dataclass

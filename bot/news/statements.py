@@ -35,7 +35,7 @@ SECOND_HALF_RE = re.compile(rf"^[-–—]+\s*[{OPEN_QUOTES}]?[^{OPEN_QUOTES}{CLO
 # `“Quote,” said Foreign Minister X.`: English puts the comma inside the quotes and no dash.
 QUOTE_THEN_SAID_RE = re.compile(
     rf"^[{OPEN_QUOTES}](?P<quote>[^{OPEN_QUOTES}{CLOSE_QUOTES}]+?),?[{CLOSE_QUOTES}]\s*,?\s*"
-    rf"(?P<attr>[a-z][^{OPEN_QUOTES}{CLOSE_QUOTES}]+)$"
+    rf"(?P<attr>[A-Za-z][^{OPEN_QUOTES}{CLOSE_QUOTES}]{{2,160}})$"
 )
 # `Министр заявил: «Quote».`
 ATTRIBUTION_THEN_QUOTE_RE = re.compile(
@@ -53,7 +53,7 @@ MIN_QUOTE_WORDS = 5
 MAX_TAIL_WORDS = 7  # words of an attribution at the end of a sentence: `, – сказал первый замминистра Ержан Ашикбаев`
 RIGHT_WINDOW = 6
 MAX_TITLE_WORDS = 5  # words of a title between a verb and the name: `said Kazakh Foreign Minister X`
-ENGLISH_IRREGULAR = {"said": "say", "says": "say", "told": "tell", "tells": "tell"}
+ENGLISH_IRREGULAR = {"said": "say", "says": "say", "told": "tell", "tells": "tell", "paid": "pay"}
 
 
 @dataclass
@@ -146,11 +146,20 @@ class Resolver:
                     return person
         return None
 
-    def by_role(self, role_word: str, next_word: str | None) -> Person | None:
+    def by_role(
+        self, role_word: str, next_word: str | None, home: bool = False, foreign: bool = False
+    ) -> Person | None:
+        """The person a role noun stands for. `home`: the role is Kazakhstan's (`the Kazakh President`,
+        `казахстанский министр`); with no post to match, that is the first person the article names, as
+        articles of this field name the Kazakh official first."""
         *_, role_refs, head_of = lexicon()
-        wanted = head_of.get(next_word or "", []) if role_word == "глава" and next_word in head_of else []
+        wanted = head_of.get(next_word or "", []) if role_word in {"глава", "head"} and next_word in head_of else []
         wanted = wanted or role_refs.get(role_word, [])
         matching = [p for p in self.roster.people if p.role_lemmas() & set(wanted)]
+        if home and not matching and self.roster.people:
+            return self.roster.people[0]
+        if foreign and not matching and len(self.roster.people) > 1:  # `the Azerbaijani leader`: the guest
+            return self.roster.people[-1]
         for pool in (self.speakers, self.recent):
             for person in reversed(pool):
                 if person in matching:
@@ -184,7 +193,7 @@ class Resolver:
             return None, True
         if lemma in role_refs:
             nxt = _next_noun(tokens, i)
-            return self.by_role(lemma, nxt), True
+            return self.by_role(lemma, nxt, home=_of_kazakhstan(tokens, i, nxt), foreign=_foreign(tokens, i)), True
         return None, False
 
     def right_subject(
@@ -384,7 +393,35 @@ def _is_subject_noun(tokens: list[Token], i: int) -> bool:
     return True
 
 
+HOME_WORDS = {"kazakh", "kazakhstan", "kazakhstan's", "kazakhstan’s", "казахстанский", "казахстанская", "казахстан"}
+
+
+def _of_kazakhstan(tokens: list[Token], i: int, next_word: str | None) -> bool:
+    """`the Kazakh President`, `Kazakhstan’s Foreign Minister`, `казахстанский министр`, `Президент Казахстана`."""
+    before = {t.lemma for t in tokens[max(0, i - 3) : i]} | {t.text.lower() for t in tokens[max(0, i - 3) : i]}
+    return bool(before & HOME_WORDS) or next_word in HOME_WORDS
+
+
+FOREIGN_ADJECTIVE_RE = re.compile(
+    r"^(?:[A-Z][a-z]+(?:i|an|ese|ish)|Uzbek|Kyrgyz|Tajik|Turkmen|[а-яё]+(?:ский|цкий|ской|цкой|ского|цкого))$"
+)
+
+
+def _foreign(tokens: list[Token], i: int) -> bool:
+    """`the Azerbaijani leader`, `российский министр`: a role of another country."""
+    for tok in tokens[max(0, i - 2) : i]:
+        if tok.text.lower() in HOME_WORDS or tok.lemma in HOME_WORDS or tok.lemma.startswith(("казах", "kazakh")):
+            return False
+        if FOREIGN_ADJECTIVE_RE.match(tok.text):
+            return True
+    return False
+
+
 def _next_noun(tokens: list[Token], i: int) -> str | None:
+    """The noun a role word governs: `глава ведомства` → ведомство, `Head of State` → state."""
+    following = [t.text.lower() for t in tokens[i + 1 : i + 3]]
+    if following[:1] == ["of"] and len(following) == 2:
+        return following[1]
     for tok in tokens[i + 1 : i + 4]:
         lemma = noun_lemma(tok.text) if re.search("[а-яё]", tok.text.lower()) else tok.text.lower()
         if lemma and (tok.text.isupper() or "gent" in case_of(tok.text)):

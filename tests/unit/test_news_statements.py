@@ -275,3 +275,28 @@ def test_po_ego_slovam_at_the_start_decides_the_speaker() -> None:
         "По его словам, глава государства подробно остановился на тенденциях развития."
     )
     assert [s for s, _ in said(text)] == ["Ерлан Карин", "Ерлан Карин"]
+
+
+def test_english_quote_then_name_said() -> None:
+    text = (
+        "Foreign Minister Yerlan Idrissov met the envoys.\n\n"
+        "“Kazakhstan believes that the Syrian crisis cannot be solved with the use of military,” Yerlan Idrissov said."
+    )
+    quote = "Kazakhstan believes that the Syrian crisis cannot be solved with the use of military"
+    assert said(text) == [("Yerlan Idrissov", quote)]
+
+
+def test_kazakh_and_foreign_role_nouns_without_posts() -> None:
+    text = (
+        "Presidents of Kazakhstan and Azerbaijan Kassym-Jomart Tokayev and Ilham Aliyev held talks.\n\n"
+        "«We are close countries, strategic partners and allies,» said the Kazakh Head of State.\n\n"
+        "For his part, the Azerbaijani leader thanked the Kazakh side for the invitation."
+    )
+    assert [s for s, _ in said(text)] == ["Kassym-Jomart Tokayev", "Ilham Aliyev"]
+
+
+def test_english_phrases_in_capitals_are_not_people() -> None:
+    text = "Kazakh Foreign Minister Yermek Kosherbayev spoke of the Sustainable Development Goals and Human Rights."
+    assert [p.name for p in parsed(text).people] == ["Yermek Kosherbayev"]
+    names = [p.name for p in parsed("UN Secretary-General António Guterres noted that peace matters.").people]
+    assert names == ["António Guterres"]
