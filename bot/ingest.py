@@ -16,7 +16,7 @@ from bot.alerts import queue_alerts
 from bot.news import parse
 from bot.news.models import ArticleMeta, ParsedArticle
 from bot.news.people import surname_of
-from bot.news.textio import RejectedInput, decode_article
+from bot.news.textio import RejectedInput, article_problem, decode_article
 from storage import articles as repo
 from storage.db import Database, now_iso
 from storage.events import find_or_create_event
@@ -174,6 +174,9 @@ async def ingest_text(
     """Parse and store one article whose text is already decoded."""
     url = meta.url or ""
     name = meta.path or url
+    problem = article_problem(text)  # fetched texts have not been through decode_article
+    if problem:
+        return IngestOutcome(name=name, status="rejected", detail=f"не похоже на статью: {problem}")
     text_hash = content_hash(text)
     duplicate_of = await repo.find_duplicate(db.conn, url, text_hash)  # skips parsing a known text
     if duplicate_of is not None:

@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
 
 ALMATY = timezone(timedelta(hours=5))
 
@@ -121,23 +123,37 @@ def find_date(text: str) -> tuple[int, int, int | None, int | None, int | None] 
     )
 
 
-def past_years(text: str) -> list[int]:
-    """Years the text mentions as a time that has come, not as a goal or a plan."""
-    from bot.news.morph import analyzer
-
+@lru_cache(maxsize=4)
+def past_years(text: str) -> tuple[int, ...]:
+    """Years the text mentions as a time that has come, not as a goal or a plan.
+    Each sentence (up to `.` or a line break) is read once, however many years it mentions."""
+    ends = [b.start() for b in re.finditer(r"[.\n]", text)]
+    future_sentences: dict[int, bool] = {}  # sentence start → it speaks of the future
     years: list[int] = []
     for m in YEAR_MENTION_RE.finditer(text):
         before = text[max(0, m.start() - 6) : m.start()]
         if FUTURE_BEFORE_RE.search(before) or re.search(r"\d\s*[-–—]\s*$", before):
             continue
-        sentence_start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
-        sentence_end = min(x for x in (text.find(".", m.end()), text.find("\n", m.end()), len(text)) if x >= 0)
-        sentence = text[sentence_start:sentence_end]
-        words = re.findall(r"[а-яё]+", sentence.lower())
-        if any("futr" in str(analyzer().parse(w)[0].tag) for w in words if len(w) > 3):
-            continue
-        years.append(int(m.group(1)))
-    return years
+        k = bisect_left(ends, m.start())
+        sentence_start = ends[k - 1] + 1 if k else 0
+        if sentence_start not in future_sentences:
+            after = bisect_left(ends, m.end(), k)
+            sentence_end = ends[after] if after < len(ends) else len(text)
+            future_sentences[sentence_start] = _speaks_of_future(text[sentence_start:sentence_end])
+        if not future_sentences[sentence_start]:
+            years.append(int(m.group(1)))
+    return tuple(years)
+
+
+def _speaks_of_future(sentence: str) -> bool:
+    return any(_is_future_form(w) for w in re.findall(r"[а-яё]+", sentence.lower()) if len(w) > 3)
+
+
+@lru_cache(maxsize=50_000)
+def _is_future_form(word: str) -> bool:
+    from bot.news.morph import analyzer
+
+    return "futr" in str(analyzer().parse(word)[0].tag)
 
 
 def choose_year(day: int, month: int, text: str, reference: datetime | None) -> int | None:

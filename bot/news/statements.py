@@ -14,37 +14,41 @@ from bot.news.tokens import Token, tokenize
 
 OPEN_QUOTES = '«"“„'
 CLOSE_QUOTES = '»"”'
+_NQ = rf"[^{OPEN_QUOTES}{CLOSE_QUOTES}]"  # any character but a quote mark
+MAX_ATTRIBUTION_CHARS = 300
+# Linear time on any text: whitespace runs are taken possessively (`\s*+`), an attribution is bounded,
+# and a pattern whose parts could be split in many ways first checks its whole shape with a lookahead
+# (`«…»` only at the ends), so its parts never scan to a failing end once per way of splitting.
 # `"Quote. Quote.", – сказал президент.`: one statement for the whole quote.
 QUOTE_THEN_ATTRIBUTION_RE = re.compile(
-    rf"^[{OPEN_QUOTES}](?P<quote>.+)[{CLOSE_QUOTES}]\s*,?\s*[-–—]+\s*(?P<attr>[^{OPEN_QUOTES}{CLOSE_QUOTES}]+)$"
+    rf"^[{OPEN_QUOTES}](?P<quote>.+)[{CLOSE_QUOTES}]\s*+,?\s*+[-–—]++\s*+(?P<attr>{_NQ}++)$"
 )
 # `«Quote», – сказал он. – «Quote».` and `«Quote, – сказал он, – quote».`: one statement, the attribution cut out.
 SPLIT_QUOTE_RES = (
     re.compile(
-        rf"^[{OPEN_QUOTES}](?P<q1>[^{OPEN_QUOTES}{CLOSE_QUOTES}]+)[{CLOSE_QUOTES}]\s*,?\s*[-–—]+\s*"
-        rf"(?P<attr>[^{OPEN_QUOTES}{CLOSE_QUOTES}]+?)\s*[.,:]?\s*[-–—]+\s*"
-        rf"[{OPEN_QUOTES}](?P<q2>[^{OPEN_QUOTES}{CLOSE_QUOTES}]+)[{CLOSE_QUOTES}]\s*\.?$"
+        rf"^(?=[{OPEN_QUOTES}]{_NQ}++[{CLOSE_QUOTES}]{_NQ}*+[{OPEN_QUOTES}]{_NQ}++[{CLOSE_QUOTES}]\s*+\.?$)"
+        rf"[{OPEN_QUOTES}](?P<q1>{_NQ}++)[{CLOSE_QUOTES}]\s*+,?\s*+[-–—]++\s*+"
+        rf"(?P<attr>{_NQ}{{1,{MAX_ATTRIBUTION_CHARS}}}?)\s*+[.,:]?\s*+[-–—]++\s*+"
+        rf"[{OPEN_QUOTES}](?P<q2>{_NQ}++)[{CLOSE_QUOTES}]\s*+\.?$"
     ),
     re.compile(
-        rf"^[{OPEN_QUOTES}](?P<q1>[^{OPEN_QUOTES}{CLOSE_QUOTES}]+?)\s*[,.!?]?\s+[-–—]+\s+"
-        rf"(?P<attr>[^{OPEN_QUOTES}{CLOSE_QUOTES}–—]+?)\s*[.,:]\s*[-–—]+\s+"
-        rf"(?P<q2>[^{OPEN_QUOTES}{CLOSE_QUOTES}]+)[{CLOSE_QUOTES}]\s*\.?$"
+        rf"^(?=[{OPEN_QUOTES}]{_NQ}++[{CLOSE_QUOTES}]\s*+\.?$)"
+        rf"[{OPEN_QUOTES}](?P<q1>{_NQ}+?)(?:\s*+[,.!?])?\s++[-–—]++\s++"
+        rf"(?P<attr>[^{OPEN_QUOTES}{CLOSE_QUOTES}–—]{{1,{MAX_ATTRIBUTION_CHARS}}}?)\s*+[.,:]\s*+[-–—]++\s++"
+        rf"(?P<q2>{_NQ}++)[{CLOSE_QUOTES}]\s*+\.?$"
     ),
 )
-SECOND_HALF_RE = re.compile(rf"^[-–—]+\s*[{OPEN_QUOTES}]?[^{OPEN_QUOTES}{CLOSE_QUOTES}]+[{CLOSE_QUOTES}]\s*\.?$")
+SECOND_HALF_RE = re.compile(rf"^[-–—]++\s*+[{OPEN_QUOTES}]?{_NQ}++[{CLOSE_QUOTES}]\s*+\.?$")
 # `“Quote,” said Foreign Minister X.`: English puts the comma inside the quotes and no dash.
 QUOTE_THEN_SAID_RE = re.compile(
-    rf"^[{OPEN_QUOTES}](?P<quote>[^{OPEN_QUOTES}{CLOSE_QUOTES}]+?),?[{CLOSE_QUOTES}]\s*,?\s*"
-    rf"(?P<attr>[a-z][^{OPEN_QUOTES}{CLOSE_QUOTES}]+)$"
+    rf"^[{OPEN_QUOTES}](?P<quote>{_NQ}+?),?[{CLOSE_QUOTES}]\s*+,?\s*+(?P<attr>[a-z]{_NQ}++)$"
 )
 # `Министр заявил: «Quote».`
-ATTRIBUTION_THEN_QUOTE_RE = re.compile(
-    rf"^(?P<attr>[^{OPEN_QUOTES}{CLOSE_QUOTES}]+?):\s*[{OPEN_QUOTES}](?P<quote>.+)[{CLOSE_QUOTES}]\.?$"
-)
+ATTRIBUTION_THEN_QUOTE_RE = re.compile(rf"^(?P<attr>{_NQ}+?):\s*+[{OPEN_QUOTES}](?P<quote>.+)[{CLOSE_QUOTES}]\.?$")
 # `По его словам, …`, `по мнению казахского дипломата, …`, `According to him, …`
 ATTRIBUTION_RE = re.compile(
-    r"\b(?:по\s+(?P<pron>его|ее|её|их)?\s*(?P<noun>словам|мнению|оценке|убеждению|данным)"
-    r"(?P<who>(?:\s+[^\s,]+){0,4})?\s*,|according to (?P<en>him|her|the \w+|[A-Z]\w+ \w+))",
+    r"\b(?:по\s++(?:(?P<pron>его|ее|её|их)\s*+)?(?P<noun>словам|мнению|оценке|убеждению|данным)"
+    r"(?P<who>(?:\s++[^\s,]++){0,4})?\s*+,|according to (?P<en>him|her|the \w+|[A-Z]\w+ \w+))",
     re.I,
 )
 PRONOUNS = {"он": "masc", "она": "femn", "he": "masc", "she": "femn"}
