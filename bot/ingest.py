@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import re
 from collections.abc import Callable, Iterable
@@ -13,7 +12,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from bot.alerts import queue_alerts
-from bot.news import parse
+from bot.cpu import parse_article
 from bot.news.models import ArticleMeta, ParsedArticle
 from bot.news.people import surname_of
 from bot.news.textio import RejectedInput, article_problem, decode_article
@@ -182,7 +181,10 @@ async def ingest_text(
     if duplicate_of is not None:
         detail = "уже сохранена" if duplicate_of == url else f"тот же текст уже сохранён: {duplicate_of}"
         return IngestOutcome(name=name, status="duplicate", detail=detail)
-    parsed = await asyncio.to_thread(parse, text, meta)
+    try:
+        parsed = await parse_article(text, meta)  # in the worker process when the bot runs one
+    except RejectedInput as exc:
+        return IngestOutcome(name=name, status="rejected", detail=str(exc))
     result = await store_parsed(db, parsed, url, text_hash, feed_id=feed_id, tz=tz)
     if isinstance(result, IngestOutcome):
         return IngestOutcome(name=name, status=result.status, detail=result.detail)
