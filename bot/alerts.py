@@ -17,6 +17,7 @@ import aiosqlite
 from bot import rendering
 from bot.news.matcher import Query, Term, load_family_rules, parse_query
 from bot.news.models import ParsedArticle, Statement
+from bot.news.morph import MAX_WORD_CHARS
 from bot.news.orgs import load_catalog
 from bot.news.people import surname_forms, surname_of
 from storage import alerts as repo
@@ -77,11 +78,12 @@ async def plan_subscription(db: Database, text: str) -> NewSubscription | None:
 
 def lemma_keys(lemmas: Iterable[str]) -> set[str]:
     """Every prefix of every lemma (and of each part of a hyphenated one): a term's stem or
-    lemma is among them exactly when the term may match that lemma."""
+    lemma is among them exactly when the term may match that lemma. Lemmas are words of at most
+    MAX_WORD_CHARS (morph.words), and so are the prefixes, whatever a lemma given here holds."""
     keys: set[str] = set()
     for lem in set(lemmas):
         for word in {lem, *lem.split("-")}:
-            keys.update(word[:n] for n in range(1, len(word) + 1))
+            keys.update(word[:n] for n in range(1, min(len(word), MAX_WORD_CHARS) + 1))
     return keys
 
 

@@ -20,6 +20,7 @@ from datetime import UTC, datetime, timedelta
 from aiogram import Bot, Dispatcher
 from aiogram.client.session.aiohttp import AiohttpSession
 
+from bot import cpu
 from bot.config import Settings
 from bot.delivery import DeliveryWorker, forget_old_texts
 from bot.scheduler import DigestScheduler
@@ -42,6 +43,7 @@ class Background:
         self.task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await self.task
+        await asyncio.to_thread(cpu.stop_pool)
         await self.sender.session.close()
         await self.db.close()
         log.info("delivery worker, digest scheduler and feed polling stopped")
@@ -53,6 +55,7 @@ def sending_bot(bot: Bot) -> Bot:
 
 
 async def start_background(bot: Bot, db: Database, settings: Settings) -> Background:
+    cpu.start_pool()  # feed articles are parsed in a worker process, not on this event loop
     own_db = await Database.open(db.path)
     sender = sending_bot(bot)
     worker = DeliveryWorker(sender, own_db)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import re
 from collections.abc import Callable, Iterable
@@ -13,10 +12,10 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from bot.alerts import queue_alerts
-from bot.news import parse
+from bot.cpu import parse_article
 from bot.news.models import ArticleMeta, ParsedArticle
 from bot.news.people import surname_of
-from bot.news.textio import RejectedInput, decode_article
+from bot.news.textio import RejectedInput, article_problem, decode_article
 from storage import articles as repo
 from storage.db import Database, now_iso
 from storage.events import find_or_create_event
@@ -174,12 +173,18 @@ async def ingest_text(
     """Parse and store one article whose text is already decoded."""
     url = meta.url or ""
     name = meta.path or url
+    problem = article_problem(text)  # fetched texts have not been through decode_article
+    if problem:
+        return IngestOutcome(name=name, status="rejected", detail=f"не похоже на статью: {problem}")
     text_hash = content_hash(text)
     duplicate_of = await repo.find_duplicate(db.conn, url, text_hash)  # skips parsing a known text
     if duplicate_of is not None:
         detail = "уже сохранена" if duplicate_of == url else f"тот же текст уже сохранён: {duplicate_of}"
         return IngestOutcome(name=name, status="duplicate", detail=detail)
-    parsed = await asyncio.to_thread(parse, text, meta)
+    try:
+        parsed = await parse_article(text, meta)  # in the worker process when the bot runs one
+    except RejectedInput as exc:
+        return IngestOutcome(name=name, status="rejected", detail=str(exc))
     result = await store_parsed(db, parsed, url, text_hash, feed_id=feed_id, tz=tz)
     if isinstance(result, IngestOutcome):
         return IngestOutcome(name=name, status=result.status, detail=result.detail)

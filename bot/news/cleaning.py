@@ -118,13 +118,13 @@ def split_leading_date(line: str) -> tuple[str, str] | None:
 
 def join_wrapped(lines: list[str]) -> list[str]:
     """Lines cut in the middle of a sentence (the next one starts in lower case) become one."""
-    out: list[str] = []
+    out: list[list[str]] = []  # each line as its parts, joined once: no quadratic re-copying
     for line in lines:
-        if out and not out[-1].endswith(_SENTENCE_END) and line[:1].islower():
-            out[-1] = f"{out[-1]} {line}"
+        if out and not out[-1][-1].endswith(_SENTENCE_END) and line[:1].islower():
+            out[-1].append(line)
         else:
-            out.append(line)
-    return out
+            out.append([line])
+    return [" ".join(parts) for parts in out]
 
 
 def drop_repeated_lede(paragraph: str) -> str:
@@ -214,9 +214,11 @@ def clean(raw: str, outlets: Outlets) -> Cleaned:
         if dateline:
             break
     paragraphs: list[str] = []
+    seen: set[str] = set()
     for line in body:
         line = drop_repeated_lede(line)
-        if line and line not in paragraphs:
+        if line and line not in seen:
+            seen.add(line)
             paragraphs.append(line)
     return Cleaned(title=title, header=header, paragraphs=paragraphs, dateline=dateline)
 

@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
 
 ALMATY = timezone(timedelta(hours=5))
 
@@ -131,29 +133,42 @@ def find_date(text: str) -> tuple[int, int, int | None, int | None, int | None] 
 
 def past_years(text: str) -> list[int]:
     """Years the text mentions as a time that has come, not as a goal or a plan."""
-    return years_mentioned(text)[0]
+    return list(years_mentioned(text)[0])
 
 
-def years_mentioned(text: str) -> tuple[list[int], list[int]]:
+@lru_cache(maxsize=4)
+def years_mentioned(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """(years the text mentions as a time that has come, years it speaks of in the future tense); goals and
-    ranges (`до 2030 года`, `на 2026-2030 годы`) are neither."""
-    from bot.news.morph import analyzer
-
+    ranges (`до 2030 года`, `на 2026-2030 годы`) are neither. Each sentence (up to `.` or a line break) is
+    read once, however many years it mentions."""
+    ends = [b.start() for b in re.finditer(r"[.\n]", text)]
+    future_sentences: dict[int, bool] = {}  # sentence start → it speaks of the future
     past: list[int] = []
     future: list[int] = []
     for m in YEAR_MENTION_RE.finditer(text):
         before = text[max(0, m.start() - 6) : m.start()]
         if FUTURE_BEFORE_RE.search(before) or re.search(r"\d\s*[-–—]\s*$", before):
             continue
-        sentence_start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
-        sentence_end = min(x for x in (text.find(".", m.end()), text.find("\n", m.end()), len(text)) if x >= 0)
-        sentence = text[sentence_start:sentence_end]
-        words = re.findall(r"[а-яё]+|\b(?:will|shall)\b", sentence.lower())
-        if any(w in ("will", "shall") or "futr" in str(analyzer().parse(w)[0].tag) for w in words if len(w) > 3):
-            future.append(int(m.group(1)))
-        else:
-            past.append(int(m.group(1)))
-    return past, future
+        k = bisect_left(ends, m.start())
+        sentence_start = ends[k - 1] + 1 if k else 0
+        if sentence_start not in future_sentences:
+            after = bisect_left(ends, m.end(), k)
+            sentence_end = ends[after] if after < len(ends) else len(text)
+            future_sentences[sentence_start] = _speaks_of_future(text[sentence_start:sentence_end])
+        (future if future_sentences[sentence_start] else past).append(int(m.group(1)))
+    return tuple(past), tuple(future)
+
+
+def _speaks_of_future(sentence: str) -> bool:
+    words = re.findall(r"[а-яё]+|\b(?:will|shall)\b", sentence.lower())
+    return any(w in ("will", "shall") or _is_future_form(w) for w in words if len(w) > 3)
+
+
+@lru_cache(maxsize=50_000)
+def _is_future_form(word: str) -> bool:
+    from bot.news.morph import analyzer
+
+    return "futr" in str(analyzer().parse(word)[0].tag)
 
 
 def choose_year(day: int, month: int, text: str, reference: datetime | None) -> int | None:

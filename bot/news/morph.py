@@ -8,6 +8,9 @@ from functools import lru_cache
 import pymorphy3
 
 WORD_RE = re.compile(r"[A-Za-zА-Яа-яЁё0-9]+(?:-[A-Za-zА-Яа-яЁё0-9]+)*")
+# A longer run of letters is not a word (Russian's longest have about 35 letters): it gets no lemma,
+# so search terms and alert keys stay bounded per word whatever the text holds.
+MAX_WORD_CHARS = 60
 
 
 @lru_cache(maxsize=1)
@@ -29,7 +32,7 @@ def lemma(word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    return WORD_RE.findall(text)
+    return [w for w in WORD_RE.findall(text) if len(w) <= MAX_WORD_CHARS]
 
 
 def lemmas(text: str) -> list[str]:

@@ -14,37 +14,41 @@ from bot.news.tokens import Token, sentences_of, tokenize
 
 OPEN_QUOTES = '«"“„'
 CLOSE_QUOTES = '»"”'
+_NQ = rf"[^{OPEN_QUOTES}{CLOSE_QUOTES}]"  # any character but a quote mark
+MAX_ATTRIBUTION_CHARS = 300
+# Linear time on any text: whitespace runs are taken possessively (`\s*+`), an attribution is bounded,
+# and a pattern whose parts could be split in many ways first checks its whole shape with a lookahead
+# (`«…»` only at the ends), so its parts never scan to a failing end once per way of splitting.
 # `"Quote. Quote.", – сказал президент.`: one statement for the whole quote.
 QUOTE_THEN_ATTRIBUTION_RE = re.compile(
-    rf"^[{OPEN_QUOTES}](?P<quote>.+)[{CLOSE_QUOTES}]\s*,?\s*[-–—]+\s*(?P<attr>[^{OPEN_QUOTES}{CLOSE_QUOTES}]+)$"
+    rf"^[{OPEN_QUOTES}](?P<quote>.+)[{CLOSE_QUOTES}]\s*+,?\s*+[-–—]++\s*+(?P<attr>{_NQ}++)$"
 )
 # `«Quote», – сказал он. – «Quote».` and `«Quote, – сказал он, – quote».`: one statement, the attribution cut out.
 SPLIT_QUOTE_RES = (
     re.compile(
-        rf"^[{OPEN_QUOTES}](?P<q1>[^{OPEN_QUOTES}{CLOSE_QUOTES}]+)[{CLOSE_QUOTES}]\s*,?\s*[-–—]+\s*"
-        rf"(?P<attr>[^{OPEN_QUOTES}{CLOSE_QUOTES}]+?)\s*[.,:]?\s*[-–—]+\s*"
-        rf"[{OPEN_QUOTES}](?P<q2>[^{OPEN_QUOTES}{CLOSE_QUOTES}]+)[{CLOSE_QUOTES}]\s*\.?$"
+        rf"^(?=[{OPEN_QUOTES}]{_NQ}++[{CLOSE_QUOTES}]{_NQ}*+[{OPEN_QUOTES}]{_NQ}++[{CLOSE_QUOTES}]\s*+\.?$)"
+        rf"[{OPEN_QUOTES}](?P<q1>{_NQ}++)[{CLOSE_QUOTES}]\s*+,?\s*+[-–—]++\s*+"
+        rf"(?P<attr>{_NQ}{{1,{MAX_ATTRIBUTION_CHARS}}}?)\s*+[.,:]?\s*+[-–—]++\s*+"
+        rf"[{OPEN_QUOTES}](?P<q2>{_NQ}++)[{CLOSE_QUOTES}]\s*+\.?$"
     ),
     re.compile(
-        rf"^[{OPEN_QUOTES}](?P<q1>[^{OPEN_QUOTES}{CLOSE_QUOTES}]+?)\s*[,.!?]?\s+[-–—]+\s+"
-        rf"(?P<attr>[^{OPEN_QUOTES}{CLOSE_QUOTES}–—]+?)\s*[.,:]\s*[-–—]+\s+"
-        rf"(?P<q2>[^{OPEN_QUOTES}{CLOSE_QUOTES}]+)[{CLOSE_QUOTES}]\s*\.?$"
+        rf"^(?=[{OPEN_QUOTES}]{_NQ}++[{CLOSE_QUOTES}]\s*+\.?$)"
+        rf"[{OPEN_QUOTES}](?P<q1>{_NQ}+?)(?:\s*+[,.!?])?\s++[-–—]++\s++"
+        rf"(?P<attr>[^{OPEN_QUOTES}{CLOSE_QUOTES}–—]{{1,{MAX_ATTRIBUTION_CHARS}}}?)\s*+[.,:]\s*+[-–—]++\s++"
+        rf"(?P<q2>{_NQ}++)[{CLOSE_QUOTES}]\s*+\.?$"
     ),
 )
-SECOND_HALF_RE = re.compile(rf"^[-–—]+\s*[{OPEN_QUOTES}]?[^{OPEN_QUOTES}{CLOSE_QUOTES}]+[{CLOSE_QUOTES}]\s*\.?$")
+SECOND_HALF_RE = re.compile(rf"^[-–—]++\s*+[{OPEN_QUOTES}]?{_NQ}++[{CLOSE_QUOTES}]\s*+\.?$")
 # `“Quote,” said Foreign Minister X.`: English puts the comma inside the quotes and no dash.
 QUOTE_THEN_SAID_RE = re.compile(
-    rf"^[{OPEN_QUOTES}](?P<quote>[^{OPEN_QUOTES}{CLOSE_QUOTES}]+?),?[{CLOSE_QUOTES}]\s*,?\s*"
-    rf"(?P<attr>[A-Za-z][^{OPEN_QUOTES}{CLOSE_QUOTES}]{{2,160}})$"
+    rf"^[{OPEN_QUOTES}](?P<quote>{_NQ}+?),?[{CLOSE_QUOTES}]\s*+,?\s*+(?P<attr>[A-Za-z]{_NQ}{{2,160}})$"
 )
 # `Министр заявил: «Quote».`
-ATTRIBUTION_THEN_QUOTE_RE = re.compile(
-    rf"^(?P<attr>[^{OPEN_QUOTES}{CLOSE_QUOTES}]+?):\s*[{OPEN_QUOTES}](?P<quote>.+)[{CLOSE_QUOTES}]\.?$"
-)
+ATTRIBUTION_THEN_QUOTE_RE = re.compile(rf"^(?P<attr>{_NQ}+?):\s*+[{OPEN_QUOTES}](?P<quote>.+)[{CLOSE_QUOTES}]\.?$")
 # `По его словам, …`, `по мнению казахского дипломата, …`, `According to him, …`
 ATTRIBUTION_RE = re.compile(
-    r"\b(?:по\s+(?P<pron>его|ее|её|их)?\s*(?P<noun>словам|мнению|оценке|убеждению|данным)"
-    r"(?P<who>(?:\s+[^\s,]+){0,4})?\s*,|according to (?P<en>him|her|the \w+|[A-Z]\w+ \w+))",
+    r"\b(?:по\s++(?:(?P<pron>его|ее|её|их)\s*+)?(?P<noun>словам|мнению|оценке|убеждению|данным)"
+    r"(?P<who>(?:\s++[^\s,]++){0,4})?\s*+,|according to (?P<en>him|her|the \w+|[A-Z]\w+ \w+))",
     re.I,
 )
 CLAUSE_WORDS = {"что", "чтобы", "that"}
@@ -505,9 +509,18 @@ def opens_quote(text: str) -> bool:
     return text.lstrip()[:1] in OPEN_QUOTES
 
 
+def quote_balance(text: str) -> tuple[int, int, int]:
+    """Quotations the text opens and does not close, per kind of mark: «», “”, and straight quotes."""
+    return text.count("«") - text.count("»"), text.count("“") - text.count("”"), text.count('"') % 2
+
+
+def unclosed(balance: tuple[int, int, int]) -> bool:
+    return balance[0] > 0 or balance[1] > 0 or balance[2] == 1
+
+
 def unclosed_quote(text: str) -> bool:
     """The text opens a quotation it does not close (`"Мы считаем…` continued in the next sentence)."""
-    return text.count("«") > text.count("»") or text.count("“") > text.count("”") or text.count('"') % 2 == 1
+    return unclosed(quote_balance(text))
 
 
 @dataclass
@@ -588,6 +601,7 @@ class StatementReader:
     def read_sentences(self, paragraph: str) -> None:
         previous: Person | None = None
         opened: list[str] = []  # sentences of a quotation not closed yet
+        balance = (0, 0, 0)  # of the opened sentences, kept as they come (no re-reading)
         sentences = sentences_of(paragraph)
         k = 0
         while k < len(sentences):
@@ -605,7 +619,9 @@ class StatementReader:
             self.sentences.append(sentence)
             if opened or (opens_quote(sentence) and unclosed_quote(sentence)):
                 opened.append(sentence)
-                if unclosed_quote(" ".join(opened)) and k < len(sentences):
+                more = quote_balance(sentence)
+                balance = (balance[0] + more[0], balance[1] + more[1], (balance[2] + more[2]) % 2)
+                if unclosed(balance) and k < len(sentences):
                     continue
             statement = self.resolver.sentence(sentence, previous)
             if statement and statement.refers_back:
@@ -619,7 +635,8 @@ class StatementReader:
             elif statement is None and previous is not None and (opened or opens_quote(sentence)):
                 # `… заявил он. "Считаю важным …"`: the quote goes on with his words
                 statement = Found(previous, "", " ".join(opened) or sentence, direct_quote=True)
-            opened = [] if not unclosed_quote(" ".join(opened)) else opened
+            if not unclosed(balance):
+                opened, balance = [], (0, 0, 0)
             if statement and statement.text:
                 self.emit(statement)
                 self.found_since_question = True

@@ -32,6 +32,7 @@ def decode_article(data: bytes) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if len(_LETTER_RE.findall(text)) < MIN_ARTICLE_CHARS:
         raise RejectedInput(f"слишком мало текста для статьи (меньше {MIN_ARTICLE_CHARS} букв)")
+    check_article(text)
     return text
 
 
@@ -59,3 +60,52 @@ def _control_share(text: str) -> float:
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f\v")
     controls += text.count("\ufffd")
     return controls / len(text)
+
+
+# What prose looks like, whatever the language: mostly letters, in lines of several words.
+MIN_WORDS = 12
+MIN_LETTER_SHARE = 0.6  # of the visible characters
+MAX_MARKUP_SHARE = 0.3  # of the visible characters inside <tags>
+MIN_PROSE_SHARE = 0.5  # of the visible characters in lines of MIN_LINE_WORDS words or more
+MIN_LINE_WORDS = 3
+_ANY_LETTER_RE = re.compile(r"[^\W\d_]")
+_WORD_RE = re.compile(r"[^\W\d_]{2,}")
+_TAG_RE = re.compile(r"<[^<>]{0,500}>")
+_VISIBLE_RE = re.compile(r"\S+")
+
+
+def article_problem(text: str) -> str | None:
+    """Why a decoded text is not an article (markup without prose, one-character lines, a handful of
+    words), or None. Reads the text once per rule: linear in its size."""
+    visible = _visible(text)
+    if not visible:
+        return "нет текста"
+    markup = sum(_visible(m.group()) for m in _TAG_RE.finditer(text))
+    if markup > MAX_MARKUP_SHARE * visible:
+        return f"разметка без текста (теги — {markup / visible:.0%} знаков)"
+    letters = sum(1 for _ in _ANY_LETTER_RE.finditer(text))
+    if letters < MIN_LETTER_SHARE * visible:
+        return f"букв лишь {letters / visible:.0%} знаков (таблица, код или разметка?)"
+    words = sum(1 for _ in _WORD_RE.finditer(text))
+    if words < MIN_WORDS:
+        return f"слишком мало слов ({words}, нужно не меньше {MIN_WORDS})"
+    prose = sum(_visible(line) for line in text.splitlines() if _has_words(line, MIN_LINE_WORDS))
+    if prose < MIN_PROSE_SHARE * visible:
+        share = f"{prose / visible:.0%}"
+        return f"нет строк, похожих на предложения (в строках из {MIN_LINE_WORDS}+ слов лишь {share} текста)"
+    return None
+
+
+def check_article(text: str) -> None:
+    problem = article_problem(text)
+    if problem:
+        raise RejectedInput(f"не похоже на статью: {problem}")
+
+
+def _visible(text: str) -> int:
+    return sum(len(m.group()) for m in _VISIBLE_RE.finditer(text))
+
+
+def _has_words(line: str, n: int) -> bool:
+    """At least n words, reading no further than the n-th."""
+    return any(found >= n for found, _ in enumerate(_WORD_RE.finditer(line), start=1))

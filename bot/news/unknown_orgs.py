@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,6 +28,8 @@ _QUOTES = "«“„\""  # a lower-case head is a name only with a quoted name af
 _TAIL_JOINERS = {"и", "по"}
 _EN_JOINERS = {"of", "for", "and", "on", "the"}
 _LATIN_RE = re.compile(r"[A-Za-z]+")
+_ABBR_AFTER_RE = re.compile(r"\s*+\(([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{3,})\)")
+_QUOTE_AFTER_RE = re.compile(r" ?([«“„\"])")
 
 
 @dataclass(frozen=True)
@@ -65,8 +68,10 @@ def _word_kind(word: str, heads: frozenset[str]) -> str:
 
 
 def _sentence_initial(text: str, tok: Token) -> bool:
-    before = text[: tok.start].rstrip()
-    return not before or before[-1] in _SENTENCE_START
+    i = tok.start  # the text before the token, read back over spaces only: no copy of the text
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return i == 0 or text[i - 1] in _SENTENCE_START
 
 
 def _adjacent(text: str, a: Token, b: Token) -> bool:
@@ -108,7 +113,9 @@ class Finder:
         """Whether an outlet's name (`РИА Новости`, `Sputnik Казахстан`) overlaps text[start:end]."""
         if self._outlet_chars is None:  # found once per text, and only when a candidate needs it
             self._outlet_chars = [(m.start(), m.end()) for m in self.outlets.find_all(self._text)]
-        return any(a < end and start < b for a, b in self._outlet_chars)
+        # the matches are in order and do not overlap: the first one ending after `start` decides
+        k = bisect_right(self._outlet_chars, start, key=lambda span: span[1])
+        return k < len(self._outlet_chars) and self._outlet_chars[k][0] < end
 
     def add(self, name: str, start: int, end: int) -> None:
         if self.is_outlet(start, end):
@@ -160,7 +167,8 @@ class Finder:
         words = [_nominative(t.text, gender, number) for t in tokens[i : head + 1]]
         quoted = self._quoted_after(text, tokens[head].end)
         if quoted:  # `фонд «Самрук-Казына»`: a quote makes even a lower-case head a name
-            if any(k in known_at for k, t in enumerate(tokens) if tokens[head].end <= t.start < quoted[1]):
+            inside = range(self._token_after(tokens, tokens[head].end), self._token_after(tokens, quoted[1]))
+            if any(k in known_at for k in inside):
                 return 0
             self.add(" ".join(words) + " " + quoted[0], tok.start, quoted[1])
             return self._token_after(tokens, quoted[1])
@@ -184,10 +192,10 @@ class Finder:
             self.add(f"{name} {quoted[0]}", tok.start, quoted[1])
             return self._token_after(tokens, quoted[1])
         self.add(name, tok.start, tokens[tail_end - 1].end)
-        abbr = re.match(r"\s*\(([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{3,})\)", text[tokens[tail_end - 1].end :])
+        abbr = _ABBR_AFTER_RE.match(text, tokens[tail_end - 1].end)
         if abbr:
             self.alias[abbr.group(1)] = name.lower().replace("ё", "е")
-            return self._token_after(tokens, tokens[tail_end - 1].end + abbr.end())
+            return self._token_after(tokens, abbr.end())
         return tail_end
 
     def _head_from(self, tokens: list[Token], i: int, text: str) -> int | None:
@@ -228,10 +236,10 @@ class Finder:
 
     def _quoted_after(self, text: str, pos: int) -> tuple[str, int] | None:
         """`«Самрук-Казына»` (nested «» allowed) right after pos: (the quoted name, its end)."""
-        m = re.match(r" ?([«“„\"])", text[pos:])
+        m = _QUOTE_AFTER_RE.match(text, pos)
         if not m:
             return None
-        start = pos + m.start(1)
+        start = m.start(1)
         window = text[start : start + MAX_QUOTED_CHARS]
         if window[0] == "«":
             depth = 0
@@ -252,7 +260,7 @@ class Finder:
 
     @staticmethod
     def _token_after(tokens: list[Token], pos: int) -> int:
-        return next((k for k, t in enumerate(tokens) if t.start >= pos), len(tokens))
+        return bisect_left(tokens, pos, key=lambda t: t.start)
 
     # --- English ------------------------------------------------------------------------------
     def _english_at(self, text: str, tokens: list[Token], i: int, blocked: set[int]) -> int:

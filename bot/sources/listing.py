@@ -17,7 +17,8 @@ from bot.sources.pages import clean_text
 from bot.sources.rss import FeedItem
 
 MAX_LINKS = 60
-_ARTICLE_PATH_RE = re.compile(r"\d{3,}|[a-z0-9]+(?:[-_][a-z0-9]+){3,}", re.IGNORECASE)
+# Only at the start of a run of letters and digits, possessive: linear on any path.
+_ARTICLE_PATH_RE = re.compile(r"\d{3,}|(?<![a-z0-9])[a-z0-9]++(?:[-_][a-z0-9]++){3,}", re.IGNORECASE)
 _SKIP_PATH_RE = re.compile(r"/(tag|tags|category|author|search|page|login|rss)(/|$)|\.(jpe?g|png|pdf|docx?)$",
                            re.IGNORECASE)
 

@@ -24,7 +24,8 @@ from bot.news.textio import RejectedInput
 from bot.sources.fetch import Fetcher, FetchError, FetchResult
 
 MIN_TEXT_CHARS = 200
-_META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
+# Bounded inside one tag: many unclosed `<meta` cannot each scan the rest of the page.
+_META_CHARSET_RE = re.compile(rb"""<meta[^<>]{1,1000}?charset\s*+=\s*+["']?([\w.:-]+)""", re.IGNORECASE)
 _AUTHOR_LABEL_RE = re.compile(r"^(автор|author|by)\b[:\s]*", re.IGNORECASE)
 _SPACES_RE = re.compile(r"[ \t\u00a0\u2007\u202f]+")
 _LEFTOVER_ENTITY_RE = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,5}|#x[0-9a-fA-F]{2,4});")
