@@ -27,9 +27,10 @@ _DL_DATE = (
     r"|[A-Z][a-z]{2,8}\.?\s+[0-3]?\d(?:,\s*(?:19|20)\d\d)?)"
 )
 # The city, a country after it ("Астана, Казахстан, 4 июля 2024 года –"), the date.
+_COUNTRY = rf"[{_UPPER}][\w’'-]*(?:\s+(?:of|[{_UPPER}][\w’'-]*)){{0,3}}"  # `Казахстан`, `People’s Republic of China`
 _DATELINE_RE = re.compile(
-    rf"^{_CITY}(?:\s*\([^)]{{1,40}}\))?(?:\s*,\s*[{_UPPER}][\w-]+(?=\s*,\s*\d|\s*,\s*[A-Z][a-z]+\.?\s+\d))?"
-    rf"\s*[.,]\s*(?:{_DL_DATE}\s*[.,]?\s*)?"
+    rf"^{_CITY}(?:\s*\([^)]{{1,40}}\))?(?:\s*,\s*{_COUNTRY}(?=\s*,\s*\d|\s*,\s*[A-Z][a-z]+\.?\s+\d))?"
+    rf"\s*[.,]\s*(?:{_DL_DATE}(?:\s*\([^)]{{1,40}}\))?\s*[.,]?\s*)?"
 )
 # A date line that runs on into the title or the text: " date 2025-12-05 В Вене прошла встреча…"
 _DATE_LABEL_RE = re.compile(

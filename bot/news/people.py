@@ -39,8 +39,20 @@ def surname_forms(query: str) -> set[str]:
     words = query.strip().split()
     if not words:
         return set()
-    word = fold(words[-1].split(".")[-1])
+    word = fold(surname_word(words).split(".")[-1])
     return {fold(f) for f in _surname_candidates(word)}
+
+
+def surname_word(words: list[str]) -> str:
+    """The word of a name that is the surname: the last, or the first in a Chinese or Korean name (`Wang Yi`)."""
+    if len(words) == 2 and words[0] in surname_first():
+        return words[0]
+    return words[-1]
+
+
+@lru_cache(maxsize=1)
+def surname_first() -> frozenset[str]:
+    return frozenset(str(w) for w in vocabulary().get("surname_first", []))
 
 
 def _surname_candidates(word: str) -> dict[str, set[tuple[str, str]]]:
@@ -114,7 +126,7 @@ def _is_fixed(word: str) -> bool:
 def surname_of(full_name: str) -> str:
     """The lower-case surname of a nominative full name: `Касым-Жомарт Токаев` → `токаев`."""
     parts = [p for p in re.split(r"[\s.]+", full_name.strip()) if p]
-    return fold(parts[-1]) if parts else ""
+    return fold(surname_word(parts)) if parts else ""
 
 
 @lru_cache(maxsize=50_000)

@@ -15,6 +15,7 @@ from bot.news.people import (
     fold,
     nominative_name,
     surname_forms,
+    surname_word,
     vocabulary,
 )
 from bot.news.tokens import Token
@@ -133,7 +134,7 @@ class Roster:
     def by_surname(self, word: str) -> Person | None:
         keys = surname_forms(word)
         for person in self.people:
-            if fold(word) in person.keys or (person.keys & keys and fold(person.name.split()[-1]) in keys):
+            if fold(word) in person.keys or (person.keys & keys and fold(surname_word(person.name.split())) in keys):
                 return person
         return None
 
@@ -168,7 +169,7 @@ class Roster:
                 continue
             person = self.by_surname(tok.text)
             if person is not None:
-                nominative = fold(tok.text) == fold(person.name.split()[-1])
+                nominative = fold(tok.text) == fold(surname_word(person.name.split()))
                 found.append(Mention(i, i + 1, person, nominative=nominative))
         return sorted(found, key=lambda m: m.start)
 

@@ -164,12 +164,11 @@ class Resolver:
             return self.roster.people[0]
         if foreign and not matching and len(self.roster.people) > 1:  # `the Azerbaijani leader`: the guest
             return self.roster.people[-1]
-        for pool in (self.speakers, self.recent):
-            for person in reversed(pool):
-                if person in matching:
-                    return person
-        if matching:
-            return matching[-1]
+        for person in reversed(self.speakers):
+            if person in matching:
+                return person
+        if matching:  # nobody of that post spoke yet: the one the article named first
+            return matching[0]
         return self.speakers[-1] if self.speakers else (self.recent[-1] if self.recent else None)
 
     def subject_at(
