@@ -20,7 +20,7 @@ _BYLINE_RE = re.compile(r"^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұ
 
 # "Вена. 5 декабря. KAZAKHSTAN TODAY - …", "АСТАНА, 7 октября. /ТАСС/. …", "ASTANA – …"
 _UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
-_CITY = rf"(?P<city>[{_UPPER}][\w-]*(?: [{_UPPER}][\w-]*){{0,2}})"
+_CITY = rf"(?P<city>[{_UPPER}][\w'’-]*(?: [{_UPPER}][\w'’-]*){{0,2}})"
 # "5 декабря", "4 июля 2024 года", "23 сен", "May 14, 2025"
 _DL_DATE = (
     r"(?P<date>[0-3]?\d\s+[^\W\d_]{3,}\.?(?:\s+(?:19|20)\d\d(?:\s*(?:г\.|года))?)?"
@@ -39,6 +39,7 @@ _DATE_LABEL_RE = re.compile(
 # "330Министр": a view counter glued to the first word of the text
 _GLUED_NUMBER_RE = re.compile(r"(?<=\d)(?=[A-ZА-ЯЁ][a-zа-яё])|(?<=[a-zа-яё]{3})(?=[0-3]?\d\s+[A-Za-zА-Яа-яЁё]{3})")
 DATELINE_LINES = 3  # a dateline may follow a title and a line of site chrome
+PLACE_LINES = 6
 _CAPS_DASH_DATELINE_RE = re.compile(rf"^{_CITY}\s+[–—-]+\s+(?=[{_UPPER}])")
 _DASH_RE = re.compile(r"^[-–—]+\s*")
 # `Бишкек, "САЯСАТ.KG".`: an outlet the data doesn't know, in quotes right after the city
@@ -100,7 +101,7 @@ def split_trailing_date(line: str) -> tuple[str, str] | None:
     """(the date, the rest) when a line (a title) ends with a full date: `… talks in Astana 02 июня 2015, 17:12`."""
     for pattern in DATE_PATTERNS:
         for m in pattern.finditer(line):
-            if m.group("year") and not line[m.end() :].strip(" .,|") and m.start() > 0:
+            if m.groupdict().get("year") and not line[m.end() :].strip(" .,|") and m.start() > 0:
                 return line[m.start() : m.end()], line[: m.start()].rstrip(" ,|–—-")
     return None
 
@@ -111,7 +112,7 @@ def split_leading_date(line: str) -> tuple[str, str] | None:
     start = label.end() if label else 0
     for pattern in DATE_PATTERNS:
         m = pattern.match(line, start)
-        if m and m.group("year"):
+        if m and m.groupdict().get("year"):
             rest = re.sub(r"^[\s,|:–—-]*(?:\d+\s+(?=\D))?", "", line[m.end() :])  # a view counter after the time
             return line[: m.end()], _PHOTO_RE.sub("", rest).strip()
     return None
@@ -140,6 +141,18 @@ def drop_repeated_lede(paragraph: str) -> str:
     if paragraph[again:].startswith(first):
         return paragraph[again:]
     return paragraph
+
+
+def city_and_country(line: str) -> str | None:
+    """The city of a line that holds only a city and its country: `Астана, Казахстан`, `Tianjin, China`."""
+    from bot.news.location import load_gazetteer
+
+    parts = [p.strip() for p in line.strip().rstrip(".").split(",")]
+    if len(parts) != 2 or not all(parts):
+        return None
+    gazetteer = load_gazetteer()
+    city = gazetteer.ru_forms.get(parts[0].lower()) or gazetteer.en_names.get(parts[0].lower())
+    return city if city and parts[1] in gazetteer.countries else None
 
 
 def split_dateline(paragraph: str, outlets: Outlets) -> tuple[Dateline | None, str]:
@@ -179,9 +192,10 @@ def _has_month(text: str) -> bool:
 
 
 def _city_case(city: str) -> str:
-    if not city.replace("-", "").replace(" ", "").isupper():
+    """`NUR-SULTAN` → `Nur-Sultan`, `XI'AN` → `Xi'an`: capitals after a space or a hyphen only."""
+    if not re.sub(r"[-\s'’]", "", city).isupper():
         return city
-    return re.sub(r"[^\W\d_]+", lambda m: m.group().capitalize(), city.lower())
+    return re.sub(r"(^|[\s-])(\w)", lambda m: m.group(1) + m.group(2).upper(), city.lower())
 
 
 def clean(raw: str, outlets: Outlets) -> Cleaned:
@@ -214,6 +228,10 @@ def clean(raw: str, outlets: Outlets) -> Cleaned:
         dateline, body[i] = split_dateline(body[i], outlets)
         if dateline:
             break
+    place_line = next((i for i, line in enumerate(body[:PLACE_LINES]) if city_and_country(line)), None)
+    if place_line is not None:  # `Астана, Казахстан` on a line of its own, as press releases put it
+        city = city_and_country(body.pop(place_line))
+        dateline = dateline or Dateline(city=city or "", date=None, source=None)
     paragraphs: list[str] = []
     seen: set[str] = set()
     for line in body:

@@ -66,12 +66,16 @@ DATE_PATTERNS = [
         re.I,
     ),
     re.compile(rf"\b{MONTH}\s+(?P<day>[0-3]?\d),?\s+{YEAR}(?:,?\s*{TIME})?", re.I),
+    # "ASTANA, May 12 (Xinhua) --": an English month and day without a year
+    re.compile(r"\b(?P<month>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)\.?\s+(?P<day>[0-3]?\d)\b(?!\s*,?\s*\d)"),
 ]
 # "Сегодня, 18:40", "Вчера в 09:15", "Today": a day counted back from the reference time.
 RELATIVE_DAY_RE = re.compile(
     rf"^(?P<word>сегодня|вчера|позавчера|today|yesterday)\b(?:,?\s*(?:в|at)?\s*{TIME})?", re.I
 )
 RELATIVE_DAYS = {"сегодня": 0, "today": 0, "вчера": 1, "yesterday": 1, "позавчера": 2}
+NUMERIC_DATE_RE = re.compile(r"\b[0-3]?\d[./-][01]?\d[./-](?:19|20)\d\d\b")
+DATE_LINE_WORDS_RE = re.compile(r"\b(?:date|GMT|UTC)\b", re.I)
 OFFSET_RE = re.compile(r"(?:GMT|UTC)\s*(?P<sign>[+-])\s*(?P<hours>\d{1,2})", re.I)
 
 # "в 2024 году", "2024 года", "в 2024 г." — years the text talks about.
@@ -210,6 +214,13 @@ def utc_offset(text: str) -> int | None:
     return hours if m.group("sign") == "+" else -hours
 
 
+def ambiguous(line: str, parts: tuple[int, int, int | None, int | None, int | None] | None) -> bool:
+    """A numeric date whose day could be its month (`07/04/2024`): weaker than one with the month's name."""
+    if parts is None or parts[0] > 12 or parts[0] == parts[1]:
+        return False
+    return not re.search(r"[^\W\d_]{3,}", DATE_LINE_WORDS_RE.sub("", line)) or bool(NUMERIC_DATE_RE.search(line))
+
+
 def relative_date(line: str, reference: datetime | None) -> FoundDate | None:
     """`Вчера, 18:40` against the reference time (in Asia/Almaty)."""
     m = RELATIVE_DAY_RE.match(line.strip())
@@ -228,9 +239,10 @@ def published_at(
     reference: datetime | None,
 ) -> str | None:
     """The publication date from the lines above the text, else from the dateline; None if neither has one."""
-    # a date with its year first: a site's "25 Ноября" banner is no match for the article's "18 Января 2018"
+    # a date with its year first: a site's "25 Ноября" banner is no match for the article's "18 Января 2018";
+    # and "07/04/2024" may be April or July, "4 июля 2024 года" is not
     dated = [(line, find_date(line)) for line in header_lines]
-    for line, parts in sorted(dated, key=lambda lp: lp[1] is None or lp[1][2] is None):
+    for line, parts in sorted(dated, key=lambda lp: (lp[1] is None or lp[1][2] is None, ambiguous(lp[0], lp[1]))):
         relative = relative_date(line, reference)
         if relative:
             return relative.iso()

@@ -23,13 +23,14 @@ EVENT_VERBS = {
     "посетить", "посещать", "находиться", "пребывать", "held", "hold", "holds", "take", "took",
     "takes", "taking", "gather", "gathered", "host", "hosted", "hosts", "convene", "convened", "arrive",
     "arrived", "arrives", "meet", "met", "meets", "open", "opened", "visit", "visited", "visits", "attend",
-    "attended", "attends", "addressed", "spoke", "speaking",
+    "attended", "attends", "addressed", "addressing", "spoke", "speaking",
 }
 # Nouns of a visit or a meeting that place the event when the place follows them closely, before any verb:
 # `в ходе визита в Брюссель`, `на заседании Совета глав государств ШОС в Тяньцзине`, `summit in Astana`.
 EVENT_NOUNS = {
-    "визит", "заседание", "саммит", "сессия", "встреча", "форум", "конференция", "переговоры",
-    "visit", "sidelines", "summit", "meeting", "session", "talks", "forum", "conference",
+    "визит", "заседание", "саммит", "сессия", "встреча", "форум", "конференция", "переговоры", "брифинг",
+    "пресс-конференция", "церемония", "visit", "sidelines", "summit", "meeting", "session", "talks", "forum",
+    "conference", "briefing", "ceremony", "assembly",
 }
 NOUN_WINDOW = 6
 WORDS_BEFORE_PLACE = 3  # lower-case words between a preposition and the place: `в азербайджанской Габале`

@@ -85,3 +85,25 @@ def test_a_date_in_the_middle_of_a_sentence_is_not_a_date_line() -> None:
 def test_the_page_or_feed_date_is_never_replaced_by_a_year_less_dateline() -> None:
     article = parsed(f"Вена. 5 декабря. KAZAKHSTAN TODAY - {BODY}", meta_date="2025-10-07T09:15+05:00")
     assert article.published_at == "2025-10-07T09:15+05:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "place"),
+    [
+        (f"Title\n\nXI'AN, May 12 (Xinhua) -- {BODY}", "2026-05-12", "Xi'an"),
+        (
+            f"Заголовок о визите\n07/04/2024 | Press release\nАстана, Казахстан\n4 июля 2024 года\n{BODY}",
+            "2024-07-04",
+            "Астана",
+        ),
+        (f"Tianjin, People’s Republic of China, 1 September 2025 - {BODY}", "2025-09-01", "Tianjin"),
+        (f"Title of the story 02 июня 2015, 17:12\n\n{BODY}", "2015-06-02T17:12+05:00", None),
+    ],
+)
+def test_more_date_lines_and_datelines(text: str, date: str, place: str | None) -> None:
+    article = parsed(text)
+    assert (article.published_at, article.location) == (date, place)
+
+
+def test_a_weather_widget_city_alone_is_no_dateline() -> None:
+    assert parsed(f"Заголовок о визите\n-3 °C\nАлматы\n{BODY}").location is None
