@@ -46,7 +46,7 @@ def parse(text: str, meta: ArticleMeta) -> ParsedArticle:
     dateline = cleaned.dateline
 
     roster = Roster()
-    found, all_sentences = read_statements(cleaned.paragraphs, Resolver(roster))
+    found, all_sentences = read_statements(cleaned.paragraphs, Resolver(roster), cleaned.title)
     org_text = (cleaned.title or "") + "\n" + body
     org_tokens = tokenize(org_text)
     org_spans = catalog.spans(org_tokens)

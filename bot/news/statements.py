@@ -71,9 +71,8 @@ class Found:
 
 # `Об этом заявил X`, `Такое заявление сделал X`, `This was stated by X`: the words are in the sentence before.
 REFERS_BACK_RE = re.compile(
-    r"^\W*(?:об этом|о том же|такое (?:заявление|мнение)|эту (?:позицию|мысль)|это|так)\s+[\w\s,-]{0,80}?"
-    r"(?:заявил|сообщил|сказал|рассказал|отметил|подчеркнул|заявила|сообщила|сказала|рассказала|отметила"
-    r"|подчеркнула|высказал|высказала)\w*\b|^\W*(?:this|that) was (?:said|stated|announced) by\b",
+    r"^\W*(?:об этом|о том же|такое (?:заявление|мнение)|эту (?:позицию|мысль)"
+    r"|(?:this|that) was (?:said|stated|announced) by)\b",
     re.I,
 )
 # The last attribution of a dialogue-dash paragraph: `– Текст. Текст, – отметил он.`
@@ -204,13 +203,12 @@ class Resolver:
     ) -> tuple[Person | None, bool]:
         """After the verb (`…, подчеркнул он`), a name that is nobody we know (`сообщает Tengrinews.kz`)
         ends the search: the subject is not a person."""
+        titled = self._titled_mention(tokens, i, mentions)
+        if titled is not None:  # `said Kazakh Foreign Minister Murat Nurtleu`, `сделал глава МИД Ерлан Идрисов`
+            return titled, True
         person, is_subject = self.subject_at(tokens, i, mentions, gender)
-        if not is_subject:
-            titled = self._titled_mention(tokens, i, mentions)
-            if titled is not None:  # `said Kazakh Foreign Minister Murat Nurtleu`
-                return titled, True
-            if tokens[i].text.lower() in english_not_names():  # `said the First Deputy Foreign Minister`
-                return None, False
+        if not is_subject and tokens[i].text.lower() in english_not_names():  # `said the First Deputy Minister`
+            return None, False
         if not is_subject and tokens[i].is_capitalized and not any(m.start <= i < m.end for m in mentions):
             return None, True
         return person, is_subject
@@ -435,7 +433,8 @@ def _next_noun(tokens: list[Token], i: int) -> str | None:
 def _followed_by(tokens: list[Token], v: int, words: list[str], text: str) -> bool:
     """The verb's object is near: `обратил внимание`, `внимание уделил`, `выступил за`."""
     after = text[tokens[v].end : tokens[v + 3].end if v + 3 < len(tokens) else len(text)].lower()
-    before = " ".join(t.text.lower() for t in tokens[max(0, v - 2) : v] if t.text.lower() == "внимание")
+    # a noun object may stand before the verb too: `Особое внимание … уделил`, `Такое заявление сделал`
+    before = " ".join(t.text.lower() for t in tokens[max(0, v - 4) : v] if len(t.text) > 3)
     window = f"{before} {after}"
     return any(
         (w == "," and window.lstrip().startswith(",")) or re.search(rf"\b{re.escape(w)}\b", window) for w in words
@@ -643,9 +642,33 @@ class StatementReader:
             self.last_sentence = sentence
 
 
-def read_statements(paragraphs: list[str], resolver: Resolver) -> tuple[list[Found], list[str]]:
-    """Every statement of an article, and its sentences in reading order."""
+# Titles that quote: `Абдыкаликова: Казахстан намерен …`, `У Казахстана нет скрытых интересов – Идрисов`
+TITLE_NAME = r"[A-ZА-ЯЁ][\w’'-]+(?: [A-ZА-ЯЁ][\w’'-]+)?"
+TITLE_QUOTES_RES = (
+    re.compile(rf"^(?P<who>{TITLE_NAME})\s*:\s+(?P<said>\S.{{15,}})$"),
+    re.compile(rf"^(?P<said>\S.{{15,}}?)\s+[–—-]\s+(?P<who>{TITLE_NAME})\.?$"),
+)
+
+
+def title_statement(title: str | None, resolver: Resolver) -> Found | None:
+    """A title that quotes a person the article names: `Name: words` or `words – Name`."""
+    for pattern in TITLE_QUOTES_RES:
+        m = pattern.match((title or "").strip())
+        if m:
+            person = resolver.roster.by_surname(m.group("who").split()[-1])
+            if person is not None and len(person.name.split()) > 1:
+                return Found(person, "", m.group("said"))
+    return None
+
+
+def read_statements(
+    paragraphs: list[str], resolver: Resolver, title: str | None = None
+) -> tuple[list[Found], list[str]]:
+    """Every statement of an article (a title that quotes someone first), and its sentences in reading order."""
+    if title:  # people named in the title are the article's first people
+        resolver.roster.mentions(tokenize(title), title)
     reader = StatementReader(resolver, [], [])
     for i, paragraph in enumerate(paragraphs):
         reader.paragraph(paragraph, paragraphs[i + 1] if i + 1 < len(paragraphs) else None)
-    return reader.found, reader.sentences
+    titled = title_statement(title, resolver)
+    return ([titled] if titled else []) + reader.found, reader.sentences

@@ -1,4 +1,5 @@
-"""A statement's text is what the article says: every one is found in the cleaned text, whitespace aside."""
+"""A statement's text is what the article says: every one is found in the cleaned text (its title and body),
+whitespace aside."""
 
 import re
 from pathlib import Path
@@ -21,7 +22,7 @@ def squeeze(text: str) -> str:
 @pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.name)
 def test_every_statement_is_in_the_article_as_written(path: Path) -> None:
     article = parse(decode_article(path.read_bytes()), ArticleMeta(path=str(path)))
-    text = squeeze(article.text)
+    text = squeeze(f"{article.title or ''}\n{article.text}")
     missing = [s.text for s in article.statements if squeeze(s.text) not in text]
     assert missing == []
 

@@ -300,3 +300,32 @@ def test_english_phrases_in_capitals_are_not_people() -> None:
     assert [p.name for p in parsed(text).people] == ["Yermek Kosherbayev"]
     names = [p.name for p in parsed("UN Secretary-General António Guterres noted that peace matters.").people]
     assert names == ["António Guterres"]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Абдыкаликова: Казахстан намерен и дальше углублять сотрудничество с ОБСЕ",
+        "Казахстан намерен и дальше углублять сотрудничество с ОБСЕ – Абдыкаликова",
+    ],
+)
+def test_a_title_quoting_a_person_of_the_article(title: str) -> None:
+    text = f"{title}\n\nГосударственный секретарь Гульшара Абдыкаликова провела встречу с делегацией."
+    assert said(text)[0] == ("Гульшара Абдыкаликова", "Казахстан намерен и дальше углублять сотрудничество с ОБСЕ")
+
+
+def test_a_title_naming_no_person_of_the_article_is_no_statement() -> None:
+    text = "ОБСЕ должна сыграть важную роль в урегулировании кризиса – МИД Казахстана\n\nВстреча прошла в Вене."
+    assert said(text) == []
+
+
+def test_a_statement_made_and_expectations() -> None:
+    text = (
+        "У Казахстана нет скрытых интересов в Сирии. Такое заявление на брифинге сделал глава МИД Ерлан Идрисов.\n\n"
+        "Председатель исполкома СНГ Сергей Лебедев ожидает, что Казахстан останется активным участником."
+    )
+    assert said(text) == [
+        ("Ерлан Идрисов", "У Казахстана нет скрытых интересов в Сирии."),
+        ("Сергей Лебедев", "Казахстан останется активным участником."),
+    ]
+    assert said("Министр Ермек Кошербаев сделал остановку в Баку по пути в Анкару.") == []
