@@ -46,7 +46,7 @@ def main() -> int:
     failed: list[str] = []
     for name, spec in floors.items():
         print(f"== {name}: {spec['gold']}")
-        got = run_scorer(args.scorer, ROOT / spec["gold"], ROOT / spec["articles"])
+        got = run_scorer(args.scorer, (ROOT / spec["gold"]).resolve(), (ROOT / spec["articles"]).resolve())
         for figure in FIGURES:
             floor = float(spec[figure])
             if got.get(figure, 0.0) < floor:
