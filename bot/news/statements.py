@@ -434,7 +434,7 @@ def _followed_by(tokens: list[Token], v: int, words: list[str], text: str) -> bo
     """The verb's object is near: `обратил внимание`, `внимание уделил`, `выступил за`."""
     after = text[tokens[v].end : tokens[v + 3].end if v + 3 < len(tokens) else len(text)].lower()
     # a noun object may stand before the verb too: `Особое внимание … уделил`, `Такое заявление сделал`
-    before = " ".join(t.text.lower() for t in tokens[max(0, v - 4) : v] if len(t.text) > 3)
+    before = " ".join(t.text.lower() for t in tokens[max(0, v - 6) : v] if len(t.text) > 3)
     window = f"{before} {after}"
     return any(
         (w == "," and window.lstrip().startswith(",")) or re.search(rf"\b{re.escape(w)}\b", window) for w in words
