@@ -58,6 +58,10 @@ YEAR = r"(?P<year>(?:19|20)\d\d)"
 DATE_PATTERNS = [
     re.compile(rf"\b{YEAR}-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?:[T ]{TIME})?", re.I),
     re.compile(rf"\b(?P<day>[0-3]?\d)\.(?P<mon>[01]?\d)\.{YEAR}(?:г\.?)?(?:,?\s*(?:в\s*)?{TIME})?", re.I),
+    # "13.03.17": a two-digit year, read as this century
+    re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<mon>[01]?\d)\.(?P<year2>[0-3]\d)\b(?![.\d])(?:,?\s*(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d))?"),
+    # "2017 жылғы 13 наурыз": Kazakh puts the year first
+    re.compile(rf"\b{YEAR}\s*ж(?:ылғы|\.)?\s*(?P<day>[0-3]?\d)\s+{MONTH}", re.I),
     # "10-09-2017", "10/09/2017": day first, as the region writes it
     re.compile(rf"\b(?P<day>[0-3]?\d)[-/](?P<mon>[01]?\d)[-/]{YEAR}(?![-/\d])(?:,?\s*{TIME})?", re.I),
     re.compile(
@@ -126,10 +130,11 @@ def find_date(text: str) -> tuple[int, int, int | None, int | None, int | None] 
         return None
     hour = g.get("hour") or g.get("hour2")
     minute = g.get("minute") or g.get("minute2")
+    year = int(g["year"]) if g.get("year") else (2000 + int(g["year2"]) if g.get("year2") else None)
     return (
         int(g["day"]),
         month,
-        int(g["year"]) if g.get("year") else None,
+        year,
         int(hour) if hour is not None else None,
         int(minute) if minute is not None else None,
     )

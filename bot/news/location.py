@@ -33,6 +33,7 @@ EVENT_NOUNS = {
     "conference", "briefing", "ceremony", "assembly",
 }
 NOUN_WINDOW = 6
+MAX_VENUE_WORDS = 4
 WORDS_BEFORE_PLACE = 3  # lower-case words between a preposition and the place: `в азербайджанской Габале`
 # `ситуацию в Афганистане`, `кризиса в Украине`: a place that is the topic, not the venue.
 TOPIC_NOUNS = {
@@ -56,6 +57,7 @@ class Gazetteer:
     not_places: frozenset[str]  # regions and continents, lower case
     countries: frozenset[str]  # country names as reported, both languages
     home: frozenset[str]  # Kazakhstan and its cities, both languages
+    venues: dict[str, str]  # a venue's form, lower case -> its city
 
 
 def ru_forms(name: str) -> set[str]:
@@ -97,7 +99,8 @@ def load_gazetteer(path: Path = DATA_DIR / "places.toml") -> Gazetteer:
     countries = frozenset([*data["countries"], *data["countries"].values()])
     home = frozenset([*data["home"]["country"], *(c.casefold() for c in data["home"]["cities"])])
     not_places = frozenset(n.lower() for n in data["not_places"]["names"])
-    return Gazetteer(forms, english, firsts, not_places, countries, home)
+    venues = {k.lower(): v for k, v in data["venues"].items()}
+    return Gazetteer(forms, english, firsts, not_places, countries, home, venues)
 
 
 def known_place(tokens: list[Token], i: int) -> str | None:
@@ -111,6 +114,10 @@ def place_at(tokens: list[Token], i: int, guess: bool = True) -> str | None:
     if not token.is_capitalized:
         return None
     gazetteer = load_gazetteer()
+    for size in range(MAX_VENUE_WORDS, 0, -1):  # `в Акорде`, `в Букингемском дворце`, `at the White House`
+        venue = " ".join(t.text.lower() for t in tokens[i : i + size])
+        if len(tokens) - i >= size and venue in gazetteer.venues:
+            return gazetteer.venues[venue]
     low = token.text.lower()
     if re.fullmatch(r"[A-Za-z'-]+", token.text):
         if low in gazetteer.first_words and i + 1 < len(tokens):

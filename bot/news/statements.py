@@ -48,10 +48,11 @@ ATTRIBUTION_THEN_QUOTE_RE = re.compile(rf"^(?P<attr>{_NQ}+?):\s*+[{OPEN_QUOTES}]
 # `По его словам, …`, `по мнению казахского дипломата, …`, `According to him, …`
 ATTRIBUTION_RE = re.compile(
     r"\b(?:по\s++(?:(?P<pron>его|ее|её|их)\s*+)?(?P<noun>словам|мнению|оценке|убеждению|данным)"
-    r"(?P<who>(?:\s++[^\s,]++){0,4})?\s*+,|according to (?P<en>him|her|the \w+|[A-Z]\w+ \w+))",
+    r"(?P<who>(?:\s++[^\s,]++){0,4})?\s*+,|according to (?P<en>him|her|the [^,]{1,60}|[A-Z]\w+ \w+))",
     re.I,
 )
 CLAUSE_WORDS = {"что", "чтобы", "that"}
+CONVICTION = {"уверенный", "убежденный"}
 PRONOUNS = {"он": "masc", "она": "femn", "he": "masc", "she": "femn"}
 MIN_QUOTE_WORDS = 5
 MAX_TAIL_WORDS = 7  # words of an attribution at the end of a sentence: `, – сказал первый замминистра Ержан Ашикбаев`
@@ -106,7 +107,9 @@ def verb_reading(word: str) -> tuple[str, str | None, str | None] | None:
         return None
     for p in analyzer().parse(low):
         lemma = p.normal_form.replace("ё", "е")
-        if lemma in speech and p.tag.POS == "VERB":
+        # `Министр уверен, что …`: a short adjective of conviction speaks as a verb does
+        convinced = lemma in CONVICTION and p.tag.POS == "ADJS" and p.tag.gender != "neut"  # not `уверенно`
+        if (lemma in speech and p.tag.POS == "VERB") or convinced:
             return lemma, str(p.tag.number) if p.tag.number else None, str(p.tag.gender) if p.tag.gender else None
     return None
 

@@ -107,3 +107,19 @@ def test_more_date_lines_and_datelines(text: str, date: str, place: str | None) 
 
 def test_a_weather_widget_city_alone_is_no_dateline() -> None:
     assert parsed(f"Заголовок о визите\n-3 °C\nАлматы\n{BODY}").location is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("13.03.17, 10:20", "2017-03-13T10:20+05:00"),
+        ("2017 жылғы 13 наурыз", "2017-03-13"),
+        ("13.03.2017", "2017-03-13"),
+    ],
+)
+def test_short_years_and_kazakh_order(line: str, expected: str) -> None:
+    assert published_at([line], None, "", REF) == expected
+
+
+def test_a_version_number_is_no_date() -> None:
+    assert published_at(["Версия 1.2.3"], None, "", REF) is None

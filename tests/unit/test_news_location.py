@@ -39,3 +39,10 @@ def test_a_topic_a_region_or_an_organisation_name_is_not_the_place() -> None:
     assert event_place("Министр подчеркнул, что Казахстан выступает за мир, включая ситуацию в Украине.") is None
     assert event_place("Он принял директора Совещания по взаимодействию и мерам доверия в Азии.") is None
     assert event_place("Следующее заседание пройдет в Аммане в 2026 году.") is None
+
+
+def test_venues_name_their_city() -> None:
+    assert event_place("Переговоры прошли в Акорде.") == "Астана"
+    assert event_place("Церемония прошла в Букингемском дворце.") == "Лондон"
+    assert event_place("The talks were held at the White House.") == "Washington"
+    assert event_place("Министр рассказал о доме, где живет семья.") is None

@@ -329,3 +329,13 @@ def test_a_statement_made_and_expectations() -> None:
         ("Сергей Лебедев", "Казахстан останется активным участником."),
     ]
     assert said("Министр Ермек Кошербаев сделал остановку в Баку по пути в Анкару.") == []
+
+
+def test_conviction_adjectives_speak_and_according_to_the_post() -> None:
+    text = (
+        "Министр Ермек Кошербаев провел встречу. Министр уверен, что сотрудничество будет расти.\n\n"
+        "UN Secretary-General António Guterres visited Astana. According to the UN Secretary-General, "
+        "joint efforts of the region matter."
+    )
+    assert [s for s, _ in said(text)] == ["Ермек Кошербаев", "António Guterres"]
+    assert said("Министр Ермек Кошербаев уверенно победил в турнире по шахматам.") == []
