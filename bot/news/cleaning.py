@@ -155,6 +155,18 @@ def city_and_country(line: str) -> str | None:
     return city if city and parts[1] in gazetteer.countries else None
 
 
+def leading_place(line: str) -> str | None:
+    """The city a date line starts with (`Astana city 13 March`, `Алматы, 5 мая 2024`), as the text writes it."""
+    from bot.news.location import load_gazetteer
+
+    first = re.match(r"[^\W\d_][\w'’-]*", line.strip())
+    if not first:
+        return None
+    gazetteer = load_gazetteer()
+    low = first.group().lower()
+    return first.group() if low in gazetteer.en_names or gazetteer.ru_forms.get(low) == first.group() else None
+
+
 def split_dateline(paragraph: str, outlets: Outlets) -> tuple[Dateline | None, str]:
     m = _DATELINE_RE.match(paragraph)
     if not m:
@@ -232,6 +244,9 @@ def clean(raw: str, outlets: Outlets) -> Cleaned:
     if place_line is not None:  # `Астана, Казахстан` on a line of its own, as press releases put it
         city = city_and_country(body.pop(place_line))
         dateline = dateline or Dateline(city=city or "", date=None, source=None)
+    if dateline is None:  # `Nur-Sultan 20 March , 16:43`: a date line that says where it was written
+        city = next((c for c in map(leading_place, header) if c), None)
+        dateline = Dateline(city=city, date=None, source=None) if city else None
     paragraphs: list[str] = []
     seen: set[str] = set()
     for line in body:

@@ -189,9 +189,21 @@ def choose_year(day: int, month: int, text: str, reference: datetime | None) -> 
     stated = [y for y in past if y <= latest]
     if stated:
         return max(stated)
-    if future and min(future) - 1 <= latest:  # "будет председательствовать в январе 2018 года": written before
-        return min(future) - 1
+    if future:  # written before the future it speaks of: "будет председательствовать в январе 2018 года"
+        year, before_month = min(future_months(text, future))
+        guess = year - 1 if before_month and (month, day) >= (before_month, 1) else year
+        if guess <= latest:
+            return guess
     return latest
+
+
+def future_months(text: str, years: tuple[int, ...]) -> list[tuple[int, int]]:
+    """(year, month or 0) of the future mentions: `в январе 2018 года` → (2018, 1), `in 2018` → (2018, 0)."""
+    out: list[tuple[int, int]] = []
+    for year in years:
+        m = re.search(rf"([^\W\d_]+)\s+{year}", text)
+        out.append((year, (month_number(m.group(1)) or 0) if m else 0))
+    return out
 
 
 def build(

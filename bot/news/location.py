@@ -44,6 +44,9 @@ FUTURE_WORDS = {"будет", "будут", "предстоящий", "пред�
                 "upcoming", "next", "планируется", "намерен", "намерена"}
 PREPOSITIONS = {"в", "во", "на", "in", "at", "to"}
 MAX_DISTANCE = 12  # words between the verb and the place
+HOST_VERBS = {"hosted", "hosts", "host", "принимает", "принимала", "приняла", "принял"}
+SPEECH_WORDS = {"said", "says", "stated", "заявил", "заявила", "сказал", "сказала", "сообщил", "сообщила", "отметил",
+                "отметила", "выступил", "выступила", "spoke", "told"}
 FIRST_SENTENCES = 4
 MIN_SENTENCE_WORDS = 4
 LEDE_SENTENCES = 2  # the title and the first sentence
@@ -174,6 +177,26 @@ def _is_future(tokens: list[Token], i: int) -> bool:
     return any(t.text.lower() in FUTURE_WORDS for t in tokens[max(0, i - 4) : i + 2])
 
 
+def _host_place(tokens: list[Token], v: int) -> str | None:
+    """`Nur-Sultan hosted the meeting`, `Астана принимает саммит`: the place is the subject of a host verb."""
+    if tokens[v].text.lower() not in HOST_VERBS or v == 0:
+        return None
+    return known_place(tokens, v - 1)
+
+
+def _place_after_speech(tokens: list[Token], v: int) -> str | None:
+    """`Nazarbaev said … in Astana on February 25`, `заявил на брифинге в Астане`: where the words were said,
+    before any `that`/`что` clause (which tells what was said, and of which places)."""
+    for i in range(v + 1, min(len(tokens) - 1, v + 1 + MAX_DISTANCE)):
+        if tokens[i].text.lower() in {"что", "that", "чтобы"}:
+            return None
+        if tokens[i].text.lower() in {"в", "во", "in"}:
+            place = known_place(tokens, i + 1)
+            if place:
+                return place
+    return None
+
+
 def event_place(sentence: str) -> str | None:
     """The place of the event a sentence tells of: a place after a preposition near an event word, or the
     object of a visit (`посетил Брюссель`)."""
@@ -182,9 +205,11 @@ def event_place(sentence: str) -> str | None:
         if _is_future(tokens, v):
             continue
         if _is_event_verb(tokens, v):
-            place = _place_near_verb(tokens, v)
+            place = _host_place(tokens, v) or _place_near_verb(tokens, v)
         elif _is_event_noun(tokens[v]):
             place = _place_after_noun(tokens, v)
+        elif tokens[v].text.lower() in SPEECH_WORDS:
+            place = _place_after_speech(tokens, v)
         else:
             continue
         if place:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.news.morph import analyzer
-from bot.news.people import english_not_names, vocabulary
+from bot.news.people import english_not_names, is_name_word, vocabulary
 from bot.news.roster import Mention, Person, Roster
 from bot.news.tokens import Token, sentences_of, tokenize
 
@@ -192,6 +192,9 @@ class Resolver:
         if low in PRONOUNS:
             return self.by_pronoun(gender or PRONOUNS[low]), True
         lemma = noun_lemma(word) if re.search("[а-яё]", low) else low
+        lone = self.lone_surname(tokens, i)
+        if lone is not None:
+            return lone, True
         if lemma is None or not _is_subject_noun(tokens, i):
             return None, False
         if lemma in non_person:
@@ -200,6 +203,16 @@ class Resolver:
             nxt = _next_noun(tokens, i)
             return self.by_role(lemma, nxt, home=_of_kazakhstan(tokens, i, nxt), foreign=_foreign(tokens, i)), True
         return None, False
+
+    def lone_surname(self, tokens: list[Token], i: int) -> Person | None:
+        """`In his remarks, Tokayev expressed …`: a surname alone, of nobody named in full, right before the verb
+        (English names only: a capitalised Russian word there is as often a place or a body)."""
+        word = tokens[i].text
+        if not re.fullmatch(r"[A-Z][a-z’'-]{3,}", word) or not is_name_word(word) or outlet_or_place(word):
+            return None
+        if i + 1 < len(tokens) and verb_reading(tokens[i + 1].text) is None:
+            return None
+        return self.roster.by_surname(word) or self.roster.add(word, None, None, nominative=True)
 
     def right_subject(
         self, tokens: list[Token], i: int, mentions: list[Mention], gender: str | None
@@ -419,6 +432,15 @@ def _foreign(tokens: list[Token], i: int) -> bool:
         if FOREIGN_ADJECTIVE_RE.match(tok.text):
             return True
     return False
+
+
+def outlet_or_place(word: str) -> bool:
+    from bot.news.location import load_gazetteer
+    from bot.news.outlets import load_outlets
+
+    low = word.lower()
+    gazetteer = load_gazetteer()
+    return low in gazetteer.en_names or low in gazetteer.ru_forms or load_outlets().name_of(word) is not None
 
 
 def _next_noun(tokens: list[Token], i: int) -> str | None:
