@@ -32,6 +32,9 @@ _DATELINE_RE = re.compile(
     rf"^{_CITY}(?:\s*\([^)]{{1,40}}\))?(?:\s*,\s*{_COUNTRY}(?=\s*,\s*\d|\s*,\s*[A-Z][a-z]+\.?\s+\d))?"
     rf"\s*[.,]\s*(?:{_DL_DATE}(?:\s*\([^)]{{1,40}}\))?\s*[.,]?\s*)?"
 )
+_DATE_FIRST_DATELINE_RE = re.compile(
+    rf"^(?P<date>[0-3]?\d\s+[^\W\d_]{{3,}})\s*,\s*{_CITY}\s*/[^/]{{1,60}}/\s*[.,]?\s*(?=[{_UPPER}])"
+)
 # A date line that runs on into the title or the text: " date 2025-12-05 В Вене прошла встреча…"
 _DATE_LABEL_RE = re.compile(
     r"(?:(?:date|дата|опубликовано|published|updated|обновлено)\s*:?\s*|(?:[01]?\d|2[0-3]):[0-5]\d\s+)", re.I
@@ -168,6 +171,10 @@ def leading_place(line: str) -> str | None:
 
 
 def split_dateline(paragraph: str, outlets: Outlets) -> tuple[Dateline | None, str]:
+    date_first = _DATE_FIRST_DATELINE_RE.match(paragraph)
+    if date_first:  # `16 октября, Бурабай /БЕЛТА - КАЗИНФОРМ/. Текст`
+        city = date_first.group("city")
+        return Dateline(_city_case(city), date_first.group("date"), None), paragraph[date_first.end() :]
     m = _DATELINE_RE.match(paragraph)
     if not m:
         caps = _CAPS_DASH_DATELINE_RE.match(paragraph)

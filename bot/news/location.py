@@ -21,7 +21,7 @@ EVENT_VERBS = {
     "собираться", "открыться", "стартовать", "завершиться", "начаться", "принимать", "принять", "выступить",
     "провести", "проводить", "прибыть", "прибывать", "прилететь", "встретиться", "встречаться",
     "посетить", "посещать", "находиться", "пребывать", "held", "hold", "holds", "take", "took",
-    "takes", "taking", "gather", "gathered", "host", "hosted", "hosts", "convene", "convened", "arrive",
+    "takes", "taking", "gather", "gathered", "host", "hosted", "hosts", "hosting", "convene", "convened", "arrive",
     "arrived", "arrives", "meet", "met", "meets", "open", "opened", "visit", "visited", "visits", "attend",
     "attended", "attends", "addressed", "addressing", "spoke", "speaking",
 }
@@ -29,12 +29,12 @@ EVENT_VERBS = {
 # `в ходе визита в Брюссель`, `на заседании Совета глав государств ШОС в Тяньцзине`, `summit in Astana`.
 EVENT_NOUNS = {
     "визит", "заседание", "саммит", "сессия", "встреча", "форум", "конференция", "переговоры", "брифинг",
-    "пресс-конференция", "церемония", "visit", "sidelines", "summit", "meeting", "session", "talks", "forum",
-    "conference", "briefing", "ceremony", "assembly",
+    "пресс-конференция", "церемония", "прием", "приём", "reception", "visit", "sidelines", "summit", "meeting",
+    "session", "talks", "forum", "conference", "briefing", "ceremony", "assembly",
 }
 NOUN_WINDOW = 6
 MAX_VENUE_WORDS = 4
-WORDS_BEFORE_PLACE = 3  # lower-case words between a preposition and the place: `в азербайджанской Габале`
+WORDS_BEFORE_PLACE = 4  # lower-case words between a preposition and the place: `в азербайджанской Габале`
 # `ситуацию в Афганистане`, `кризиса в Украине`: a place that is the topic, not the venue.
 TOPIC_NOUNS = {
     "ситуация", "обстановка", "кризис", "конфликт", "урегулирование", "мир", "стабильность", "безопасность",
@@ -44,7 +44,8 @@ FUTURE_WORDS = {"будет", "будут", "предстоящий", "пред�
                 "upcoming", "next", "планируется", "намерен", "намерена"}
 PREPOSITIONS = {"в", "во", "на", "in", "at", "to"}
 MAX_DISTANCE = 12  # words between the verb and the place
-HOST_VERBS = {"hosted", "hosts", "host", "принимает", "принимала", "приняла", "принял"}
+SPEECH_DISTANCE = 16  # `said to the visiting chairman of the EES board, Tigran Sarkisian of Armenia, in Astana`
+HOST_VERBS = {"hosted", "hosts", "host", "hosting"}  # Russian `принял` is as often `принял участие`
 SPEECH_WORDS = {"said", "says", "stated", "заявил", "заявила", "сказал", "сказала", "сообщил", "сообщила", "отметил",
                 "отметила", "выступил", "выступила", "spoke", "told"}
 FIRST_SENTENCES = 4
@@ -114,13 +115,13 @@ def known_place(tokens: list[Token], i: int) -> str | None:
 def place_at(tokens: list[Token], i: int, guess: bool = True) -> str | None:
     """The place named by the word(s) at i, in the nominative, or None."""
     token = tokens[i]
-    if not token.is_capitalized:
-        return None
     gazetteer = load_gazetteer()
     for size in range(MAX_VENUE_WORDS, 0, -1):  # `в Акорде`, `в Букингемском дворце`, `at the White House`
         venue = " ".join(t.text.lower() for t in tokens[i : i + size])
         if len(tokens) - i >= size and venue in gazetteer.venues:
             return gazetteer.venues[venue]
+    if not token.is_capitalized:
+        return None
     low = token.text.lower()
     if re.fullmatch(r"[A-Za-z'-]+", token.text):
         if low in gazetteer.first_words and i + 1 < len(tokens):
@@ -174,7 +175,18 @@ def is_event_verb(low: str) -> bool:
 
 
 def _is_future(tokens: list[Token], i: int) -> bool:
-    return any(t.text.lower() in FUTURE_WORDS for t in tokens[max(0, i - 4) : i + 2])
+    """A plan, not the event: `будет`, `will`, or a verb in the future tense next to the word
+    (`прибудет с официальным визитом в Казахстан`)."""
+    near = tokens[max(0, i - 4) : i + 2]
+    return any(t.text.lower() in FUTURE_WORDS or is_future_verb(t.text.lower()) for t in near)
+
+
+@lru_cache(maxsize=50_000)
+def is_future_verb(low: str) -> bool:
+    if re.fullmatch(r"[a-z]+", low):
+        return False
+    tag = analyzer().parse(low)[0].tag
+    return tag.POS == "VERB" and tag.tense == "futr"
 
 
 def _host_place(tokens: list[Token], v: int) -> str | None:
@@ -187,10 +199,10 @@ def _host_place(tokens: list[Token], v: int) -> str | None:
 def _place_after_speech(tokens: list[Token], v: int) -> str | None:
     """`Nazarbaev said … in Astana on February 25`, `заявил на брифинге в Астане`: where the words were said,
     before any `that`/`что` clause (which tells what was said, and of which places)."""
-    for i in range(v + 1, min(len(tokens) - 1, v + 1 + MAX_DISTANCE)):
+    for i in range(v + 1, min(len(tokens) - 1, v + 1 + SPEECH_DISTANCE)):
         if tokens[i].text.lower() in {"что", "that", "чтобы"}:
             return None
-        if tokens[i].text.lower() in {"в", "во", "in"}:
+        if tokens[i].text.lower() in {"в", "во", "на", "in", "at"} and tokens[i - 1].lemma not in TOPIC_NOUNS:
             place = known_place(tokens, i + 1)
             if place:
                 return place

@@ -123,3 +123,14 @@ def test_short_years_and_kazakh_order(line: str, expected: str) -> None:
 
 def test_a_version_number_is_no_date() -> None:
     assert published_at(["Версия 1.2.3"], None, "", REF) is None
+
+
+def test_a_date_first_dateline_with_the_agency_in_slashes() -> None:
+    article = parsed(f"Заголовок о визите\n16 октября 2015\n16 октября, Бурабай /БЕЛТА - КАЗИНФОРМ/. {BODY}")
+    assert (article.published_at, article.location) == ("2015-10-16", "Бурабай")
+
+
+def test_a_year_less_date_before_the_future_month_it_speaks_of() -> None:
+    text = "Казахстан будет председательствовать в Совете безопасности ООН в январе 2018 года."
+    assert choose_year(24, 8, text, REF) == 2017
+    assert choose_year(20, 3, "The 2015 year will be a year of strength test for the union.", REF) == 2015

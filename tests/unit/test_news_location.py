@@ -46,3 +46,13 @@ def test_venues_name_their_city() -> None:
     assert event_place("Церемония прошла в Букингемском дворце.") == "Лондон"
     assert event_place("The talks were held at the White House.") == "Washington"
     assert event_place("Министр рассказал о доме, где живет семья.") is None
+
+
+def test_more_ways_to_say_where() -> None:
+    assert event_place("Nur-Sultan hosted the Supreme Eurasian Economic Council meeting.") == "Nur-Sultan"
+    assert event_place("Казахстан принял участие во Второй конференции государств в Нью-Йорке.") == "Нью-Йорк"
+    assert event_place("Рубио на приветственном приеме C5+1 в Вашингтоне заявил о визите.") == "Вашингтон"
+    assert event_place("Nazarbaev said to the visiting chairman of the board in Astana on February 25.") == "Astana"
+    assert event_place("Токаев заявил на Генеральной Ассамблее ООН о готовности к диалогу.") == "Нью-Йорк"
+    assert event_place("Nazarbaev said that the situation in Afghanistan is difficult.") is None
+    assert event_place("Председатель Совета прибудет с официальным визитом в Казахстан.") is None
