@@ -21,6 +21,7 @@ _CONSONANT_END_RE = re.compile(r"^(?P<base>.+[бвгджзклмнпрстфхц
 _Y_END_RE = re.compile(r"^(?P<base>.+[аеиоуя])(?P<end>я|ю|ем|е)$")
 _UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 _LATIN = "A-Za-zÀ-ÖØ-öø-ÿĀ-ž"
+_CAPS_SURNAME_RE = re.compile(r"(?:ов|ев|ёв|ин|ова|ева|ина|енко|ян|дзе|ov|ev|yev|in|ova|eva|ina|enko|yan|dze)$")
 _LATIN_NAME_RE = re.compile(rf"[{_LATIN}'’.-]+")
 # English capitalised words that are no names (`Development Goals`, `Chairpersonship`, `Human Rights`)
 _ENGLISH_NOT_NAME_END_RE = re.compile(
@@ -166,12 +167,19 @@ def _cap(word: str) -> str:
 @lru_cache(maxsize=50_000)
 def is_name_word(word: str) -> bool:
     """A capitalised word that may be part of a person's name (not a place, not a common word)."""
-    if not word[:1].isupper() or word.isupper() or len(word) < 2:
+    if word.isupper():  # `Касым-Жомарт ТОКАЕВ, ПРЕЗИДЕНТ …` in a TV caption; short ones are abbreviations
+        return len(word) >= 5 and _CAPS_SURNAME_RE.search(word.lower()) is not None
+    if not word[:1].isupper() or len(word) < 2:
         return False
     if re.fullmatch(rf"[{_LATIN}'’-]+", word):
         low = word.lower()
         glued = re.search(r"[a-z][A-Z]", word) and not word.startswith(("Mc", "Mac"))  # `RealityThe`
-        return not glued and low not in english_not_names() and not _ENGLISH_NOT_NAME_END_RE.search(low)
+        return (
+            not glued
+            and low not in english_not_names()
+            and not _ENGLISH_NOT_NAME_END_RE.search(low)
+            and not _is_place(low)
+        )
     if not re.fullmatch(r"[А-ЯЁа-яёӘҒҚҢӨҰҮҺІәғқңөұүһі-]+", word):
         return False
     parses = analyzer().parse(word.lower().split("-")[-1])
@@ -187,6 +195,12 @@ def is_name_word(word: str) -> bool:
     if _RUS_SURNAME_RE.match(word.lower()) and top.tag.number == "plur" and top.tag.case == "gent":
         return True  # "Токаев" read as the plural genitive of "токай"
     return not top.is_known
+
+
+def _is_place(low: str) -> bool:
+    from bot.news.location import load_gazetteer
+
+    return low in load_gazetteer().en_names
 
 
 @lru_cache(maxsize=1)
@@ -213,6 +227,7 @@ def nominative_name(
     words: list[str], case_hint: str | None = None, gender_hint: str | None = None
 ) -> tuple[str, str, str | None]:
     """Nominative of a name of 1-3 words with the case and gender read from it."""
+    words = [_cap(w.lower()) if w.isupper() and len(w) > 3 else w for w in words]  # ТОКАЕВ → Токаев
     if all(_LATIN_NAME_RE.fullmatch(w) for w in words):
         return " ".join(words), "nomn", gender_hint  # English names don't decline
     surname = surname_readings(words[-1])

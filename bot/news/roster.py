@@ -142,17 +142,18 @@ class Roster:
         """Find and register the people a sentence names, in reading order."""
         found: list[Mention] = []
         taken: set[int] = set()
+        initials: list[tuple[int, int, str]] = []  # `И.Алиев`: token span and surname
         for start, end, _initials, surname in find_initial_spans(text):
             idx = [i for i, t in enumerate(tokens) if start <= t.start and t.end <= end]
-            if not idx:
-                continue
-            person = self.by_surname(surname)
-            if person is None:
-                person = self.add(surname, None, None, nominative=False)
-            found.append(Mention(idx[0], idx[-1] + 1, person, nominative=_can_be_nominative(surname)))
-            taken.update(idx)
-        for start, end in find_name_spans(tokens, text):
-            if taken & set(range(start, end)):
+            if idx:
+                initials.append((idx[0], idx[-1] + 1, surname))
+                taken.update(idx)
+        names = [(start, end) for start, end in find_name_spans(tokens, text) if not taken & set(range(start, end))]
+        # registered in reading order, so that the roster lists people as the text names them
+        for start, end, surname in sorted([*initials, *((a, b, "") for a, b in names)]):
+            if surname:
+                person = self.by_surname(surname) or self.add(surname, None, None, nominative=False)
+                found.append(Mention(start, end, person, nominative=_can_be_nominative(surname)))
                 continue
             # a name right after another one has no post of its own before it
             role, head_case = (None, None) if start - 1 in taken else role_before(tokens, start, text)
@@ -167,10 +168,10 @@ class Roster:
         for i, tok in enumerate(tokens):
             if i in taken or not tok.is_capitalized or tok.text.isupper():
                 continue
-            person = self.by_surname(tok.text)
-            if person is not None:
-                nominative = fold(tok.text) == fold(surname_word(person.name.split()))
-                found.append(Mention(i, i + 1, person, nominative=nominative))
+            known = self.by_surname(tok.text)
+            if known is not None:
+                nominative = fold(tok.text) == fold(surname_word(known.name.split()))
+                found.append(Mention(i, i + 1, known, nominative=nominative))
         return sorted(found, key=lambda m: m.start)
 
 

@@ -23,6 +23,10 @@ MAX_ATTRIBUTION_CHARS = 300
 QUOTE_THEN_ATTRIBUTION_RE = re.compile(
     rf"^[{OPEN_QUOTES}](?P<quote>.+)[{CLOSE_QUOTES}]\s*+,?\s*+[-–—]++\s*+(?P<attr>{_NQ}++)$"
 )
+# `"Quote" рассказал президент …`: the same without the dash
+QUOTE_THEN_VERB_RE = re.compile(
+    rf"^[{OPEN_QUOTES}](?P<quote>{_NQ}++)[{CLOSE_QUOTES}]\s*+,?\s++(?P<attr>[а-яё]{_NQ}{{2,200}})$"
+)
 # `«Quote», – сказал он. – «Quote».` and `«Quote, – сказал он, – quote».`: one statement, the attribution cut out.
 SPLIT_QUOTE_RES = (
     re.compile(
@@ -162,10 +166,13 @@ class Resolver:
         wanted = head_of.get(next_word or "", []) if role_word in {"глава", "head"} and next_word in head_of else []
         wanted = wanted or role_refs.get(role_word, [])
         matching = [p for p in self.roster.people if p.role_lemmas() & set(wanted)]
-        if home and not matching and self.roster.people:
-            return self.roster.people[0]
-        if foreign and not matching and len(self.roster.people) > 1:  # `the Azerbaijani leader`: the guest
-            return self.roster.people[-1]
+        if home or foreign:  # `Президент Казахстана` is not `Президент Азербайджана`
+            ours = [p for p in self.roster.people if foreign_post(p.role) == foreign]
+            matching = [p for p in matching if p in ours] or ([] if matching and ours else matching)
+            if not matching and ours:
+                return ours[0] if home else ours[-1]
+            if not matching and self.roster.people:  # no posts known: the Kazakh side is named first
+                return self.roster.people[0] if home else self.roster.people[-1]
         for person in reversed(self.speakers):
             if person in matching:
                 return person
@@ -296,7 +303,7 @@ class Resolver:
         split = self.split_quote(text)
         if split:
             return split
-        for pattern in (QUOTE_THEN_ATTRIBUTION_RE, ATTRIBUTION_THEN_QUOTE_RE, QUOTE_THEN_SAID_RE):
+        for pattern in (QUOTE_THEN_ATTRIBUTION_RE, ATTRIBUTION_THEN_QUOTE_RE, QUOTE_THEN_SAID_RE, QUOTE_THEN_VERB_RE):
             m = pattern.match(text)
             if not m:
                 continue
@@ -318,6 +325,22 @@ class Resolver:
         quote = text[opening.end() : last.start() + 1].rstrip(",")
         return self._quote_with_attribution(quote, text[last.end() :])
 
+    def inline_caption(self, text: str) -> tuple[Person, str, bool] | None:
+        """`Касым-Жомарт ТОКАЕВ, ПРЕЗИДЕНТ РЕСПУБЛИКИ КАЗАХСТАН: Эмираты – …`: (the person, the words after the
+        colon, whether the person is a journalist, whose words are narration, not statements)."""
+        m = INLINE_CAPTION_RE.match(text.strip())
+        if not m:
+            return None
+        caption = m.group("cap")
+        tokens = tokenize(caption)
+        mentions = self.roster.mentions(tokens, caption)
+        if not mentions or mentions[0].start != 0 or not mentions[0].nominative:
+            return None
+        if "," not in caption[tokens[mentions[0].end - 1].end :]:
+            return None
+        journalist = any(t.text.lower() in JOURNALISTS for t in tokens[mentions[0].end :])
+        return mentions[0].person, m.group("said"), journalist
+
     def caption_speaker(self, paragraph: str) -> Person | None:
         """`Касым-Жомарт Токаев, Президент Республики Казахстан:` over a quote: the person it names first."""
         text = paragraph.strip()
@@ -325,6 +348,8 @@ class Resolver:
             return None
         tokens = tokenize(text)
         mentions = self.roster.mentions(tokens, text)
+        if any(t.text.lower() in JOURNALISTS for t in tokens):
+            return None  # `Айжан Сыдыкова, корреспондент:` introduces a report, not a quote
         if mentions and mentions[0].start == 0 and mentions[0].nominative:
             return mentions[0].person
         return None
@@ -434,6 +459,20 @@ def _foreign(tokens: list[Token], i: int) -> bool:
     return False
 
 
+def foreign_post(role: str | None) -> bool:
+    """A post of another country: `Президент Азербайджана`, `Chinese Chairman`, `министр иностранных дел России`."""
+    from bot.news.location import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    for word in re.findall(r"[^\W\d_][\w’'-]*", role or ""):
+        if FOREIGN_ADJECTIVE_RE.match(word) and not word.lower().startswith(("казах", "kazakh")):
+            return True
+        place = gazetteer.ru_forms.get(word.lower()) or gazetteer.en_names.get(word.lower())
+        if place in gazetteer.countries and place not in gazetteer.home:
+            return True
+    return False
+
+
 def outlet_or_place(word: str) -> bool:
     from bot.news.location import load_gazetteer
     from bot.news.outlets import load_outlets
@@ -520,6 +559,11 @@ def strip_attribution(sentence: str) -> str:
 # --- reading a whole article --------------------------------------------------------------------
 
 QUESTION_RE = re.compile(r"^[-–—]\s+.*\?\s*$", re.S)
+INLINE_CAPTION_RE = re.compile(r"^(?P<cap>[^:«»\"“”.!?]{5,160}):\s*+(?:[-–—]\s*+)?(?P<said>\S.{10,})$", re.S)
+JOURNALISTS = {"корреспондент", "корреспондента", "ведущий", "ведущая", "журналист", "журналистка", "correspondent",
+               "reporter", "journalist", "anchor", "presenter"}
+FIRST_PERSON = {"я", "мы", "мой", "моя", "моем", "моём", "мне", "меня", "нам", "нас", "нами", "наш", "наша", "наши",
+                "нашей", "нашего", "нашем", "наших", "нашим", "i", "we", "my", "our", "us"}
 NAME_LINE_MAX_WORDS = 4  # `– Касым-Жомарт Токаев` under a quote
 
 
@@ -559,6 +603,7 @@ class StatementReader:
     last_sentence: str = ""
     interviewee: Person | None = None  # set once an interview's first question is read
     found_since_question: bool = False
+    last_paragraph_spoke: bool = False  # the paragraph before gave a statement
 
     def paragraph(self, paragraph: str, following: str | None) -> None:
         if self.pending is not None:
@@ -581,6 +626,19 @@ class StatementReader:
             return
         if self.name_line(paragraph) is not None:
             return
+        captioned = self.resolver.inline_caption(paragraph)
+        if captioned is not None:
+            person, said, journalist = captioned
+            if journalist:  # a correspondent's voice-over: its sentences may report others' words
+                self.read_sentences(said)
+            else:
+                self.emit(Found(person, "", said.strip(), direct_quote=True))
+                self.sentences.append(paragraph)
+            return
+        if self.first_person_goes_on(paragraph):
+            self.emit(Found(self.last.speaker, "", paragraph.strip(), direct_quote=True))  # type: ignore[union-attr]
+            self.sentences.append(paragraph)
+            return
         before = len(self.found)
         self.read_sentences(paragraph)
         if len(self.found) == before and self.interviewee is not None and not self.found_since_question:
@@ -589,6 +647,17 @@ class StatementReader:
         if self.pending is None and paragraph.rstrip().endswith(":"):
             caption = self.resolver.caption_speaker(paragraph)
             self.pending = Found(caption, "", "") if caption else None
+
+    def first_person_goes_on(self, paragraph: str) -> bool:
+        """A transcript: right after a paragraph that gave a statement, a paragraph in the first person with no
+        attribution of its own (`I congratulate you …`, `Мы последовательно выступаем …`) goes on with it."""
+        if self.last is None or not self.last_paragraph_spoke:
+            return False
+        words = {w.lower() for w in re.findall(r"[^\W\d_]+", paragraph[:300])}
+        if not words & FIRST_PERSON:
+            return False
+        tokens = tokenize(paragraph)
+        return not any(verb_reading(t.text) for t in tokens)
 
     def emit(self, found: Found, keep_interview: bool = False) -> None:
         self.found.append(found)
@@ -693,7 +762,11 @@ def read_statements(
     if title:  # people named in the title are the article's first people
         resolver.roster.mentions(tokenize(title), title)
     reader = StatementReader(resolver, [], [])
+    for paragraph in paragraphs:  # every person named in full is known before the first `Токаев считает`
+        resolver.roster.mentions(tokenize(paragraph), paragraph)
     for i, paragraph in enumerate(paragraphs):
+        before = len(reader.found)
         reader.paragraph(paragraph, paragraphs[i + 1] if i + 1 < len(paragraphs) else None)
+        reader.last_paragraph_spoke = len(reader.found) > before
     titled = title_statement(title, resolver)
     return ([titled] if titled else []) + reader.found, reader.sentences

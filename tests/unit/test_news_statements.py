@@ -339,3 +339,33 @@ def test_conviction_adjectives_speak_and_according_to_the_post() -> None:
     )
     assert [s for s, _ in said(text)] == ["Ермек Кошербаев", "António Guterres"]
     assert said("Министр Ермек Кошербаев уверенно победил в турнире по шахматам.") == []
+
+
+def test_tv_captions_give_the_speaker_and_a_correspondent_is_no_speaker() -> None:
+    text = (
+        "Президент Касым-Жомарт Токаев провел переговоры с президентом ОАЭ.\n\n"
+        "Касым-Жомарт ТОКАЕВ, ПРЕЗИДЕНТ РЕСПУБЛИКИ КАЗАХСТАН: Эмираты – наш ведущий и надежный партнер.\n\n"
+        "Айжан Сыдыкова, корреспондент:\n\n"
+        "- Мурат Нуртлеу выступил на сессии конференции. Он призвал к диалогу и мерам доверия."
+    )
+    assert said(text) == [
+        ("Касым-Жомарт Токаев", "Эмираты – наш ведущий и надежный партнер."),
+        ("Мурат Нуртлеу", "Он призвал к диалогу и мерам доверия."),
+    ]
+
+
+def test_a_first_person_paragraph_after_a_statement_goes_on_with_it() -> None:
+    text = (
+        "In his remarks, Tokayev expressed gratitude to the hosts of the summit.\n\n"
+        "I congratulate you on the successful chairmanship. We value the consistent policy of the organization.\n\n"
+        "The weather in the city was sunny and warm for the whole week."
+    )
+    assert [s for s, _ in said(text)] == ["Tokayev", "Tokayev"]
+
+
+def test_a_kazakh_post_goes_to_the_kazakh_official_and_a_foreign_one_to_the_guest() -> None:
+    text = (
+        "В заседании приняли участие Президенты: Казахстана — Нурсултан Назарбаев, Азербайджана — И.Алиев.\n\n"
+        "Президент Казахстана подчеркнул, что Содружество отметит свое 25-летие."
+    )
+    assert [s for s, _ in said(text)] == ["Нурсултан Назарбаев"]
