@@ -30,7 +30,8 @@ async def source_command(message: Message, command: CommandObject, db: Database,
         return
     action, _, argument = (command.args or "").strip().partition(" ")
     if action == "add" and argument.strip():
-        await message.answer(await add_reply(db, argument.strip(), message.from_user.id if message.from_user else None))
+        added_by = message.from_user.id if message.from_user else None
+        await message.answer(await add_reply(db, argument.strip(), added_by, settings.fetch_allow_private))
     elif action == "list":
         for text in list_pages(await all_feeds(db)):
             await message.answer(text, disable_web_page_preview=True)
@@ -38,9 +39,9 @@ async def source_command(message: Message, command: CommandObject, db: Database,
         await message.answer(USAGE)
 
 
-async def add_reply(db: Database, url: str, added_by: int | None) -> str:
+async def add_reply(db: Database, url: str, added_by: int | None, allow_private: bool = False) -> str:
     try:
-        added = await add_source(db, url, added_by)
+        added = await add_source(db, url, added_by, allow_private=allow_private)
     except FeedsFileError as exc:
         return f"Не добавлено: {html.escape(str(exc))}"
     feed = added.feed

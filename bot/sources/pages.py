@@ -161,10 +161,12 @@ async def fetch_page(fetcher: Fetcher, url: str) -> ExtractedPage:
     return page_from_result(result)
 
 
-async def fetch_article_text(url: str, fetcher: Fetcher | None = None) -> tuple[str, ArticleMeta]:
+async def fetch_article_text(
+    url: str, fetcher: Fetcher | None = None, *, allow_private: bool = False
+) -> tuple[str, ArticleMeta]:
     """One article page as text for `bot.ingest`; raises RejectedInput with the reason."""
     if fetcher is None:
-        async with Fetcher() as own_fetcher:
+        async with Fetcher(allow_private=allow_private) as own_fetcher:
             return await fetch_article_text(url, own_fetcher)
     page = await fetch_page(fetcher, url)
     meta = ArticleMeta(
