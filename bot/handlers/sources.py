@@ -8,6 +8,7 @@ from aiogram import Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
 
+from bot import rendering
 from bot.config import Settings
 from bot.sources.feeds import Feed, FeedsFileError, add_source, all_feeds
 from storage.db import Database
@@ -17,7 +18,6 @@ USAGE = (
     "<code>/source add https://…</code> — добавить ленту RSS/Atom или страницу со списком статей\n"
     "<code>/source list</code> — все ленты и их состояние"
 )
-MESSAGE_LIMIT = 4000
 
 
 def is_owner(message: Message, settings: Settings) -> bool:
@@ -64,15 +64,7 @@ def feed_line(feed: Feed) -> str:
 def list_pages(feeds: list[Feed]) -> list[str]:
     if not feeds:
         return ["Лент пока нет. Добавьте: <code>/source add https://…</code>"]
-    pages, current = [], f"Ленты ({len(feeds)}):"
-    for line in map(feed_line, feeds):
-        if len(current) + len(line) + 1 > MESSAGE_LIMIT:
-            pages.append(current)
-            current = line
-        else:
-            current += "\n" + line
-    pages.append(current)
-    return pages
+    return rendering.split_message([f"Ленты ({len(feeds)}):", *map(feed_line, feeds)], separator="\n")
 
 
 def setup() -> Router:
