@@ -216,7 +216,7 @@ class AddressPolicy:
 
     def problem(self, host: str, ip: IPAddress) -> str | None:
         """Why `host` (at `ip`) may not be fetched, in Russian; None when it may."""
-        if self.allow_private or any(ip in network for network in self.exempt):
+        if self.allow_private or any(ip.version == net.version and ip in net for net in self.exempt):
             return None
         kind = address_kind(ip)
         if kind is None:
@@ -323,7 +323,10 @@ class CheckingResolver(AbstractResolver):
     ) -> list[ResolveResult]:
         results = await self._inner.resolve(host, port, family)
         for result in results:
-            ip = ipaddress.ip_address(result["host"])
+            try:
+                ip = ipaddress.ip_address(result["host"])
+            except ValueError:
+                raise _BlockedByResolver(f"адрес {host} не разобрать: {result['host']}") from None
             problem = self.policy.problem(host, ip)
             if problem:
                 raise _BlockedByResolver(problem)
