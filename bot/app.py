@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
+import signal
 import sys
+from collections.abc import Iterator
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -11,8 +15,9 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
-from aiogram.exceptions import TelegramUnauthorizedError
-from aiogram.types import BotCommand
+from aiogram.exceptions import TelegramNetworkError, TelegramServerError, TelegramUnauthorizedError
+from aiogram.types import BotCommand, User
+from aiogram.utils.token import TokenValidationError
 
 from bot import DATA_DIR
 from bot.background import attach_background
@@ -23,6 +28,10 @@ from bot.rendering import COMMANDS
 from storage.db import Database
 
 log = logging.getLogger(__name__)
+
+FIRST_RETRY_SECONDS = 1.0
+MAX_RETRY_SECONDS = 60.0
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 NO_TOKEN = """\
 BOT_TOKEN не задан / BOT_TOKEN is not set.
@@ -43,6 +52,12 @@ BAD_TOKEN = """\
 Telegram не принял BOT_TOKEN (401 Unauthorized): проверьте токен у @BotFather (/mybots → API Token).
 Telegram rejected BOT_TOKEN (401 Unauthorized): check the token with @BotFather (/mybots → API Token).
 """
+
+
+MALFORMED_TOKEN = (
+    "BOT_TOKEN не похож на токен бота: нужен вид 123456789:AAE… — возьмите его у @BotFather "
+    "(/mybots → API Token) / BOT_TOKEN is malformed: expected 123456789:AAE… from @BotFather"
+)
 
 
 def default_properties() -> DefaultBotProperties:
@@ -92,26 +107,66 @@ async def open_database(settings: Settings) -> Database:
 
 
 async def run_bot(settings: Settings) -> int:
-    """`newsbot run`: long polling until SIGINT or SIGTERM. Exit code 2 without a valid token."""
+    """`newsbot run`: long polling until SIGINT or SIGTERM. Exit code 2 without a valid token.
+
+    The token is checked before anything is opened. While the Bot API can't be reached, getMe is
+    retried with a growing pause (1 s, 2 s, … at most a minute); SIGINT or SIGTERM stop the
+    start-up at any point, and polling as aiogram does."""
     if settings.bot_token is None:
         print(NO_TOKEN, file=sys.stderr)
         return 2
-    db = await open_database(settings)
-    bot = build_bot(settings)
     try:
-        events = int(await db.scalar("SELECT count(*) FROM events"))
-        log.info("newsbot starting: %d events in %s", events, settings.database_path)
-        me = await bot.get_me()
-        log.info("running as @%s", me.username)
-        await bot.set_my_commands(bot_commands())
+        bot = build_bot(settings)
+    except TokenValidationError:
+        print(MALFORMED_TOKEN, file=sys.stderr)
+        return 2
+    db: Database | None = None
+    try:
+        with cancelled_by_signals():
+            db = await open_database(settings)
+            events = int(await db.scalar("SELECT count(*) FROM events"))
+            log.info("newsbot starting: %d events in %s", events, settings.database_path)
+            me = await wait_for_bot_api(bot, settings.telegram_api_url or "https://api.telegram.org")
+            log.info("running as @%s", me.username)
+            await bot.set_my_commands(bot_commands())
         dp = build_dispatcher(db, settings)
         attach_background(dp, db, settings)  # the outbox delivery worker and the digest scheduler
         await dp.start_polling(bot, allowed_updates=dp.resolve_used_update_types(), handle_signals=True)
+    except asyncio.CancelledError:
+        log.info("stopped by a signal while starting")
     except TelegramUnauthorizedError:
         print(BAD_TOKEN, file=sys.stderr)
         return 2
     finally:
         await bot.session.close()
-        await db.close()
-        log.info("newsbot stopped")
+        if db is not None:  # else the database could not be opened and the caller says why
+            await db.close()
+            log.info("newsbot stopped")
     return 0
+
+
+@contextlib.contextmanager
+def cancelled_by_signals() -> Iterator[None]:
+    """SIGINT and SIGTERM cancel the current task: the start-up, before aiogram's own handlers."""
+    loop = asyncio.get_running_loop()
+    task = asyncio.current_task()
+    assert task is not None
+    for sig in STOP_SIGNALS:
+        loop.add_signal_handler(sig, task.cancel)
+    try:
+        yield
+    finally:
+        for sig in STOP_SIGNALS:
+            loop.remove_signal_handler(sig)
+
+
+async def wait_for_bot_api(bot: Bot, where: str) -> User:
+    """getMe, retried with back-off while the Bot API is unreachable or failing (5xx)."""
+    delay = FIRST_RETRY_SECONDS
+    while True:
+        try:
+            return await bot.get_me()
+        except (TelegramNetworkError, TelegramServerError) as exc:
+            log.warning("the Bot API at %s does not answer (%s); next try in %.0f s", where, exc, delay)
+        await asyncio.sleep(delay)
+        delay = min(delay * 2, MAX_RETRY_SECONDS)

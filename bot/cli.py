@@ -11,8 +11,10 @@ import sys
 from collections.abc import Callable, Coroutine, Sequence
 from typing import Any
 
+from pydantic import ValidationError
+
 from bot import rendering, services
-from bot.config import Settings, get_settings
+from bot.config import Settings, get_settings, settings_problem
 from storage.db import Database
 from storage.queries import EventView, StatementView
 
@@ -53,8 +55,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         settings = get_settings()
-    except Exception as exc:  # a bad .env or environment value
-        print(f"Ошибка в настройках: {exc}", file=sys.stderr)
+    except ValidationError as exc:  # a bad .env or environment value
+        print(settings_problem(exc), file=sys.stderr)
+        return 2
+    except Exception as exc:  # an unreadable .env
+        print(f"Ошибка в настройках: {' '.join(str(exc).split())}", file=sys.stderr)
         return 2
     logging.basicConfig(
         level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -65,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except sqlite3.DatabaseError as exc:  # not a database, a disk full, a file locked for too long
-        print(f"Ошибка базы данных {settings.database_path}: {exc}", file=sys.stderr)
+        print(f"Ошибка базы данных {settings.database_path} (DATABASE_URL): {exc}", file=sys.stderr)
         return 2
 
 
@@ -113,7 +118,9 @@ async def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             print(line, flush=True)
 
     async def action(db: Database) -> int:
-        outcomes = await ingest_inputs(db, args.inputs, tz=settings.tz, on_progress=report)
+        outcomes = await ingest_inputs(
+            db, args.inputs, tz=settings.tz, on_progress=report, allow_private=settings.fetch_allow_private
+        )
         if progress:
             progress.clear()
         counts = {status: sum(o.status == status for o in outcomes) for status in STATUS_WORDS}

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import SecretStr, field_validator
+from pydantic import SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot import DATA_DIR, PROJECT_ROOT
@@ -22,16 +23,43 @@ class Settings(BaseSettings):
     feeds_file: Path | None = None
     owner_id: int | None = None
     log_level: str = "INFO"
+    fetch_allow_private: bool = False  # fetch loopback and private addresses too (local testing only)
 
     @field_validator("bot_token", "telegram_api_url", "feeds_file", "owner_id", mode="before")
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return None if value == "" else value
 
+    @field_validator("telegram_api_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"https?://[^\s/?#]+(/\S*)?", value):
+            raise ValueError("допустимо: адрес сервера Bot API вида http://127.0.0.1:8081 или пусто")
+        return value
+
     @field_validator("timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:
-        ZoneInfo(value)  # raises for an unknown zone
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("нужен часовой пояс из базы IANA, например Asia/Almaty, Europe/Moscow, UTC") from None
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_log_level(cls, value: str) -> str:
+        if value.upper() not in LOG_LEVELS:
+            raise ValueError(f"допустимо: {', '.join(LOG_LEVELS)}")
+        return value.upper()
+
+    @field_validator("database_url")
+    @classmethod
+    def _sqlite_url(cls, value: str) -> str:
+        if value.split(":", 1)[0].lower() in ("postgres", "postgresql"):
+            raise ValueError("PostgreSQL пока не поддерживается; допустимо: sqlite:///путь/к/файлу")
+        if not value.startswith("sqlite:///") or not value.removeprefix("sqlite:///").strip("/"):
+            raise ValueError("допустимо: sqlite:///путь/от/папки/проекта или sqlite:////абсолютный/путь")
         return value
 
     @property
@@ -52,6 +80,27 @@ class Settings(BaseSettings):
         return self.feeds_file or DATA_DIR / "feeds.toml"
 
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+_TYPE_HINTS = {
+    "bool_parsing": "допустимо: true или false",
+    "bool_type": "допустимо: true или false",
+    "int_parsing": "нужно целое число",
+    "int_type": "нужно целое число",
+}
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     return Settings()
+
+
+def settings_problem(exc: ValidationError) -> str:
+    """One line naming each bad setting, its value and what is allowed."""
+    parts = []
+    for error in exc.errors():
+        name = "_".join(str(x) for x in error["loc"]).upper() or "?"
+        value = error.get("input")
+        shown = f"={value!s:.60}" if isinstance(value, str | int) else ""
+        hint = _TYPE_HINTS.get(error["type"]) or str(error["msg"]).removeprefix("Value error, ")
+        parts.append(f"{name}{shown} — {hint}")
+    return "Ошибка в настройках: " + "; ".join(parts)

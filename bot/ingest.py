@@ -193,14 +193,16 @@ async def ingest_text(
     return IngestOutcome(name, "stored", detail, result.event_id, result.article_id)
 
 
-async def ingest_item(db: Database, item: InputItem, tz: ZoneInfo = DEFAULT_TZ) -> IngestOutcome:
+async def ingest_item(
+    db: Database, item: InputItem, tz: ZoneInfo = DEFAULT_TZ, *, allow_private: bool = False
+) -> IngestOutcome:
     if item.problem:
         return IngestOutcome(name=item.name, status="rejected", detail=item.problem)
     try:
         if item.url is not None:
             from bot.sources.pages import fetch_article_text  # network only when a URL is given
 
-            text, meta = await fetch_article_text(item.url)
+            text, meta = await fetch_article_text(item.url, allow_private=allow_private)
         else:
             assert item.path is not None
             text, meta = read_file(item.path)
@@ -216,11 +218,12 @@ async def ingest_inputs(
     *,
     tz: ZoneInfo = DEFAULT_TZ,
     on_progress: Callable[[int, int, IngestOutcome], None] | None = None,
+    allow_private: bool = False,
 ) -> list[IngestOutcome]:
     items = expand_inputs(inputs)
     outcomes = []
     for done, item in enumerate(items, start=1):
-        outcome = await ingest_item(db, item, tz)
+        outcome = await ingest_item(db, item, tz, allow_private=allow_private)
         outcomes.append(outcome)
         if on_progress:
             on_progress(done, len(items), outcome)

@@ -180,11 +180,12 @@ def strip_tags(text: str) -> str:
     return html.unescape(TAG.sub("", text))
 
 
-def split_message(paragraphs: Sequence[str], limit: int = SAFE_LIMIT) -> list[str]:
-    """Join paragraphs with blank lines into messages below `limit`, never splitting inside one
-    unless it alone is too long (then by lines, and a line that is still too long as plain text)."""
+def split_message(paragraphs: Sequence[str], limit: int = SAFE_LIMIT, separator: str = "\n\n") -> list[str]:
+    """Join paragraphs with blank lines (or `separator`: "\n" for the lines of a list) into messages
+    below `limit`, never splitting inside one unless it alone is too long (then by lines, and a
+    line that is still too long as plain text)."""
     pieces = [piece for paragraph in paragraphs for piece in _fit(paragraph.strip(), limit) if piece]
-    return _pack(pieces, "\n\n", limit) or ["Пусто."]
+    return _pack(pieces, separator, limit) or ["Пусто."]
 
 
 def _fit(paragraph: str, limit: int) -> list[str]:

@@ -32,7 +32,10 @@ class Database:
     async def open(cls, path: Path | str) -> Database:
         path = Path(path)
         if str(path) != ":memory:":
-            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:  # reported like any other file the database can't use
+                raise sqlite3.OperationalError(f"не удалось создать папку {path.parent}: {exc.strerror}") from exc
         conn = await aiosqlite.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             conn.row_factory = aiosqlite.Row

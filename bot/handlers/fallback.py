@@ -1,10 +1,11 @@
-"""Anything else in a private chat: a hint. Included last."""
+"""Anything else in a private chat: a hint; a button press no handler takes (outdated or forged
+callback data): a short note. Included last."""
 
 from __future__ import annotations
 
 from aiogram import F, Router
 from aiogram.enums import ChatType
-from aiogram.types import Message
+from aiogram.types import CallbackQuery, Message
 
 from bot import rendering
 
@@ -17,9 +18,17 @@ async def private_other(message: Message) -> None:
     await message.answer("Я понимаю только текстовые команды. Список команд: /help")
 
 
+STALE_BUTTON = "Эта кнопка устарела или повреждена. Повторите команду; список команд — /help"
+
+
+async def unknown_button(callback: CallbackQuery) -> None:
+    await callback.answer(STALE_BUTTON, show_alert=True)
+
+
 def setup() -> Router:
     router = Router(name="fallback")
     router.message.filter(F.chat.type == ChatType.PRIVATE)
     router.message.register(private_text, F.text)
     router.message.register(private_other)
+    router.callback_query.register(unknown_button)
     return router

@@ -13,25 +13,29 @@ from aiogram import Bot, F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from pydantic import Field
 
-from bot.handlers.common import PAGE_SIZE, callback_chat_id, too_long
+from bot.handlers.common import MAX_PAGE, PAGE_SIZE, callback_chat_id, too_long
 from storage.db import Database
 
 MORE_LABEL = "Ещё"
 CALLBACK_LIMIT = 64
 STORED_PREFIX = "#"
 KV_PREFIX = "callback:"
+# Callback data comes from the client and may be forged: each field is bounded, and data that
+# does not fit is answered by the fallback router (bot/handlers/fallback.py).
+MAX_OFFSET = 1_000_000
 
 
 class More(CallbackData, prefix="more"):
-    kind: str  # latest, org, person, search
-    offset: int
-    size: int
-    key: str  # the command's argument, or "#<hash>" of a stored one
+    kind: str = Field(max_length=16)  # latest, org, person, search
+    offset: int = Field(ge=0, le=MAX_OFFSET)
+    size: int = Field(ge=1, le=MAX_PAGE)
+    key: str = Field(max_length=CALLBACK_LIMIT)  # the command's argument, or "#<hash>" of a stored one
 
 
 class OrgPick(CallbackData, prefix="org"):
-    key: str  # organisation id, or "#<hash>" of a stored one
+    key: str = Field(max_length=CALLBACK_LIMIT)  # organisation id, or "#<hash>" of a stored one
 
 
 def fits(callback: CallbackData) -> bool:
@@ -61,7 +65,10 @@ async def resolve_key(db: Database, key: str) -> str | None:
     return None if value is None else str(value)
 
 
-async def more_keyboard(db: Database, kind: str, text: str, offset: int, size: int) -> InlineKeyboardMarkup:
+async def more_keyboard(db: Database, kind: str, text: str, offset: int, size: int) -> InlineKeyboardMarkup | None:
+    """The «Ещё» button for the page at `offset`; none beyond the last page a button may ask for."""
+    if offset > MAX_OFFSET:
+        return None
     key = await short_key(db, text, More(kind=kind, offset=offset, size=size, key=text))
     button = InlineKeyboardButton(
         text=MORE_LABEL, callback_data=More(kind=kind, offset=offset, size=size, key=key).pack()

@@ -19,7 +19,8 @@ async def show_person(bot: Bot, chat_id: int, db: Database, name: str, offset: i
     if not result.people and offset == 0:
         known = await services.recently_quoted_people(db)
         if known:
-            texts[-1] += "\nЕсть заявления: " + ", ".join(rendering.escape(n) for n in known)
+            hint = "Есть заявления: " + ", ".join(rendering.escape(n) for n in known)
+            texts = rendering.split_message([*texts, hint], separator="\n")
     markup = await more_keyboard(db, KIND, name, offset + size, size) if result.page.has_more else None
     await send_pages(bot, chat_id, texts, markup)
 

@@ -8,6 +8,7 @@ from aiogram import Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
 
+from bot import rendering
 from bot.config import Settings
 from bot.sources.feeds import Feed, FeedsFileError, add_source, all_feeds
 from storage.db import Database
@@ -17,7 +18,6 @@ USAGE = (
     "<code>/source add https://…</code> — добавить ленту RSS/Atom или страницу со списком статей\n"
     "<code>/source list</code> — все ленты и их состояние"
 )
-MESSAGE_LIMIT = 4000
 
 
 def is_owner(message: Message, settings: Settings) -> bool:
@@ -30,7 +30,8 @@ async def source_command(message: Message, command: CommandObject, db: Database,
         return
     action, _, argument = (command.args or "").strip().partition(" ")
     if action == "add" and argument.strip():
-        await message.answer(await add_reply(db, argument.strip(), message.from_user.id if message.from_user else None))
+        added_by = message.from_user.id if message.from_user else None
+        await message.answer(await add_reply(db, argument.strip(), added_by, settings.fetch_allow_private))
     elif action == "list":
         for text in list_pages(await all_feeds(db)):
             await message.answer(text, disable_web_page_preview=True)
@@ -38,9 +39,9 @@ async def source_command(message: Message, command: CommandObject, db: Database,
         await message.answer(USAGE)
 
 
-async def add_reply(db: Database, url: str, added_by: int | None) -> str:
+async def add_reply(db: Database, url: str, added_by: int | None, allow_private: bool = False) -> str:
     try:
-        added = await add_source(db, url, added_by)
+        added = await add_source(db, url, added_by, allow_private=allow_private)
     except FeedsFileError as exc:
         return f"Не добавлено: {html.escape(str(exc))}"
     feed = added.feed
@@ -63,15 +64,7 @@ def feed_line(feed: Feed) -> str:
 def list_pages(feeds: list[Feed]) -> list[str]:
     if not feeds:
         return ["Лент пока нет. Добавьте: <code>/source add https://…</code>"]
-    pages, current = [], f"Ленты ({len(feeds)}):"
-    for line in map(feed_line, feeds):
-        if len(current) + len(line) + 1 > MESSAGE_LIMIT:
-            pages.append(current)
-            current = line
-        else:
-            current += "\n" + line
-    pages.append(current)
-    return pages
+    return rendering.split_message([f"Ленты ({len(feeds)}):", *map(feed_line, feeds)], separator="\n")
 
 
 def setup() -> Router:

@@ -12,9 +12,11 @@ from aiogram.enums import ChatMemberStatus, ChatType
 from aiogram.filters import Command, CommandObject
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from pydantic import Field
 
 from bot import rendering
 from bot.alerts import plan_subscription
+from bot.handlers.common import send_pages
 from storage import alerts as repo
 from storage.alerts import NewSubscription, Subscription
 from storage.db import Database
@@ -33,7 +35,7 @@ KIND_NAMES = {"org": "организация", "person": "человек"}
 
 
 class Unsubscribe(CallbackData, prefix="unsub"):
-    id: int
+    id: int = Field(ge=1, le=2**63 - 1)  # an SQLite rowid; forged data beyond it goes to the fallback
 
 
 def normalize(text: str | None) -> str:
@@ -102,7 +104,7 @@ async def unsubscribe_command(message: Message, command: CommandObject, bot: Bot
     current = await repo.list_subscriptions(db, message.chat.id)
     if not text:
         if not current:
-            await message.answer(subscriptions_text(current))
+            await message.answer(subscriptions_pages(current)[0])
             return
         await message.answer(UNSUBSCRIBE_USAGE, reply_markup=unsubscribe_keyboard(current))
         return
@@ -153,22 +155,21 @@ def unsubscribe_keyboard(subscriptions: list[Subscription]) -> InlineKeyboardMar
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-def subscriptions_text(subscriptions: list[Subscription]) -> str:
+def subscriptions_pages(subscriptions: list[Subscription]) -> list[str]:
+    """The chat's subscriptions, one per line, in as many messages as they need."""
     if not subscriptions:
-        return "Подписок нет. Оформить: <code>/subscribe вода</code>"
-    lines = []
+        return ["Подписок нет. Оформить: <code>/subscribe вода</code>"]
+    lines = [f"<b>Подписки чата</b> ({len(subscriptions)} из {MAX_SUBSCRIPTIONS})"]
     for n, s in enumerate(subscriptions, start=1):
         kind = KIND_NAMES.get(s.kind)
         lines.append(f"{n}. {rendering.escape(s.query)}" + (f" ({kind})" if kind else ""))
-    return (
-        f"<b>Подписки чата</b> ({len(subscriptions)} из {MAX_SUBSCRIPTIONS})\n"
-        + "\n".join(lines)
-        + "\n\nОтменить: /unsubscribe"
-    )
+    lines.append("Отменить: /unsubscribe")
+    return rendering.split_message(lines, separator="\n")
 
 
-async def subscriptions_command(message: Message, db: Database) -> None:
-    await message.answer(subscriptions_text(await repo.list_subscriptions(db, message.chat.id)))
+async def subscriptions_command(message: Message, bot: Bot, db: Database) -> None:
+    pages = subscriptions_pages(await repo.list_subscriptions(db, message.chat.id))
+    await send_pages(bot, message.chat.id, pages)
 
 
 def setup() -> Router:

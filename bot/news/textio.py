@@ -6,6 +6,9 @@ import re
 
 MAX_ARTICLE_BYTES = 2 * 1024 * 1024
 MIN_ARTICLE_CHARS = 80
+# UTF-8 with a few bad bytes stays UTF-8: Cyrillic in cp1251 read as UTF-8 is invalid almost
+# byte for byte, so a share this low of invalid sequences among the non-ASCII characters is damage.
+MAX_INVALID_UTF8_SHARE = 0.1
 
 
 class RejectedInput(ValueError):
@@ -43,15 +46,25 @@ def _decode(data: bytes) -> str:
         return data.decode("utf-16", errors="replace")
     if b"\x00" in data:
         raise RejectedInput("двоичный файл, а не текст статьи")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    as_utf8 = mostly_utf8(data)
+    if as_utf8 is not None:
+        return as_utf8
     as_cp1251 = data.decode("cp1251", errors="replace")
     if len(_CYRILLIC_RE.findall(as_cp1251)) >= len(_LETTER_RE.findall(as_cp1251)) * 0.3:
         return as_cp1251
     # Neither clean UTF-8 nor Russian in cp1251: keep what UTF-8 can read.
     return data.decode("utf-8", errors="replace")
+
+
+def mostly_utf8(data: bytes) -> str | None:
+    """`data` as UTF-8, its few invalid sequences replaced by U+FFFD; None when too many of its
+    non-ASCII characters are invalid for it to be UTF-8 (it is cp1251 or another encoding)."""
+    text = data.decode("utf-8", errors="replace")
+    invalid = text.count("\ufffd") - data.count("\ufffd".encode())
+    if invalid == 0:
+        return text
+    non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
+    return text if invalid <= non_ascii * MAX_INVALID_UTF8_SHARE else None
 
 
 def _control_share(text: str) -> float:

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import aiosqlite
 
 from bot.news.dedupe import canonical_url
-from bot.sources.fetch import Fetcher, FetchError, check_url
+from bot.sources.fetch import AddressPolicy, Fetcher, FetchError, check_url
 from bot.sources.listing import listing_links
 from bot.sources.pages import decode_html
 from bot.sources.rss import NotAFeed, parse_feed
@@ -74,7 +74,8 @@ def feed_from_row(row: aiosqlite.Row) -> Feed:
     )
 
 
-def load_feeds(path: Path) -> list[FeedConfig]:
+def load_feeds(path: Path, *, allow_private: bool = False) -> list[FeedConfig]:
+    """The feeds of the file; an entry at a loopback or private address is refused unless `allow_private`."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -84,7 +85,8 @@ def load_feeds(path: Path) -> list[FeedConfig]:
     entries = data.get("feed", [])
     if not isinstance(entries, list):
         raise FeedsFileError(f"{path}: ожидается список [[feed]]")
-    feeds = [_feed_config(entry, number, path) for number, entry in enumerate(entries, start=1)]
+    policy = AddressPolicy(allow_private=allow_private)
+    feeds = [_feed_config(entry, number, path, policy) for number, entry in enumerate(entries, start=1)]
     seen: set[str] = set()
     for feed in feeds:
         if feed.url in seen:
@@ -93,7 +95,7 @@ def load_feeds(path: Path) -> list[FeedConfig]:
     return feeds
 
 
-def _feed_config(entry: object, number: int, path: Path) -> FeedConfig:
+def _feed_config(entry: object, number: int, path: Path, policy: AddressPolicy) -> FeedConfig:
     where = f"{path}: лента №{number}"
     if not isinstance(entry, dict):
         raise FeedsFileError(f"{where}: ожидается таблица [[feed]]")
@@ -106,7 +108,7 @@ def _feed_config(entry: object, number: int, path: Path) -> FeedConfig:
     if not isinstance(url, str):
         raise FeedsFileError(f"{where} ({name}): нет адреса (url)")
     try:
-        check_url(url)
+        check_url(url, policy)
     except FetchError as exc:
         raise FeedsFileError(f"{where} ({name}): {exc}") from exc
     kind = entry.get("kind", "rss")
@@ -163,16 +165,23 @@ class AddedSource:
 
 
 async def add_source(
-    db: Database, url: str, added_by: int | None, *, fetcher: Fetcher | None = None, lang: str = "ru"
+    db: Database,
+    url: str,
+    added_by: int | None,
+    *,
+    fetcher: Fetcher | None = None,
+    lang: str = "ru",
+    allow_private: bool = False,
 ) -> AddedSource:
     """Add a feed or a listing page by its url; raises FeedsFileError (with the reason) if it's neither.
 
     The url is fetched once: an RSS or Atom document becomes an "rss" feed named by its title;
-    an HTML page with article links becomes a "page" feed named by its site.
+    an HTML page with article links becomes a "page" feed named by its site. A loopback or
+    private address is refused (unless `allow_private`), before and while fetching.
     """
     url = canonical_url(url)
     try:
-        check_url(url)
+        check_url(url, fetcher.policy if fetcher else AddressPolicy(allow_private=allow_private))
     except FetchError as exc:
         raise FeedsFileError(str(exc)) from exc
     existing = await db.fetchone(f"SELECT {FEED_COLUMNS} FROM feeds WHERE url = ?", (url,))
@@ -181,7 +190,7 @@ async def add_source(
             await conn.execute("UPDATE feeds SET active = 1, paused = 0, error_count = 0 WHERE url = ?", (url,))
         return AddedSource(feed_from_row(existing), created=False, items=0)
     if fetcher is None:
-        async with Fetcher() as own_fetcher:
+        async with Fetcher(allow_private=allow_private) as own_fetcher:
             return await add_source(db, url, added_by, fetcher=own_fetcher, lang=lang)
     try:
         result = await fetcher.get(url)

@@ -1,9 +1,10 @@
 """Article pages: bytes of HTML into text (main text, title, date, author) with trafilatura.
 
-The web's encodings: a page is UTF-8 when its bytes are valid UTF-8 (whatever the header
-says: Cyrillic in cp1251 is never valid UTF-8, the reverse happens); otherwise the charset
-of the header or of `<meta charset>`, when it decodes the bytes, else cp1251. Entities and
-`&nbsp;` become plain characters and spaces.
+The web's encodings: a page is UTF-8 when its bytes are UTF-8, save a few bad bytes (whatever
+the header says: Cyrillic in cp1251 is never valid UTF-8, the reverse happens); otherwise the
+charset of the header or of `<meta charset>`, when it names a text encoding (not `base64`,
+`binary` or an unknown name) and decodes the bytes, else cp1251. Entities and `&nbsp;` become
+plain characters and spaces.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import trafilatura
 
 from bot.news.dedupe import canonical_url
 from bot.news.models import ArticleMeta
-from bot.news.textio import RejectedInput
+from bot.news.textio import RejectedInput, mostly_utf8
 from bot.sources.fetch import Fetcher, FetchError, FetchResult
 
 MIN_TEXT_CHARS = 200
@@ -49,26 +50,32 @@ class ExtractedPage:
 def decode_html(body: bytes, header_charset: str | None = None) -> str:
     if body.startswith(codecs.BOM_UTF8):
         return body[3:].decode("utf-8", errors="replace")
-    try:
-        return body.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return body.decode("utf-16", errors="replace")
+    as_utf8 = mostly_utf8(body)
+    if as_utf8 is not None:
+        return as_utf8
     meta = _META_CHARSET_RE.search(body[:4096])
     declared = [header_charset, meta.group(1).decode("ascii", "ignore") if meta else None]
     for charset in declared:
-        if charset and _known_codec(charset) and _known_codec(charset) != "utf-8":
+        codec = text_codec(charset) if charset else None
+        if codec and codec != "utf-8":
             try:
-                return body.decode(charset)
+                return body.decode(codec)
             except UnicodeDecodeError:
                 continue
     return body.decode("cp1251", errors="replace")
 
 
-def _known_codec(charset: str) -> str | None:
+def text_codec(charset: str) -> str | None:
+    """The codec a page's charset names, when it is a text encoding that reads ASCII as ASCII;
+    None for unknown names (`binary`) and codecs of bytes (`base64`, `zlib`)."""
     try:
-        return codecs.lookup(charset).name
-    except LookupError:
+        name = codecs.lookup(charset).name
+        reads_ascii = b"<html>".decode(name) == "<html>"
+    except (LookupError, UnicodeError, ValueError):
         return None
+    return name if reads_ascii else None
 
 
 def clean_text(text: str) -> str:
@@ -162,10 +169,12 @@ async def fetch_page(fetcher: Fetcher, url: str) -> ExtractedPage:
     return page_from_result(result)
 
 
-async def fetch_article_text(url: str, fetcher: Fetcher | None = None) -> tuple[str, ArticleMeta]:
+async def fetch_article_text(
+    url: str, fetcher: Fetcher | None = None, *, allow_private: bool = False
+) -> tuple[str, ArticleMeta]:
     """One article page as text for `bot.ingest`; raises RejectedInput with the reason."""
     if fetcher is None:
-        async with Fetcher() as own_fetcher:
+        async with Fetcher(allow_private=allow_private) as own_fetcher:
             return await fetch_article_text(url, own_fetcher)
     page = await fetch_page(fetcher, url)
     meta = ArticleMeta(

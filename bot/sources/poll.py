@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 import sys
 import weakref
 from collections.abc import Callable
@@ -33,7 +34,7 @@ from bot.sources.feeds import (
     load_feeds,
     sync_feeds,
 )
-from bot.sources.fetch import Fetcher, FetchError, FetchResult
+from bot.sources.fetch import BlockedAddress, Fetcher, FetchError, FetchResult, check_url
 from bot.sources.listing import listing_links
 from bot.sources.pages import article_text, decode_html, page_from_result
 from bot.sources.relevance import judge
@@ -166,7 +167,23 @@ async def _process_items(
 
 
 async def _read_item(feed: Feed, item: FeedItem, fetcher: Fetcher) -> _Candidate:
-    """The item's text: from the feed when it carries the full text, else from its page."""
+    """The item's text, or why there is none; one bad item never fails its feed."""
+    try:
+        check_url(item.url, fetcher.policy)
+        return await _read_item_text(feed, item, fetcher)
+    except BlockedAddress as exc:
+        return _Candidate(item, status="rejected", reason=str(exc))
+    except FetchError as exc:
+        return _Candidate(item, status="failed", reason=str(exc))
+    except RejectedInput as exc:
+        return _Candidate(item, status="rejected", reason=str(exc))
+    except Exception as exc:  # a decoder or extractor choking on one page
+        log.exception("%s: item %s could not be read", feed.name, item.url)
+        return _Candidate(item, status="rejected", reason=f"страница не читается: {exc.__class__.__name__}: {exc}")
+
+
+async def _read_item_text(feed: Feed, item: FeedItem, fetcher: Fetcher) -> _Candidate:
+    """From the feed when it carries the full text, else from its page."""
     meta = ArticleMeta(
         url=item.url,
         reference_time=_now(),
@@ -178,12 +195,7 @@ async def _read_item(feed: Feed, item: FeedItem, fetcher: Fetcher) -> _Candidate
     if item.text:
         text = f"{item.title}\n\n{item.text}" if item.title else item.text
         return _Candidate(item, text, meta)
-    try:
-        page = page_from_result(await fetcher.get(item.url))
-    except FetchError as exc:
-        return _Candidate(item, status="failed", reason=str(exc))
-    except RejectedInput as exc:
-        return _Candidate(item, status="rejected", reason=str(exc))
+    page = page_from_result(await fetcher.get(item.url))
     meta = ArticleMeta(
         url=item.url,
         reference_time=meta.reference_time,
@@ -218,6 +230,12 @@ async def _settle(
     except RejectedInput as exc:
         result.rejected += 1
         return "rejected", str(exc)
+    except sqlite3.Error:
+        raise  # the database, not the item: the feed is retried
+    except Exception as exc:  # one article the extraction chokes on: skipped, the others stored
+        log.exception("%s: item %s could not be ingested", feed.name, url)
+        result.rejected += 1
+        return "rejected", f"не удалось разобрать: {exc.__class__.__name__}: {exc}"
     if outcome.status == "duplicate":
         result.duplicates += 1
     elif outcome.status == "rejected":
@@ -276,10 +294,11 @@ async def poll_feeds(
     fetcher: Fetcher | None = None,
     tz: ZoneInfo | None = None,
     on_done: Callable[[PollResult], None] | None = None,
+    allow_private: bool = False,
 ) -> list[PollResult]:
     """Poll several feeds at once (the fetcher keeps to its per-host limits)."""
     if fetcher is None:
-        async with Fetcher() as own_fetcher:
+        async with Fetcher(allow_private=allow_private) as own_fetcher:
             return await poll_feeds(db, feeds, fetcher=own_fetcher, tz=tz, on_done=on_done)
 
     async def one(feed: Feed) -> PollResult:
@@ -332,7 +351,7 @@ async def fetch_all_once(settings: Settings, *, fetcher: Fetcher | None = None, 
     """`newsbot fetch`: poll every active feed once; 0 unless the feeds file is broken (2) or all failed (1)."""
     out = out or sys.stdout
     try:
-        configs = load_feeds(settings.feeds_path)
+        configs = load_feeds(settings.feeds_path, allow_private=settings.fetch_allow_private)
     except FeedsFileError as exc:
         print(f"Файл лент не годится: {exc}", file=sys.stderr)
         return 2
@@ -341,7 +360,10 @@ async def fetch_all_once(settings: Settings, *, fetcher: Fetcher | None = None, 
         await sync_feeds(db, configs)
         feeds = await active_feeds(db)
         bar = ProgressBar(len(feeds))
-        results = await poll_feeds(db, feeds, fetcher=fetcher, tz=settings.tz, on_done=bar.advance)
+        results = await poll_feeds(
+            db, feeds, fetcher=fetcher, tz=settings.tz, on_done=bar.advance,
+            allow_private=settings.fetch_allow_private,
+        )
     finally:
         await db.close()
     print(summary(results), file=out)
@@ -358,14 +380,18 @@ class FeedPolling:
     async def run_due(self) -> list[PollResult]:
         if not self.synced:
             try:
-                await sync_feeds(self.db, load_feeds(self.settings.feeds_path))
+                await sync_feeds(
+                    self.db, load_feeds(self.settings.feeds_path, allow_private=self.settings.fetch_allow_private)
+                )
             except FeedsFileError as exc:
                 log.error("feeds file not used: %s", exc)
             self.synced = True
         feeds = await due_feeds(self.db, _iso(_now()))
         if not feeds:
             return []
-        results = await poll_feeds(self.db, feeds, tz=self.settings.tz)
+        results = await poll_feeds(
+            self.db, feeds, tz=self.settings.tz, allow_private=self.settings.fetch_allow_private
+        )
         log.info("feed polling: %s", summary(results).replace("\n", " | "))
         return results
 

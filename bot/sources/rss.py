@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import email.utils
+import logging
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,8 +12,11 @@ import feedparser
 
 from bot.sources.pages import html_fragment_to_text, iso_minutes, parse_iso
 
+log = logging.getLogger(__name__)
+
 # An item whose feed text is at least this long is not fetched again as a page.
 FULL_TEXT_CHARS = 600
+_XML_ENCODING_RE = re.compile(rb"""(<\?xml[^>]{0,200}?encoding\s*=\s*["'])([^"']{0,40})(["'])""")
 
 
 @dataclass(frozen=True)
@@ -28,8 +33,13 @@ class NotAFeed(ValueError):
 
 
 def parse_feed(body: bytes, base_url: str) -> tuple[str | None, list[FeedItem]]:
-    """(the feed's title, its items); raises NotAFeed for something that is not RSS or Atom."""
-    parsed = feedparser.parse(body, response_headers={"content-location": base_url})
+    """(the feed's title, its items); raises NotAFeed for something that is not RSS or Atom.
+    An entry that can't be read is logged and left out; the others are kept."""
+    headers = {"content-location": base_url}
+    try:
+        parsed = feedparser.parse(body, response_headers=headers)
+    except (LookupError, UnicodeError):  # the XML declaration names no text encoding ("undefined")
+        parsed = feedparser.parse(_XML_ENCODING_RE.sub(rb"\1utf-8\3", body, count=1), response_headers=headers)
     if not parsed.entries and (parsed.bozo or not parsed.get("version")):
         raise NotAFeed(f"не RSS и не Atom: {getattr(parsed, 'bozo_exception', 'нет записей')}")
     items = []
@@ -37,16 +47,21 @@ def parse_feed(body: bytes, base_url: str) -> tuple[str | None, list[FeedItem]]:
         link = entry.get("link") or ""
         if not link.startswith(("http://", "https://")):
             continue
-        items.append(
-            FeedItem(
-                url=link,
-                title=(entry.get("title") or "").strip() or None,
-                published_at=entry_date(entry),
-                text=entry_text(entry),
-                author=entry.get("author"),
-            )
-        )
+        try:
+            items.append(feed_item(link, entry))
+        except Exception:  # one broken entry must not cost the feed its other items
+            log.exception("feed %s: entry %s left out", base_url, link)
     return parsed.feed.get("title"), items
+
+
+def feed_item(link: str, entry: Any) -> FeedItem:
+    return FeedItem(
+        url=link,
+        title=(entry.get("title") or "").strip() or None,
+        published_at=entry_date(entry),
+        text=entry_text(entry),
+        author=entry.get("author"),
+    )
 
 
 def entry_date(entry: Any) -> str | None:

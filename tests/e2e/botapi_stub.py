@@ -150,7 +150,9 @@ def channel_administrator(user: dict[str, Any], can_post_messages: bool = True) 
 
 
 class BotAPIStub:
-    def __init__(self, token: str = "123:ABC", bot_id: int = 123, username: str = "newsbot_test_bot") -> None:
+    def __init__(
+        self, token: str = "123:ABC", bot_id: int = 123, username: str = "newsbot_test_bot", port: int = 0
+    ) -> None:
         self.token = token
         self.bot_user = {"id": bot_id, "is_bot": True, "first_name": "newsbot", "username": username}
         self.calls: list[Call] = []
@@ -166,7 +168,7 @@ class BotAPIStub:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._runner: web.AppRunner | None = None
         self._thread: threading.Thread | None = None
-        self.port = 0
+        self.port = port  # 0: any free port
 
     # --- life cycle -------------------------------------------------------------------------------
 
@@ -204,7 +206,7 @@ class BotAPIStub:
         app.router.add_get("/bot{token}/{method}", self._handle)
         self._runner = web.AppRunner(app, access_log=None)
         loop.run_until_complete(self._runner.setup())
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, "127.0.0.1", self.port)
         loop.run_until_complete(site.start())
         self.port = self._runner.addresses[0][1]
         ready.set()

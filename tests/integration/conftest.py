@@ -19,5 +19,5 @@ async def site() -> AsyncIterator[LocalSite]:
 
 @pytest.fixture
 async def fetcher() -> AsyncIterator[Fetcher]:
-    async with Fetcher(delay=0, timeout=10) as client:
+    async with Fetcher(delay=0, timeout=10, allow_private=True) as client:  # the site is on 127.0.0.1
         yield client

@@ -68,7 +68,7 @@ async def test_a_20_mb_body_is_refused_without_reading_it_all(site: LocalSite, f
 
 
 async def test_a_slow_answer_times_out(site: LocalSite) -> None:
-    async with Fetcher(timeout=0.3, delay=0) as client:
+    async with Fetcher(timeout=0.3, delay=0, allow_private=True) as client:
         with pytest.raises(FetchError, match="нет ответа"):
             await client.get(f"{site.base}/slow?s=2")
 
@@ -79,7 +79,7 @@ async def test_at_most_two_requests_at_a_time_to_one_host(site: LocalSite, fetch
 
 
 async def test_polite_delay_between_requests_to_one_host(site: LocalSite) -> None:
-    async with Fetcher(delay=0.2, timeout=5) as client:
+    async with Fetcher(delay=0.2, timeout=5, allow_private=True) as client:
         started = time.monotonic()
         await asyncio.gather(*(client.get(f"{site.base}/slow?s=0") for _ in range(4)))
         elapsed = time.monotonic() - started

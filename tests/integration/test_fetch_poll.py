@@ -143,7 +143,7 @@ async def test_newsbot_fetch_polls_the_feeds_file(tmp_path: Path, site: LocalSit
         encoding="utf-8",
     )
     db_path = tmp_path / "fetch.sqlite3"
-    settings = Settings(database_url=f"sqlite:///{db_path}", feeds_file=feeds_file)
+    settings = Settings(database_url=f"sqlite:///{db_path}", feeds_file=feeds_file, fetch_allow_private=True)
     out = io.StringIO()
     code = await fetch_all_once(settings, out=out)
     assert code == 0
@@ -166,13 +166,14 @@ async def test_newsbot_fetch_rejects_a_broken_feeds_file(tmp_path: Path) -> None
 
 async def test_ingest_url_fetches_one_page(db: Database, site: LocalSite) -> None:
     url = f"{site.base}/ru/news/glava-mid-rk-v-vene-obse-dolzhna-sokhranit-rol-ploshchadki-dlya-dialoga_41234/"
-    outcome = await ingest_item(db, InputItem(name=url + "?utm_source=tg", url=url + "?utm_source=tg"))
+    tracked = url + "?utm_source=tg"
+    outcome = await ingest_item(db, InputItem(name=tracked, url=tracked), allow_private=True)
     assert outcome.status == "stored", outcome.detail
     assert await db.scalar("SELECT url FROM articles") == url
-    again = await ingest_item(db, InputItem(name=url, url=url))
+    again = await ingest_item(db, InputItem(name=url, url=url), allow_private=True)
     assert again.status == "duplicate"
 
 
 async def test_ingest_url_reports_a_failed_fetch(db: Database, site: LocalSite) -> None:
-    outcome = await ingest_item(db, InputItem(name="x", url=f"{site.base}/error500"))
+    outcome = await ingest_item(db, InputItem(name="x", url=f"{site.base}/error500"), allow_private=True)
     assert outcome.status == "rejected" and "HTTP 500" in outcome.detail

@@ -59,12 +59,13 @@ async def test_what_is_neither_feed_nor_listing_is_refused(
 
 
 class Chat:
-    """A dispatcher with only the sources router, and a session that records what the bot sends."""
+    """A dispatcher with only the sources router, and a session that records what the bot sends.
+    The test site is on 127.0.0.1: private addresses are allowed unless `allow_private=False`."""
 
-    def __init__(self, db: Database, owner_id: int | None = OWNER) -> None:
+    def __init__(self, db: Database, owner_id: int | None = OWNER, allow_private: bool = True) -> None:
         self.session = RecordingSession()
         self.bot = Bot("42:TEST", session=self.session, default=default_properties())
-        self.dp = Dispatcher(db=db, settings=Settings(owner_id=owner_id))
+        self.dp = Dispatcher(db=db, settings=Settings(owner_id=owner_id, fetch_allow_private=allow_private))
         self.dp.include_router(sources_handlers.setup())
         self.update_ids = iter(range(1, 10_000))
 

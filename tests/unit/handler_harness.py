@@ -18,10 +18,13 @@ from tests.e2e.botapi_stub import check_telegram_html
 
 
 class Harness:
-    def __init__(self, db: Database, throttle: ThrottlingMiddleware | None = None) -> None:
+    def __init__(
+        self, db: Database, throttle: ThrottlingMiddleware | None = None, settings: Settings | None = None
+    ) -> None:
         self.session = RecordingSession()
         self.bot = Bot("42:TEST", session=self.session, default=default_properties())
-        self.dp = build_dispatcher(db, Settings(), throttle=throttle or ThrottlingMiddleware(rate=1e6, burst=10**6))
+        throttle = throttle or ThrottlingMiddleware(rate=1e6, burst=10**6)
+        self.dp = build_dispatcher(db, settings or Settings(), throttle=throttle)
         self.ids = itertools.count(1)
 
     async def send(
@@ -46,6 +49,11 @@ class Harness:
         data = next(
             b.callback_data for row in message.reply_markup.inline_keyboard for b in row if b.text.startswith(label)
         )
+        assert data is not None
+        return await self.press_data(message, data, user_id)
+
+    async def press_data(self, message: Message, data: str, user_id: int | None = None) -> list[Message]:
+        """A button press under `message` carrying any callback data (a forged client sends anything)."""
         user_id = message.chat.id if user_id is None else user_id
         query = {
             "id": str(next(self.ids)),
