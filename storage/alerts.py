@@ -144,6 +144,16 @@ async def count_subscriptions(db: Database, chat_id: int) -> int:
     return int(await db.scalar("SELECT count(*) FROM subscriptions WHERE chat_id = ? AND active = 1", (chat_id,)))
 
 
+async def any_subscription(conn: aiosqlite.Connection | Database) -> bool:
+    """Whether any chat has an active subscription (else an article needs no alert matching)."""
+    sql = "SELECT EXISTS (SELECT 1 FROM subscriptions WHERE active = 1)"
+    if isinstance(conn, Database):
+        return bool(await conn.scalar(sql))
+    async with conn.execute(sql) as cur:
+        row = await cur.fetchone()
+    return bool(row and row[0])
+
+
 async def candidate_queries(conn: aiosqlite.Connection, keys: Iterable[str]) -> list[AlertQuery]:
     """Queries whose every term is hit by one of `keys` (a superset of the real matches)."""
     key_list = sorted(set(keys))
