@@ -29,7 +29,8 @@ import aiosqlite
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 BUSY_TIMEOUT_MS = 30_000
 CHECKPOINT_EVERY_S = 1.0
-WAL_SIZE_LIMIT = 64 * 1024 * 1024  # the WAL file is cut back to this size once checkpointed
+WAL_SIZE_LIMIT = 16 * 1024 * 1024  # past this, the checkpointer makes sure the WAL starts over
+CHECKPOINT_WAIT_MS = 100
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +70,7 @@ class Database:
                 db.reader = await _connect(path)
                 await db.reader.execute("PRAGMA query_only = ON")
                 if checkpoint:
-                    db.checkpointer = await Checkpointer.start(path)
+                    db.checkpointer = await Checkpointer.start(path, db.write_lock)
         except BaseException:
             if db is not None:
                 await db.close()
@@ -136,35 +137,53 @@ class Database:
 
 
 class Checkpointer:
-    """Copies the WAL back into the database file every CHECKPOINT_EVERY_S seconds, in passive mode
-    (it never waits for, nor blocks, readers and writers), on a connection and thread of its own,
-    so that no commit pays for it. A checkpoint with nothing new to copy costs microseconds."""
+    """Copies the WAL back into the database file every CHECKPOINT_EVERY_S seconds on a connection
+    and thread of its own, so that no commit pays for it.
 
-    def __init__(self, conn: aiosqlite.Connection, every: float) -> None:
+    A passive checkpoint never waits for, nor blocks, readers and writers, but under a steady stream
+    of writes it never quite catches up, and the WAL only starts over once it has. So when the WAL
+    file has grown past WAL_SIZE_LIMIT, a second, FULL checkpoint copies the few frames written
+    during the first while this process's writers wait on `write_lock` (another process's writers
+    wait through the busy timeout): a pause of milliseconds for writes, none for reads."""
+
+    def __init__(self, conn: aiosqlite.Connection, path: Path, write_lock: asyncio.Lock, every: float) -> None:
         self.conn = conn
+        self.path = path
+        self.write_lock = write_lock
         self.every = every
         self.task: asyncio.Task[None] | None = None
         self.runs = 0
 
     @classmethod
-    async def start(cls, path: Path, every: float = CHECKPOINT_EVERY_S) -> Checkpointer:
-        checkpointer = cls(await _connect(path), every)
+    async def start(
+        cls, path: Path, write_lock: asyncio.Lock | None = None, every: float = CHECKPOINT_EVERY_S
+    ) -> Checkpointer:
+        conn = await _connect(path)
+        # FULL waits this long at most for another process's writer or reader, then tries next round.
+        await conn.execute(f"PRAGMA busy_timeout = {CHECKPOINT_WAIT_MS}")
+        checkpointer = cls(conn, path, write_lock or asyncio.Lock(), every)
         checkpointer.task = asyncio.create_task(checkpointer._loop(), name="wal-checkpoint")
         return checkpointer
 
-    async def checkpoint(self) -> tuple[int, int, int]:
+    async def checkpoint(self, mode: str = "PASSIVE") -> tuple[int, int, int]:
         """(busy, frames in the WAL, frames checkpointed), as `PRAGMA wal_checkpoint` tells."""
-        async with self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)") as cur:
+        async with self.conn.execute(f"PRAGMA wal_checkpoint({mode})") as cur:
             row = await cur.fetchone()
         self.runs += 1
         assert row is not None
         return int(row[0]), int(row[1]), int(row[2])
 
+    async def round(self) -> None:
+        await self.checkpoint()
+        if wal_bytes(self.path) > WAL_SIZE_LIMIT:
+            async with self.write_lock:
+                await self.checkpoint("FULL")
+
     async def _loop(self) -> None:
         while True:
             await asyncio.sleep(self.every)
             try:
-                await self.checkpoint()
+                await self.round()
             except sqlite3.Error as exc:  # a busy or locked file: the next round tries again
                 log.warning("WAL checkpoint failed: %s", exc)
 
@@ -176,6 +195,13 @@ class Checkpointer:
         with contextlib.suppress(sqlite3.Error):
             await self.checkpoint()  # leave little WAL behind (PASSIVE: never waits)
         await self.conn.close()
+
+
+def wal_bytes(path: Path) -> int:
+    try:
+        return Path(f"{path}-wal").stat().st_size
+    except OSError:
+        return 0
 
 
 async def _connect(path: Path) -> aiosqlite.Connection:

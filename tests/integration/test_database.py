@@ -116,13 +116,40 @@ async def test_commits_leave_the_wal_to_the_background_checkpointer(tmp_path: Pa
         rows = [(f"k{i}", "x" * 3000) for i in range(1500)]  # more pages than an automatic checkpoint allows
         async with db.transaction() as conn:
             await conn.executemany("INSERT INTO settings_kv VALUES (?, ?)", rows)
-        checkpointer = await Checkpointer.start(db.path, every=0.05)
+        checkpointer = await Checkpointer.start(db.path, db.write_lock, every=0.05)
         busy, frames, copied = await checkpointer.checkpoint()
         assert busy == 0 and frames > 1000 and copied == frames  # every commit so far was left in the WAL
         runs = checkpointer.runs
         await asyncio.sleep(0.3)
         assert checkpointer.runs > runs  # the background task runs on its own
         await checkpointer.stop()
+        assert await db.scalar("SELECT count(*) FROM settings_kv WHERE key LIKE 'k%'") == 1500
+    finally:
+        await db.close()
+
+
+async def test_the_wal_starts_over_under_a_steady_stream_of_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A passive checkpoint alone never catches up with a writer that never stops, and the WAL
+    would grow without end (2.5 GB while building 20,000 articles): past the limit, the
+    checkpointer finishes the job while this process's writers wait."""
+    import asyncio
+
+    from storage import db as db_module
+
+    monkeypatch.setattr(db_module, "WAL_SIZE_LIMIT", 1024 * 1024)
+    db = await Database.open(tmp_path / "db.sqlite3", checkpoint=False)
+    db.checkpointer = await db_module.Checkpointer.start(db.path, db.write_lock, every=0.02)
+    try:
+        largest = 0
+        for i in range(1500):  # ~18 MB of pages written, one small transaction after another
+            async with db.transaction() as conn:
+                await conn.execute("INSERT INTO settings_kv VALUES (?, ?)", (f"k{i}", "x" * 6000))
+            largest = max(largest, db_module.wal_bytes(db.path))
+            await asyncio.sleep(0.001)  # an ingest's pace: it parses between its writes
+        assert db.checkpointer.runs > 10
+        assert largest < 8 * 1024 * 1024, largest
         assert await db.scalar("SELECT count(*) FROM settings_kv WHERE key LIKE 'k%'") == 1500
     finally:
         await db.close()
