@@ -149,9 +149,7 @@ async def any_subscription(conn: aiosqlite.Connection | Database) -> bool:
     sql = "SELECT EXISTS (SELECT 1 FROM subscriptions WHERE active = 1)"
     if isinstance(conn, Database):
         return bool(await conn.scalar(sql))
-    async with conn.execute(sql) as cur:
-        row = await cur.fetchone()
-    return bool(row and row[0])
+    return any(row[0] for row in await conn.execute_fetchall(sql))
 
 
 async def candidate_queries(conn: aiosqlite.Connection, keys: Iterable[str]) -> list[AlertQuery]:

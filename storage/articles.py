@@ -23,11 +23,10 @@ class StoredArticle:
 
 async def find_duplicate(conn: aiosqlite.Connection, url: str, content_hash: str) -> str | None:
     """The url of an already stored article with this url or the same text, or None."""
-    async with conn.execute(
+    rows = await conn.execute_fetchall(
         "SELECT url FROM articles WHERE url = ? OR content_hash = ? LIMIT 1", (url, content_hash)
-    ) as cur:
-        row = await cur.fetchone()
-    return None if row is None else str(row[0])
+    )
+    return next((str(r[0]) for r in rows), None)
 
 
 async def create_event(conn: aiosqlite.Connection, parsed: ParsedArticle, sort_key: str, now: str) -> int:
@@ -108,11 +107,11 @@ async def store_people(conn: aiosqlite.Connection, parsed: ParsedArticle, articl
         "updated_at = excluded.updated_at",
         rows,
     )
-    async with conn.execute(
+    found = await conn.execute_fetchall(
         "SELECT name, id FROM people WHERE name IN (SELECT value FROM json_each(?))",
         (json.dumps(sorted(named), ensure_ascii=False),),
-    ) as cur:
-        ids = {str(r[0]): int(r[1]) for r in await cur.fetchall()}
+    )
+    ids = {str(r[0]): int(r[1]) for r in found}
     await conn.executemany(
         "INSERT OR IGNORE INTO article_people (article_id, person_id, role) VALUES (?, ?, ?)",
         [(article_id, ids[p.name], p.role) for p in parsed.people],
@@ -123,11 +122,9 @@ async def store_people(conn: aiosqlite.Connection, parsed: ParsedArticle, articl
 async def next_ids(conn: aiosqlite.Connection) -> tuple[int, int]:
     """The next free statement id and search row id. Taken inside the write transaction (BEGIN
     IMMEDIATE holds the write lock), so the rows of one article go in with one executemany each."""
-    async with conn.execute(
+    (row,) = await conn.execute_fetchall(
         "SELECT (SELECT coalesce(max(id), 0) FROM statements), (SELECT coalesce(max(id), 0) FROM search_rows)"
-    ) as cur:
-        row = await cur.fetchone()
-    assert row is not None
+    )
     return int(row[0]) + 1, int(row[1]) + 1
 
 

@@ -60,8 +60,7 @@ async def find_matching_event(conn: aiosqlite.Connection, signature: Signature) 
         f"AND day BETWEEN ? AND ? GROUP BY event_id ORDER BY shared DESC LIMIT {MAX_CANDIDATES}) k "
         "JOIN event_signatures s ON s.event_id = k.event_id"
     )
-    async with conn.execute(sql, (*keys, first, last)) as cur:
-        rows = await cur.fetchall()
+    rows = await conn.execute_fetchall(sql, (*keys, first, last))
     best: tuple[float, int, Signature] | None = None
     for row in rows:
         candidate = _signature_from_row(row)
@@ -76,14 +75,12 @@ async def find_matching_event(conn: aiosqlite.Connection, signature: Signature) 
 async def join_event(conn: aiosqlite.Connection, event_id: int, parsed: ParsedArticle) -> str:
     """The article becomes another source of the event; returns the event's sort_key (under which
     the caller files its organisations and statements)."""
-    async with conn.execute(
+    (row,) = await conn.execute_fetchall(
         "UPDATE events SET published_at = CASE WHEN published_at IS NULL OR "
         "(? IS NOT NULL AND ? < published_at) THEN ? ELSE published_at END, "
         "location = coalesce(location, ?), title = coalesce(title, ?) WHERE id = ? RETURNING sort_key",
         (parsed.published_at, parsed.published_at, parsed.published_at, parsed.location, parsed.title, event_id),
-    ) as cur:
-        row = await cur.fetchone()
-    assert row is not None
+    )
     return str(row[0])
 
 
