@@ -9,8 +9,8 @@ Run: .venv/bin/python -m tests.benchmarks.bench_growth [N_STORED] [N_INGESTED] [
    background checkpointer running as in the bot. The big databases are built once by
    tests/benchmarks/bigdb.py and copied, so each measurement starts from the same file.
 2. `/latest` and `/search` through the real dispatcher on the 100,000-article copy, first alone,
-   then while N_INGESTED (2,000) articles are ingested in the same process (parse in a thread,
-   then store), as `newsbot run` does with its feeds.
+   then while N_INGESTED (2,000) articles are ingested in the same process as `newsbot run` does
+   with its feeds (parsed in the worker process of bot/cpu.py, stored on the event loop).
 3. Bytes per article of the 100,000-article database (file and WAL), and its build time.
 """
 
@@ -27,6 +27,7 @@ from pathlib import Path
 
 from aiogram import Bot
 
+from bot import cpu
 from bot.app import build_dispatcher, default_properties
 from bot.config import Settings
 from bot.console import RecordingSession
@@ -130,10 +131,12 @@ async def answers_while_ingesting(path: Path, n_ingested: int) -> None:
             stop.set()
             return time.perf_counter() - start
 
+        cpu.start_pool()
         ingest_task = asyncio.create_task(ingest())
         busy = await commands.latencies(stop, 0)
         took = await ingest_task
     finally:
+        cpu.stop_pool()
         await db.close()
     print(f"\ncommands on {path.name}, through the dispatcher (ms):")
     for name in COMMANDS:
@@ -147,6 +150,7 @@ async def main() -> None:
     n_ingested = int(sys.argv[2]) if len(sys.argv) > 2 else 2000
     sizes = tuple(int(x) for x in sys.argv[3].split(",")) if len(sys.argv) > 3 else SIZES
     WORK.mkdir(parents=True, exist_ok=True)
+    print("load average at start: {:.2f} {:.2f} {:.2f} (2 cores)".format(*os.getloadavg()))
     for leftover in WORK.glob("run-*"):
         leftover.unlink()
     (WORK / "empty.sqlite3").unlink(missing_ok=True)
@@ -173,6 +177,7 @@ async def main() -> None:
     for path in paths.values():
         for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
             p.unlink(missing_ok=True)
+    print("load average at the end: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
 
 
 if __name__ == "__main__":
