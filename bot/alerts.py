@@ -211,10 +211,17 @@ class ArticleHits:
     by_chat: dict[int, list[Subscriber]]
 
 
-async def match_article(conn: aiosqlite.Connection, parsed: ParsedArticle) -> ArticleHits:
-    """Each distinct query is checked once, however many chats ask it; then the chats are read."""
-    prepared = PreparedArticle.of(parsed)
-    matched = match_queries(await repo.candidate_queries(conn, prepared.keys()), prepared)
+async def match_article(
+    conn: aiosqlite.Connection,
+    parsed: ParsedArticle,
+    prepared: PreparedArticle | None = None,
+    keys: set[str] | None = None,
+) -> ArticleHits:
+    """Each distinct query is checked once, however many chats ask it; then the chats are read.
+    `prepared` and its `keys` may come computed before the transaction."""
+    prepared = prepared or PreparedArticle.of(parsed)
+    keys = prepared.keys() if keys is None else keys
+    matched = match_queries(await repo.candidate_queries(conn, keys), prepared)
     by_chat: dict[int, list[Subscriber]] = {}
     for subscriber in await repo.subscribers(conn, matched):
         by_chat.setdefault(subscriber[0], []).append(subscriber)
@@ -276,11 +283,31 @@ def statement_text(st: Statement) -> str:
     return f"— {text}" if rendering.names_its_speaker(st.text, st.speaker) else f"— {speaker}: {text}"
 
 
-async def queue_alerts(conn: aiosqlite.Connection, event_id: int, parsed: ParsedArticle, url: str) -> int:
+@dataclass(frozen=True)
+class AlertPrep:
+    """What alert matching needs of an article, computed before the ingest transaction opens."""
+
+    prepared: PreparedArticle
+    keys: set[str]
+
+    @classmethod
+    def of(cls, parsed: ParsedArticle) -> AlertPrep:
+        prepared = PreparedArticle.of(parsed)
+        return cls(prepared, prepared.keys())
+
+
+async def queue_alerts(
+    conn: aiosqlite.Connection, event_id: int, parsed: ParsedArticle, url: str, prep: AlertPrep | None = None
+) -> int:
     """Queue one alert per chat whose subscriptions the article matches, inside the ingest
     transaction. A chat alerted about this event before (another source, a re-ingest) gets none.
+    Without `prep`, the article's keys are built only when some chat has a subscription.
     Returns the number of alerts queued."""
-    return await queue_hits(conn, event_id, parsed, url, await match_article(conn, parsed))
+    if prep is None:
+        if not await repo.any_subscription(conn):
+            return 0
+        prep = AlertPrep.of(parsed)
+    return await queue_hits(conn, event_id, parsed, url, await match_article(conn, parsed, prep.prepared, prep.keys))
 
 
 async def queue_hits(

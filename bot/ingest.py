@@ -6,17 +6,18 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from bot.alerts import queue_alerts
+from bot.alerts import AlertPrep, queue_alerts
 from bot.cpu import parse_article
+from bot.news.dedupe import signature_of
 from bot.news.models import ArticleMeta, ParsedArticle
-from bot.news.people import surname_of
 from bot.news.textio import RejectedInput, article_problem, decode_article
 from storage import articles as repo
+from storage.alerts import any_subscription
 from storage.db import Database, now_iso
 from storage.events import find_or_create_event
 
@@ -116,54 +117,38 @@ async def store_parsed(
     join_events: bool = True,
 ) -> IngestOutcome | repo.StoredArticle:
     """Store one parsed article and everything it carries in one transaction.
-    With `join_events`, an article that reports an event already stored becomes its source."""
+    With `join_events`, an article that reports an event already stored becomes its source.
+
+    What does not depend on the database (the event signature, the alert keys when some chat
+    subscribes) is worked out before the transaction opens; inside it, each table gets its rows
+    in one call."""
     fetched = datetime.now(UTC)
     now = now_iso()
     key = sort_key(parsed.published_at, fetched, tz)
+    signature = signature_of(parsed, date.fromisoformat(key[:10])) if join_events else None
+    alerts = AlertPrep.of(parsed) if await any_subscription(db) else None
+    texts = [" ".join(st.lemmas) for st in parsed.statements]
     async with db.transaction() as conn:
         duplicate_of = await repo.find_duplicate(conn, url, text_hash)
         if duplicate_of is not None:
             detail = "уже сохранена" if duplicate_of == url else f"тот же текст уже сохранён: {duplicate_of}"
             return IngestOutcome(name=url, status="duplicate", detail=detail)
         if join_events:
-            event_id, is_new_event = await find_or_create_event(conn, parsed, key, now)
+            # Rows filed under the event sort with it, whichever of its sources brought them.
+            event_id, is_new_event, key = await find_or_create_event(conn, parsed, key, now, signature)
         else:
             event_id, is_new_event = await repo.create_event(conn, parsed, key, now), True
-        # Rows filed under the event sort with it, whichever of its sources brought them.
-        key = await repo.event_sort_key(conn, event_id)
         article_id = await repo.insert_article(conn, parsed, url, text_hash, event_id, now, feed_id)
         await repo.link_organizations(conn, parsed, event_id, key)
-        person_ids: dict[str, int] = {}
-        for person in parsed.people:
-            pid = await repo.upsert_person(conn, person.name, surname_of(person.name), person.role, now)
-            person_ids[person.name] = pid
-            await repo.link_person(conn, article_id, pid, person.role)
-        statement_ids = []
-        for position, st in enumerate(parsed.statements):
-            if st.speaker not in person_ids:
-                person_ids[st.speaker] = await repo.upsert_person(
-                    conn, st.speaker, surname_of(st.speaker), st.role, now
-                )
-            pid = person_ids[st.speaker]
-            statement_ids.append(
-                await repo.insert_statement(
-                    conn,
-                    article_id=article_id,
-                    event_id=event_id,
-                    person_id=pid,
-                    position=position,
-                    speaker=st.speaker,
-                    role=st.role,
-                    verb=st.verb,
-                    text=st.text,
-                    direct_quote=st.direct_quote,
-                    lemmas=" ".join(st.lemmas),
-                    sort_key=key,
-                    org_ids=st.organizations,
-                )
-            )
-        await repo.index_article_text(conn, event_id, " ".join(parsed.title_lemmas + parsed.body_lemmas))
-        await queue_alerts(conn, event_id, parsed, url)
+        person_ids = await repo.store_people(conn, parsed, article_id, now)
+        statement_id, row_id = await repo.next_ids(conn)
+        statement_ids = await repo.insert_statements(
+            conn, parsed, article_id=article_id, event_id=event_id, person_ids=person_ids, sort_key=key,
+            first_id=statement_id,
+        )  # fmt: skip
+        article_text = " ".join(parsed.title_lemmas + parsed.body_lemmas)
+        await repo.index_texts(conn, event_id, [*zip(statement_ids, texts, strict=True), (None, article_text)], row_id)
+        await queue_alerts(conn, event_id, parsed, url, alerts)
         return repo.StoredArticle(article_id, event_id, is_new_event, statement_ids)
 
 
@@ -177,7 +162,7 @@ async def ingest_text(
     if problem:
         return IngestOutcome(name=name, status="rejected", detail=f"не похоже на статью: {problem}")
     text_hash = content_hash(text)
-    duplicate_of = await repo.find_duplicate(db.conn, url, text_hash)  # skips parsing a known text
+    duplicate_of = await repo.find_duplicate(db.reader, url, text_hash)  # skips parsing a known text
     if duplicate_of is not None:
         detail = "уже сохранена" if duplicate_of == url else f"тот же текст уже сохранён: {duplicate_of}"
         return IngestOutcome(name=name, status="duplicate", detail=detail)

@@ -144,6 +144,14 @@ async def count_subscriptions(db: Database, chat_id: int) -> int:
     return int(await db.scalar("SELECT count(*) FROM subscriptions WHERE chat_id = ? AND active = 1", (chat_id,)))
 
 
+async def any_subscription(conn: aiosqlite.Connection | Database) -> bool:
+    """Whether any chat has an active subscription (else an article needs no alert matching)."""
+    sql = "SELECT EXISTS (SELECT 1 FROM subscriptions WHERE active = 1)"
+    if isinstance(conn, Database):
+        return bool(await conn.scalar(sql))
+    return any(row[0] for row in await conn.execute_fetchall(sql))
+
+
 async def candidate_queries(conn: aiosqlite.Connection, keys: Iterable[str]) -> list[AlertQuery]:
     """Queries whose every term is hit by one of `keys` (a superset of the real matches)."""
     key_list = sorted(set(keys))

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
 import aiosqlite
 
 from bot.news.models import ParsedArticle
+from bot.news.people import surname_of
+from storage.db import pack_text
 
 
 @dataclass(frozen=True)
@@ -20,11 +23,10 @@ class StoredArticle:
 
 async def find_duplicate(conn: aiosqlite.Connection, url: str, content_hash: str) -> str | None:
     """The url of an already stored article with this url or the same text, or None."""
-    async with conn.execute(
+    rows = await conn.execute_fetchall(
         "SELECT url FROM articles WHERE url = ? OR content_hash = ? LIMIT 1", (url, content_hash)
-    ) as cur:
-        row = await cur.fetchone()
-    return None if row is None else str(row[0])
+    )
+    return next((str(r[0]) for r in rows), None)
 
 
 async def create_event(conn: aiosqlite.Connection, parsed: ParsedArticle, sort_key: str, now: str) -> int:
@@ -42,13 +44,6 @@ async def create_event(conn: aiosqlite.Connection, parsed: ParsedArticle, sort_k
     )
     assert cur.lastrowid is not None
     return cur.lastrowid
-
-
-async def event_sort_key(conn: aiosqlite.Connection, event_id: int) -> str:
-    async with conn.execute("SELECT sort_key FROM events WHERE id = ?", (event_id,)) as cur:
-        row = await cur.fetchone()
-    assert row is not None
-    return str(row[0])
 
 
 async def insert_article(
@@ -84,86 +79,105 @@ async def insert_article(
 async def link_organizations(
     conn: aiosqlite.Connection, parsed: ParsedArticle, event_id: int, sort_key: str
 ) -> None:
-    for org in parsed.organizations:
-        await conn.execute(
-            "INSERT INTO organizations (id, name, known) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING",
-            (org.id, org.name, int(org.known)),
-        )
-        await conn.execute(
-            "INSERT INTO event_organizations (event_id, org_id, mentions, sort_key) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (event_id, org_id) DO UPDATE SET mentions = mentions + excluded.mentions",
-            (event_id, org.id, org.mentions, sort_key),
-        )
+    await conn.executemany(
+        "INSERT INTO organizations (id, name, known) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING",
+        [(org.id, org.name, int(org.known)) for org in parsed.organizations],
+    )
+    await conn.executemany(
+        "INSERT INTO event_organizations (event_id, org_id, mentions, sort_key) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (event_id, org_id) DO UPDATE SET mentions = mentions + excluded.mentions",
+        [(event_id, org.id, org.mentions, sort_key) for org in parsed.organizations],
+    )
 
 
-async def upsert_person(
-    conn: aiosqlite.Connection, name: str, surname: str, role: str | None, now: str
-) -> int:
-    async with conn.execute(
+async def store_people(conn: aiosqlite.Connection, parsed: ParsedArticle, article_id: int, now: str) -> dict[str, int]:
+    """The people the article names (linked to it) and its speakers: their ids by name.
+    Each is upserted in text order, people first, so the latest role seen wins as before."""
+    rows = [(p.name, surname_of(p.name), p.role, now) for p in parsed.people]
+    named = {p.name for p in parsed.people}
+    for st in parsed.statements:
+        if st.speaker not in named:
+            named.add(st.speaker)
+            rows.append((st.speaker, surname_of(st.speaker), st.role, now))
+    if not rows:
+        return {}
+    await conn.executemany(
         "INSERT INTO people (name, surname, role, updated_at) VALUES (?, ?, ?, ?) "
         "ON CONFLICT (name) DO UPDATE SET role = coalesce(excluded.role, people.role), "
-        "updated_at = excluded.updated_at RETURNING id",
-        (name, surname, role, now),
-    ) as cur:
-        row = await cur.fetchone()
-    assert row is not None
-    return int(row[0])
+        "updated_at = excluded.updated_at",
+        rows,
+    )
+    found = await conn.execute_fetchall(
+        "SELECT name, id FROM people WHERE name IN (SELECT value FROM json_each(?))",
+        (json.dumps(sorted(named), ensure_ascii=False),),
+    )
+    ids = {str(r[0]): int(r[1]) for r in found}
+    await conn.executemany(
+        "INSERT OR IGNORE INTO article_people (article_id, person_id, role) VALUES (?, ?, ?)",
+        [(article_id, ids[p.name], p.role) for p in parsed.people],
+    )
+    return ids
 
 
-async def insert_statement(
+async def next_ids(conn: aiosqlite.Connection) -> tuple[int, int]:
+    """The next free statement id and search row id. Taken inside the write transaction (BEGIN
+    IMMEDIATE holds the write lock), so the rows of one article go in with one executemany each."""
+    (row,) = await conn.execute_fetchall(
+        "SELECT (SELECT coalesce(max(id), 0) FROM statements), (SELECT coalesce(max(id), 0) FROM search_rows)"
+    )
+    return int(row[0]) + 1, int(row[1]) + 1
+
+
+async def insert_statements(
     conn: aiosqlite.Connection,
+    parsed: ParsedArticle,
     *,
     article_id: int,
     event_id: int,
-    person_id: int | None,
-    position: int,
-    speaker: str,
-    role: str | None,
-    verb: str,
-    text: str,
-    direct_quote: bool,
-    lemmas: str,
+    person_ids: dict[str, int],
     sort_key: str,
-    org_ids: list[str],
-) -> int:
-    cur = await conn.execute(
-        "INSERT INTO statements (article_id, event_id, person_id, position, speaker, role, verb, text, "
-        "direct_quote, lemmas, sort_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (article_id, event_id, person_id, position, speaker, role, verb, text, int(direct_quote), lemmas,
-         sort_key),
+    first_id: int,
+) -> list[int]:
+    """The article's statements, numbered from `first_id`, with their organisations."""
+    ids = list(range(first_id, first_id + len(parsed.statements)))
+    await conn.executemany(
+        "INSERT INTO statements (id, article_id, event_id, person_id, position, speaker, role, verb, text, "
+        "direct_quote, sort_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (sid, article_id, event_id, person_ids.get(st.speaker), position, st.speaker, st.role, st.verb,
+             st.text, int(st.direct_quote), sort_key)
+            for position, (sid, st) in enumerate(zip(ids, parsed.statements, strict=True))
+        ],
     )
-    assert cur.lastrowid is not None
-    statement_id = cur.lastrowid
-    for org_id in dict.fromkeys(org_ids):
-        await conn.execute(
-            "INSERT OR IGNORE INTO statement_organizations (statement_id, org_id) "
-            "SELECT ?, id FROM organizations WHERE id = ?",
-            (statement_id, org_id),
-        )
-    await conn.execute(
-        "INSERT INTO search_index (lemmas, kind, event_id, statement_id) VALUES (?, 'statement', ?, ?)",
-        (lemmas, event_id, statement_id),
+    await conn.executemany(
+        "INSERT OR IGNORE INTO statement_organizations (statement_id, org_id) "
+        "SELECT ?, id FROM organizations WHERE id = ?",
+        [
+            (sid, org_id)
+            for sid, st in zip(ids, parsed.statements, strict=True)
+            for org_id in dict.fromkeys(st.organizations)
+        ],
     )
-    await add_search_terms(conn, lemmas)
-    return statement_id
+    return ids
 
 
-async def index_article_text(conn: aiosqlite.Connection, event_id: int, lemmas: str) -> None:
-    await conn.execute(
-        "INSERT INTO search_index (lemmas, kind, event_id, statement_id) VALUES (?, 'article', ?, NULL)",
-        (lemmas, event_id),
+async def index_texts(
+    conn: aiosqlite.Connection, event_id: int, texts: list[tuple[int | None, str]], first_id: int
+) -> None:
+    """Index (statement id or None for the article's title and body, lemmas) rows, numbered from
+    `first_id`: search_rows keeps them, search_index their tokens, search_terms the vocabulary."""
+    rows = [(first_id + n, statement_id, lemmas) for n, (statement_id, lemmas) in enumerate(texts)]
+    await conn.executemany(
+        "INSERT INTO search_rows (id, event_id, statement_id, lemmas) VALUES (?, ?, ?, ?)",
+        [(row_id, event_id, statement_id, pack_text(lemmas)) for row_id, statement_id, lemmas in rows],
     )
-    await add_search_terms(conn, lemmas)
+    await conn.executemany(
+        "INSERT INTO search_index (rowid, lemmas) VALUES (?, ?)", [(row_id, lemmas) for row_id, _, lemmas in rows]
+    )
+    await add_search_terms(conn, " ".join(lemmas for _, lemmas in texts))
 
 
 async def add_search_terms(conn: aiosqlite.Connection, lemmas: str) -> None:
     """The tokens search_index makes of these lemmas (hyphenated words split), into search_terms."""
     tokens = {t for t in re.split(r"[\s\-]+", lemmas.lower()) if t}
-    await conn.executemany("INSERT OR IGNORE INTO search_terms (term) VALUES (?)", [(t,) for t in tokens])
-
-
-async def link_person(conn: aiosqlite.Connection, article_id: int, person_id: int, role: str | None) -> None:
-    await conn.execute(
-        "INSERT OR IGNORE INTO article_people (article_id, person_id, role) VALUES (?, ?, ?)",
-        (article_id, person_id, role),
-    )
+    await conn.executemany("INSERT OR IGNORE INTO search_terms (term) VALUES (?)", [(t,) for t in sorted(tokens)])

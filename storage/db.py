@@ -1,15 +1,24 @@
-"""The SQLite connection: WAL, foreign keys, a busy timeout, numbered migrations.
+"""The SQLite connections: WAL, foreign keys, a busy timeout, numbered migrations.
 
-Writes go through `transaction()`, which starts with BEGIN IMMEDIATE: the write lock
-is taken up front, so a second process (the bot and `newsbot ingest`) waits for it
+Writes go through `transaction()` on the writing connection, which starts with BEGIN IMMEDIATE:
+the write lock is taken up front, so a second process (the bot and `newsbot ingest`) waits for it
 through the busy timeout instead of failing with "database is locked".
+
+Reads (`fetchall`, `fetchone`, `scalar`) go through a separate read-only connection with its own
+thread: under WAL they see the last commit and never queue behind an ingest, a digest write or a
+checkpoint. SQLite's automatic checkpoint is off on the writing connection (it would run inside
+a commit, for up to a second on a big file); a background task checkpoints the WAL in passive
+mode on a connection of its own instead (`Checkpointer`).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 import sqlite3
 import time
+import zlib
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -19,43 +28,66 @@ import aiosqlite
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 BUSY_TIMEOUT_MS = 30_000
+CHECKPOINT_EVERY_S = 1.0
+WAL_SIZE_LIMIT = 16 * 1024 * 1024  # past this, the checkpointer makes sure the WAL starts over
+CHECKPOINT_WAIT_MS = 100
+
+log = logging.getLogger(__name__)
 
 
 class Database:
-    def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
+    def __init__(self, conn: aiosqlite.Connection, path: Path, reader: aiosqlite.Connection | None = None) -> None:
         self.conn = conn
+        self.reader = reader or conn
         self.path = path
         # One connection serves concurrent handlers: their write transactions take turns.
         self.write_lock = asyncio.Lock()
+        self.checkpointer: Checkpointer | None = None
 
     @classmethod
-    async def open(cls, path: Path | str) -> Database:
+    async def open(cls, path: Path | str, *, checkpoint: bool = True) -> Database:
+        """The database at `path`, migrated; a file database also gets its read connection and,
+        with `checkpoint`, the background checkpointer."""
         path = Path(path)
-        if str(path) != ":memory:":
+        in_memory = str(path) == ":memory:"
+        if not in_memory:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:  # reported like any other file the database can't use
                 raise sqlite3.OperationalError(f"не удалось создать папку {path.parent}: {exc.strerror}") from exc
-        conn = await aiosqlite.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = await _connect(path)
+        db: Database | None = None
         try:
-            conn.row_factory = aiosqlite.Row
-            await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             await turn_on_wal(conn)
             for pragma in (
                 "PRAGMA synchronous = NORMAL",
                 "PRAGMA foreign_keys = ON",
-                "PRAGMA temp_store = MEMORY",
                 "PRAGMA cache_size = -32000",
+                "PRAGMA wal_autocheckpoint = 0",
+                f"PRAGMA journal_size_limit = {WAL_SIZE_LIMIT}",
             ):
                 await conn.execute(pragma)
             db = cls(conn, path)
             await db.migrate()
+            if not in_memory:
+                db.reader = await _connect(path)
+                await db.reader.execute("PRAGMA query_only = ON")
+                if checkpoint:
+                    db.checkpointer = await Checkpointer.start(path, db.write_lock)
         except BaseException:
-            await conn.close()  # else its thread keeps the process alive
+            if db is not None:
+                await db.close()
+            else:
+                await conn.close()  # else its thread keeps the process alive
             raise
         return db
 
     async def close(self) -> None:
+        if self.checkpointer is not None:
+            await self.checkpointer.stop()
+            self.checkpointer = None
+        if self.reader is not self.conn:
+            await self.reader.close()
         await self.conn.close()
 
     @asynccontextmanager
@@ -71,11 +103,12 @@ class Database:
             await self.conn.execute("COMMIT")
 
     async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
-        async with self.conn.execute(sql, tuple(params)) as cur:
+        """Rows of a read, on the read connection (the last committed state)."""
+        async with self.reader.execute(sql, tuple(params)) as cur:
             return list(await cur.fetchall())
 
     async def fetchone(self, sql: str, params: Iterable[Any] = ()) -> aiosqlite.Row | None:
-        async with self.conn.execute(sql, tuple(params)) as cur:
+        async with self.reader.execute(sql, tuple(params)) as cur:
             return await cur.fetchone()
 
     async def scalar(self, sql: str, params: Iterable[Any] = ()) -> Any:
@@ -85,21 +118,115 @@ class Database:
     async def schema_version(self) -> int:
         return int(await self.scalar("SELECT coalesce(max(version), 0) FROM schema_version"))
 
-    async def migrate(self) -> None:
-        """Apply every migrations/NNNN_*.sql newer than schema_version, each in its own transaction."""
+    async def migrate(self, up_to: int | None = None) -> None:
+        """Apply every migrations/NNNN_*.sql newer than schema_version (up to `up_to`, for tests
+        that build an older schema), each in its own transaction."""
         await self.conn.execute(
             "CREATE TABLE IF NOT EXISTS schema_version "
             "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT (datetime('now')))"
         )
         for version, script in available_migrations():
+            if up_to is not None and version > up_to:
+                break
             async with self.transaction() as conn:
                 # Checked under the write lock: another process may have just applied it.
                 # By number, not by maximum: a migration numbered below one already applied still runs.
-                if await self.scalar("SELECT 1 FROM schema_version WHERE version = ?", (version,)):
-                    continue
+                async with conn.execute("SELECT 1 FROM schema_version WHERE version = ?", (version,)) as cur:
+                    if await cur.fetchone():
+                        continue
                 for statement in split_sql(script):
                     await conn.execute(statement)
                 await conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
+
+
+class Checkpointer:
+    """Copies the WAL back into the database file every CHECKPOINT_EVERY_S seconds on a connection
+    and thread of its own, so that no commit pays for it.
+
+    A passive checkpoint never waits for, nor blocks, readers and writers, but under a steady stream
+    of writes it never quite catches up, and the WAL only starts over once it has. So when the WAL
+    file has grown past WAL_SIZE_LIMIT, a second, FULL checkpoint copies the few frames written
+    during the first while this process's writers wait on `write_lock` (another process's writers
+    wait through the busy timeout): a pause of milliseconds for writes, none for reads."""
+
+    def __init__(self, conn: aiosqlite.Connection, path: Path, write_lock: asyncio.Lock, every: float) -> None:
+        self.conn = conn
+        self.path = path
+        self.write_lock = write_lock
+        self.every = every
+        self.task: asyncio.Task[None] | None = None
+        self.runs = 0
+
+    @classmethod
+    async def start(
+        cls, path: Path, write_lock: asyncio.Lock | None = None, every: float = CHECKPOINT_EVERY_S
+    ) -> Checkpointer:
+        conn = await _connect(path)
+        # FULL waits this long at most for another process's writer or reader, then tries next round.
+        await conn.execute(f"PRAGMA busy_timeout = {CHECKPOINT_WAIT_MS}")
+        checkpointer = cls(conn, path, write_lock or asyncio.Lock(), every)
+        checkpointer.task = asyncio.create_task(checkpointer._loop(), name="wal-checkpoint")
+        return checkpointer
+
+    async def checkpoint(self, mode: str = "PASSIVE") -> tuple[int, int, int]:
+        """(busy, frames in the WAL, frames checkpointed), as `PRAGMA wal_checkpoint` tells."""
+        async with self.conn.execute(f"PRAGMA wal_checkpoint({mode})") as cur:
+            row = await cur.fetchone()
+        self.runs += 1
+        assert row is not None
+        return int(row[0]), int(row[1]), int(row[2])
+
+    async def round(self) -> None:
+        await self.checkpoint()
+        if wal_bytes(self.path) > WAL_SIZE_LIMIT:
+            async with self.write_lock:
+                await self.checkpoint("FULL")
+
+    async def _loop(self) -> None:
+        while True:
+            await asyncio.sleep(self.every)
+            try:
+                await self.round()
+            except sqlite3.Error as exc:  # a busy or locked file: the next round tries again
+                log.warning("WAL checkpoint failed: %s", exc)
+
+    async def stop(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self.task
+        with contextlib.suppress(sqlite3.Error):
+            await self.checkpoint()  # leave little WAL behind (PASSIVE: never waits)
+        await self.conn.close()
+
+
+def wal_bytes(path: Path) -> int:
+    try:
+        return Path(f"{path}-wal").stat().st_size
+    except OSError:
+        return 0
+
+
+async def _connect(path: Path) -> aiosqlite.Connection:
+    conn = await aiosqlite.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        conn.row_factory = aiosqlite.Row
+        await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        await conn.execute("PRAGMA temp_store = MEMORY")
+        await conn.create_function("newsbot_pack", 1, pack_text, deterministic=True)
+    except BaseException:
+        await conn.close()
+        raise
+    return conn
+
+
+def pack_text(text: str | None) -> bytes | None:
+    """Text stored compressed (search lemmas: a third of their size); also SQL's newsbot_pack()."""
+    return None if text is None else zlib.compress(text.encode("utf-8"), 6)
+
+
+def unpack_text(data: bytes) -> str:
+    return zlib.decompress(data).decode("utf-8")
 
 
 async def turn_on_wal(conn: aiosqlite.Connection) -> None:

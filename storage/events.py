@@ -29,19 +29,21 @@ MAX_CANDIDATES = 50
 
 
 async def find_or_create_event(
-    conn: aiosqlite.Connection, parsed: ParsedArticle, sort_key: str, now: str
-) -> tuple[int, bool]:
-    """(event id, whether it is new) for a parsed article, inside the caller's transaction."""
-    signature = signature_of(parsed, date.fromisoformat(sort_key[:10]))
+    conn: aiosqlite.Connection, parsed: ParsedArticle, sort_key: str, now: str, signature: Signature | None = None
+) -> tuple[int, bool, str]:
+    """(event id, whether it is new, the event's sort key) for a parsed article, inside the caller's
+    transaction. The signature may come computed (it does not depend on the database)."""
+    if signature is None:
+        signature = signature_of(parsed, date.fromisoformat(sort_key[:10]))
     match = await find_matching_event(conn, signature)
     if match is None:
         event_id = await create_event(conn, parsed, sort_key, now)
         await save_signature(conn, event_id, signature)
-        return event_id, True
+        return event_id, True, sort_key
     event_id, event_signature = match
-    await join_event(conn, event_id, parsed)
+    event_key = await join_event(conn, event_id, parsed)
     await save_signature(conn, event_id, merge_signatures(event_signature, signature))
-    return event_id, False
+    return event_id, False, event_key
 
 
 async def find_matching_event(conn: aiosqlite.Connection, signature: Signature) -> tuple[int, Signature] | None:
@@ -58,8 +60,7 @@ async def find_matching_event(conn: aiosqlite.Connection, signature: Signature) 
         f"AND day BETWEEN ? AND ? GROUP BY event_id ORDER BY shared DESC LIMIT {MAX_CANDIDATES}) k "
         "JOIN event_signatures s ON s.event_id = k.event_id"
     )
-    async with conn.execute(sql, (*keys, first, last)) as cur:
-        rows = await cur.fetchall()
+    rows = await conn.execute_fetchall(sql, (*keys, first, last))
     best: tuple[float, int, Signature] | None = None
     for row in rows:
         candidate = _signature_from_row(row)
@@ -71,15 +72,16 @@ async def find_matching_event(conn: aiosqlite.Connection, signature: Signature) 
     return None if best is None else (best[1], best[2])
 
 
-async def join_event(conn: aiosqlite.Connection, event_id: int, parsed: ParsedArticle) -> None:
-    """The article becomes another source of the event (its organisations and statements are then
-    filed by the caller under the event's sort_key)."""
-    await conn.execute(
+async def join_event(conn: aiosqlite.Connection, event_id: int, parsed: ParsedArticle) -> str:
+    """The article becomes another source of the event; returns the event's sort_key (under which
+    the caller files its organisations and statements)."""
+    (row,) = await conn.execute_fetchall(
         "UPDATE events SET published_at = CASE WHEN published_at IS NULL OR "
         "(? IS NOT NULL AND ? < published_at) THEN ? ELSE published_at END, "
-        "location = coalesce(location, ?), title = coalesce(title, ?) WHERE id = ?",
+        "location = coalesce(location, ?), title = coalesce(title, ?) WHERE id = ? RETURNING sort_key",
         (parsed.published_at, parsed.published_at, parsed.published_at, parsed.location, parsed.title, event_id),
     )
+    return str(row[0])
 
 
 async def save_signature(conn: aiosqlite.Connection, event_id: int, signature: Signature) -> None:

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from storage.db import Database
+from storage.db import Database, unpack_text
 
 KEY_STATEMENTS_PER_EVENT = 3
 MAX_SAME_STATEMENT = 4  # sources of one event read to find its first distinct statements
@@ -239,13 +239,13 @@ class SearchRow:
 
 async def search_candidates(db: Database, fts_expression: str, limit: int, with_lemmas: bool) -> list[SearchRow]:
     """The newest index rows that match the FTS expression."""
-    lemmas = "lemmas" if with_lemmas else "''"
+    lemmas = "lemmas" if with_lemmas else "NULL"
     rows = await db.fetchall(
-        f"SELECT event_id, statement_id, {lemmas} FROM search_index "
-        "WHERE search_index MATCH ? ORDER BY rowid DESC LIMIT ?",
+        f"SELECT event_id, statement_id, {lemmas} FROM search_rows WHERE id IN "
+        "(SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rowid DESC LIMIT ?) ORDER BY id DESC",
         (fts_expression, limit),
     )
-    return [SearchRow(int(r[0]), r[1], str(r[2])) for r in rows]
+    return [SearchRow(int(r[0]), r[1], "" if r[2] is None else unpack_text(r[2])) for r in rows]
 
 
 async def terms_with_prefix(db: Database, prefix: str, limit: int) -> list[str]:

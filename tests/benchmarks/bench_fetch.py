@@ -195,7 +195,7 @@ async def bench_dedupe(path: Path, n_articles: int, n_new: int = 300) -> None:
         key = sort_key(parsed.published_at, datetime.now(UTC))
         await db.conn.execute("BEGIN IMMEDIATE")
         start = time.perf_counter()
-        _event_id, is_new = await find_or_create_event(db.conn, parsed, key, f"bench-{i}")
+        _event_id, is_new, _key = await find_or_create_event(db.conn, parsed, key, f"bench-{i}")
         timings.append((time.perf_counter() - start) * 1000)
         await db.conn.execute("ROLLBACK")  # leave the database as it was
         joined += not is_new

@@ -43,6 +43,7 @@ async def build_big_db(path: Path, n_articles: int) -> Database:
         await store_parsed(db, copy, url, hashlib.sha256(url.encode()).hexdigest(), join_events=False)
         if i and i % 10_000 == 0:
             print(f"  built {i} articles in {time.perf_counter() - start:.0f} s", flush=True)
+    print(f"  stored {n_articles - have} articles in {time.perf_counter() - start:.0f} s", flush=True)
     return db
 
 

@@ -89,13 +89,13 @@ async def test_a_failure_mid_article_leaves_nothing_half_written(
 ) -> None:
     from storage import articles
 
-    async def broken_insert_statement(*args: object, **kwargs: object) -> int:
+    async def broken_insert_statements(*args: object, **kwargs: object) -> list[int]:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(articles, "insert_statement", broken_insert_statement)
+    monkeypatch.setattr(articles, "insert_statements", broken_insert_statements)
     with pytest.raises(RuntimeError, match="disk full"):
         await ingest_inputs(db, [str(SAMPLES_DIR / "001_127c33a05446321e.txt")])
-    for table in ("articles", "events", "event_organizations", "people", "statements", "search_index"):
+    for table in ("articles", "events", "event_organizations", "people", "statements", "search_rows"):
         assert await db.scalar(f"SELECT count(*) FROM {table}") == 0, table
 
 

@@ -271,3 +271,19 @@ def test_the_texts_an_article_offers_are_decided_as_the_matcher_decides_them(tex
         texts = [st.lemmas for st in parsed.statements] + [parsed.title_lemmas + parsed.body_lemmas]
         expected = sum(1 << n for n, lem in enumerate(texts) if query.matches(lem))
         assert PreparedArticle.of(parsed).texts_matching(query) == expected, (text, path.name)
+
+
+async def test_alert_keys_are_built_only_when_a_chat_subscribes(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An article's keys (every lemma prefix) cost milliseconds: with no subscription, none are built."""
+    from bot import alerts as alerts_module
+
+    built = []
+    real_keys = alerts_module.PreparedArticle.keys
+    monkeypatch.setattr(alerts_module.PreparedArticle, "keys", lambda self: built.append(1) or real_keys(self))
+    await ingest_inputs(db, [str(WATER)])
+    assert built == [] and await alerts(db) == []
+    await subscribe(db, 7, words_subscription("вода"))
+    outcomes = await ingest_inputs(db, [str(SAMPLES_DIR)])
+    assert built and len(built) == sum(o.status == "stored" for o in outcomes)
+    async with db.transaction() as conn:  # and queue_alerts alone still finds the subscription
+        assert await queue_alerts(conn, 99, article("Министр сказал о водных ресурсах."), "u") == 1
