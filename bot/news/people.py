@@ -197,6 +197,43 @@ def is_name_word(word: str) -> bool:
     return not top.is_known
 
 
+# Latin letters (and pairs) as a Russian reader would write them: `Murat` → `мурат`, `Yermek` → `ермек`
+_TO_CYRILLIC = [("kh", "х"), ("zh", "ж"), ("ch", "ч"), ("sh", "ш"), ("ts", "ц"), ("ya", "я"), ("yu", "ю"),
+                ("ye", "е"), ("yo", "ё"), ("ph", "ф"), ("th", "т"), ("j", "дж"), ("a", "а"), ("b", "б"), ("c", "к"),
+                ("d", "д"), ("e", "е"), ("f", "ф"), ("g", "г"), ("h", "х"), ("i", "и"), ("k", "к"), ("l", "л"),
+                ("m", "м"), ("n", "н"), ("o", "о"), ("p", "п"), ("q", "к"), ("r", "р"), ("s", "с"), ("t", "т"),
+                ("u", "у"), ("v", "в"), ("w", "у"), ("x", "кс"), ("y", "и"), ("z", "з")]
+_SURNAME_SHAPE_RE = re.compile(
+    r"(?:ov|ev|yev|iev|in|yn|ova|eva|yeva|ina|enko|yan|ian|dze|shvili|uly|kyzy|bek|bekov|bayev|baev|uulu|zoda|zade)$"
+)
+
+
+@lru_cache(maxsize=20_000)
+def latin_first_name(word: str) -> bool:
+    """Whether a Latin word reads as a first name when written in Cyrillic (`Murat`, `John`, `Sergio`)."""
+    low = word.lower().split("-")[0]
+    cyrillic, i = "", 0
+    while i < len(low):
+        for latin, cyr in _TO_CYRILLIC:
+            if low.startswith(latin, i):
+                cyrillic, i = cyrillic + cyr, i + len(latin)
+                break
+        else:
+            i += 1
+    return bool(cyrillic) and any("Name" in p.tag for p in analyzer().parse(cyrillic))
+
+
+def looks_like_english_name(words: list[str], has_role: bool) -> bool:
+    """English capitals are names as often as not (`Enriched Uranium`, `Air Force`): a Latin name counts with a
+    post beside it, a first name in front, a surname of the region's shape, or a surname written first."""
+    return (
+        has_role
+        or latin_first_name(words[0])
+        or _SURNAME_SHAPE_RE.search(words[-1].lower()) is not None
+        or words[0] in surname_first()
+    )
+
+
 def _is_place(low: str) -> bool:
     from bot.news.location import load_gazetteer
 

@@ -13,6 +13,7 @@ from bot.news.people import (
     find_initial_spans,
     find_name_spans,
     fold,
+    looks_like_english_name,
     nominative_name,
     surname_forms,
     surname_word,
@@ -162,6 +163,8 @@ class Roster:
             name, case, gender = nominative_name(words, hint)
             if role is None:
                 role = role_after(tokens, end, text, case)
+            if _LATIN_RE.fullmatch(name) and not looks_like_english_name(words, role is not None):
+                continue
             person = self.add(name, role, gender, nominative=case == "nomn")
             found.append(Mention(start, end, person, nominative=case == "nomn"))
             taken.update(range(start, end))
@@ -173,6 +176,9 @@ class Roster:
                 nominative = fold(tok.text) == fold(surname_word(known.name.split()))
                 found.append(Mention(i, i + 1, known, nominative=nominative))
         return sorted(found, key=lambda m: m.start)
+
+
+_LATIN_RE = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’. -]+")
 
 
 def _subject_case(tokens: list[Token], end: int) -> str | None:

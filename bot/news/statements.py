@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.news.morph import analyzer
-from bot.news.people import english_not_names, is_name_word, vocabulary
+from bot.news.people import english_not_names, is_name_word, looks_like_english_name, vocabulary
 from bot.news.roster import Mention, Person, Roster
 from bot.news.tokens import Token, sentences_of, tokenize
 
@@ -216,6 +216,8 @@ class Resolver:
         (English names only: a capitalised Russian word there is as often a place or a body)."""
         word = tokens[i].text
         if not re.fullmatch(r"[A-Z][a-z’'-]{3,}", word) or not is_name_word(word) or outlet_or_place(word):
+            return None
+        if self.roster.by_surname(word) is None and not looks_like_english_name([word], has_role=False):
             return None
         if i + 1 < len(tokens) and verb_reading(tokens[i + 1].text) is None:
             return None
@@ -722,7 +724,11 @@ class StatementReader:
                 self.pending = statement
                 statement = None
             if statement and len(opened) > 1:  # `"Мы считаем … Это важно", - отметил Токаев.`
-                statement.text = " ".join([*opened[:-1], statement.text])
+                # the quotation as written: its first sentences and the last one up to the attribution
+                tokens = tokenize(sentence)
+                verb = next((k for k, t in enumerate(tokens) if t.text == statement.verb), None)
+                last = said_before(sentence, tokens, verb) if verb is not None else None
+                statement.text = " ".join([*opened[:-1], last or sentence.strip()])
                 statement.direct_quote = True
             elif statement is None and previous is not None and (opened or opens_quote(sentence)):
                 # `… заявил он. "Считаю важным …"`: the quote goes on with his words
