@@ -78,6 +78,7 @@ RELATIVE_DAY_RE = re.compile(
     rf"^(?P<word>сегодня|вчера|позавчера|today|yesterday)\b(?:,?\s*(?:в|at)?\s*{TIME})?", re.I
 )
 RELATIVE_DAYS = {"сегодня": 0, "today": 0, "вчера": 1, "yesterday": 1, "позавчера": 2}
+UPDATED_RE = re.compile(r"\b(?:обновлено|изменено|updated|modified|последнее изменение)\b", re.I)
 NUMERIC_DATE_RE = re.compile(r"\b[0-3]?\d[./-][01]?\d[./-](?:19|20)\d\d\b")
 DATE_LINE_WORDS_RE = re.compile(r"\b(?:date|GMT|UTC)\b", re.I)
 OFFSET_RE = re.compile(r"(?:GMT|UTC)\s*(?P<sign>[+-])\s*(?P<hours>\d{1,2})", re.I)
@@ -258,8 +259,19 @@ def published_at(
     """The publication date from the lines above the text, else from the dateline; None if neither has one."""
     # a date with its year first: a site's "25 Ноября" banner is no match for the article's "18 Января 2018";
     # and "07/04/2024" may be April or July, "4 июля 2024 года" is not
+    # "Обновлено: 14.09.2025" is not when it was published
     dated = [(line, find_date(line)) for line in header_lines]
-    for line, parts in sorted(dated, key=lambda lp: (lp[1] is None or lp[1][2] is None, ambiguous(lp[0], lp[1]))):
+    named = any(parts and not NUMERIC_DATE_RE.search(line) for line, parts in dated if parts and parts[2])
+
+    def rank(line_parts: tuple[str, tuple[int, int, int | None, int | None, int | None] | None]) -> tuple[bool, ...]:
+        line, parts = line_parts
+        return (
+            parts is None or parts[2] is None,
+            UPDATED_RE.search(line) is not None,
+            named and ambiguous(line, parts),
+        )
+
+    for line, parts in sorted(dated, key=rank):
         relative = relative_date(line, reference)
         if relative:
             return relative.iso()

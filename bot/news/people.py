@@ -220,7 +220,7 @@ def latin_first_name(word: str) -> bool:
                 break
         else:
             i += 1
-    return bool(cyrillic) and any("Name" in p.tag for p in analyzer().parse(cyrillic))
+    return bool(cyrillic) and any(p.is_known and "Name" in p.tag for p in analyzer().parse(cyrillic))
 
 
 def looks_like_english_name(words: list[str], has_role: bool) -> bool:

@@ -134,3 +134,7 @@ def test_a_year_less_date_before_the_future_month_it_speaks_of() -> None:
     text = "Казахстан будет председательствовать в Совете безопасности ООН в январе 2018 года."
     assert choose_year(24, 8, text, REF) == 2017
     assert choose_year(20, 3, "The 2015 year will be a year of strength test for the union.", REF) == 2015
+
+
+def test_an_updated_line_is_not_the_publication_date() -> None:
+    assert published_at(["Обновлено: 14.09.2025 13:18", "05.01.2022 10:00"], None, "", REF).startswith("2022-01-05")

@@ -135,3 +135,14 @@ def test_pri_before_an_organisation_belongs_to_the_post() -> None:
     people = {p.name: p.role for p in parse(text, ArticleMeta()).people}
     assert people["Василий Небензя"] == "Постпред России при ООН"
     assert people["Ержан Ашикбаев"] is None
+
+
+def test_english_capitals_are_names_only_with_a_post_a_first_name_or_a_surname_shape() -> None:
+    from bot.news import ArticleMeta, parse
+
+    text = (
+        "The IAEA Low Enriched Uranium Bank opened. The Air Force parade was held. "
+        "Kazakh Foreign Minister Murat Nurtleu met US envoy Sergio Gor and Xi Jinping."
+    )
+    names = [p.name for p in parse(text, ArticleMeta()).people]
+    assert names == ["Murat Nurtleu", "Sergio Gor", "Xi Jinping"]
