@@ -52,10 +52,13 @@ ATTRIBUTION_THEN_QUOTE_RE = re.compile(rf"^(?P<attr>{_NQ}+?):\s*+[{OPEN_QUOTES}]
 # `По его словам, …`, `по мнению казахского дипломата, …`, `According to him, …`
 ATTRIBUTION_RE = re.compile(
     r"\b(?:по\s++(?:(?P<pron>его|ее|её|их)\s*+)?(?P<noun>словам|мнению|оценке|убеждению|данным)"
-    r"(?P<who>(?:\s++[^\s,]++){0,4})?\s*+,|according to (?P<en>him|her|the [^,]{1,60}|[A-Z]\w+ \w+))",
+    r"(?P<who>(?:\s++[^\s,]++){0,4})?\s*+,"
+    r"|according to (?P<en>him|her|the [^,]{1,60}|[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?))",
     re.I,
 )
 CLAUSE_WORDS = {"что", "чтобы", "that"}
+RUSSIAN_SURNAME_RE = re.compile(r"(?:ов|ев|ёв|ин|ова|ева|ина|енко|ян|дзе|швили|улы|кызы)$")
+RELATIVE_PRONOUNS = {"who", "который", "которая"}
 CONVICTION = {"уверенный", "убежденный"}
 PRONOUNS = {"он": "masc", "она": "femn", "he": "masc", "she": "femn"}
 MIN_QUOTE_WORDS = 5
@@ -185,6 +188,11 @@ class Resolver:
     ) -> tuple[Person | None, bool]:
         """(the person the word at i stands for, whether i starts a subject at all)."""
         _, _, non_person, role_refs, _ = lexicon()
+        if _possessive(tokens, i) or tokens[i].text.lower() in RELATIVE_PRONOUNS:
+            if tokens[i].text.lower() in RELATIVE_PRONOUNS:  # `Donald Lu …, who assured …`
+                before = [m for m in mentions if m.end <= i]
+                return (before[-1].person if before else None), True
+            return None, False  # `Trump’s greetings`: a possessive is no subject
         for m in mentions:
             if m.start <= i < m.end:
                 if not m.nominative:
@@ -212,16 +220,23 @@ class Resolver:
         return None, False
 
     def lone_surname(self, tokens: list[Token], i: int) -> Person | None:
-        """`In his remarks, Tokayev expressed …`: a surname alone, of nobody named in full, right before the verb
-        (English names only: a capitalised Russian word there is as often a place or a body)."""
+        """`In his remarks, Tokayev expressed …`, `Токаев отметил`: a surname alone, of nobody named in full, right
+        before the verb (a Russian one only by a surname's ending: a capitalised word there is as often a place)."""
         word = tokens[i].text
-        if not re.fullmatch(r"[A-Z][a-z’'-]{3,}", word) or not is_name_word(word) or outlet_or_place(word):
-            return None
-        if self.roster.by_surname(word) is None and not looks_like_english_name([word], has_role=False):
+        if not self.could_be_surname(word):
             return None
         if i + 1 < len(tokens) and verb_reading(tokens[i + 1].text) is None:
             return None
         return self.roster.by_surname(word) or self.roster.add(word, None, None, nominative=True)
+
+    def could_be_surname(self, word: str) -> bool:
+        if outlet_or_place(word) or not is_name_word(word):
+            return False
+        if re.fullmatch(r"[А-ЯЁ][а-яё-]{3,}", word):  # `Токаев отметил`: a Russian surname by its ending only
+            return RUSSIAN_SURNAME_RE.search(word) is not None
+        if not re.fullmatch(r"[A-Z][a-z’'-]{3,}", word):
+            return False
+        return self.roster.by_surname(word) is not None or looks_like_english_name([word], has_role=False)
 
     def right_subject(
         self, tokens: list[Token], i: int, mentions: list[Mention], gender: str | None
@@ -473,6 +488,12 @@ def foreign_post(role: str | None) -> bool:
         if place in gazetteer.countries and place not in gazetteer.home:
             return True
     return False
+
+
+def _possessive(tokens: list[Token], i: int) -> bool:
+    """`Trump’s`: the word is followed by an apostrophe and `s` (the tokens leave one character between)."""
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return nxt is not None and nxt.text == "s" and nxt.start == tokens[i].end + 1
 
 
 def outlet_or_place(word: str) -> bool:

@@ -369,3 +369,16 @@ def test_a_kazakh_post_goes_to_the_kazakh_official_and_a_foreign_one_to_the_gues
         "Президент Казахстана подчеркнул, что Содружество отметит свое 25-летие."
     )
     assert [s for s, _ in said(text)] == ["Нурсултан Назарбаев"]
+
+
+def test_surname_attributions_possessives_relatives_and_lone_russian_surnames() -> None:
+    text = (
+        "OSCE Secretary General Helga Schmid met the envoy. "
+        "According to Schmid, Kazakhstan is an active participant.\n\n"
+        "US envoy Sergio Gor delivered Trump’s greetings and reaffirmed the importance of Central Asia.\n\n"
+        "Токаев отметил, что визит является прекрасной возможностью для сотрудничества."
+    )
+    assert [s for s, _ in said(text)] == ["Helga Schmid", "Sergio Gor", "Токаев"]
+    assert said("Казахстан отметил, что визит является прекрасной возможностью.") == []
+    assert said("Министр Ермек Кошербаев дал высокую оценку работе миссии.") != []
+    assert said("Министр Ермек Кошербаев дал интервью газете.") == []
