@@ -17,7 +17,9 @@ from pathlib import Path
 from bot import DATA_DIR
 
 VOCABULARY_FILE = DATA_DIR / "relevance.toml"
-_WORD_RE = re.compile(r"\w+")
+# Words, and punctuation as tokens of its own so that a phrase never runs across a comma
+# ("Uzbekistan, President Tokayev" is not "Uzbek president"); a hyphen joins ("Нью-Йорк").
+_TOKEN_RE = re.compile(r"\w+|[^\w\s-]")
 
 
 @dataclass(frozen=True)
@@ -60,9 +62,18 @@ class Category:
 
 
 @dataclass(frozen=True)
+class Bonus:
+    """Extra score when every one of these categories has a hit (a Kazakh and a foreign leader)."""
+
+    when: tuple[str, ...]
+    score: int
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     categories: tuple[Category, ...]
     threshold: int
+    bonuses: tuple[Bonus, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -109,15 +120,18 @@ def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
         )
         for part in data.get("category", [])
     )
-    return Vocabulary(categories=categories, threshold=int(data["threshold"]))
+    bonuses = tuple(Bonus(tuple(b["when"]), int(b["score"])) for b in data.get("bonus", []))
+    return Vocabulary(categories=categories, threshold=int(data["threshold"]), bonuses=bonuses)
 
 
 def judge(text: str, vocabulary: Vocabulary | None = None) -> Verdict:
     vocab = vocabulary or load_vocabulary()
-    words = _WORD_RE.findall(text)
+    words = _TOKEN_RE.findall(text)
     lowered = [_normal(w) for w in words]
     hits = tuple((c.key, c.terms.found(words, lowered)) for c in vocab.categories)
     score = sum(c.score(found) for c, (_key, found) in zip(vocab.categories, hits, strict=True))
+    found_keys = {key for key, terms in hits if terms}
+    score += sum(b.score for b in vocab.bonuses if found_keys.issuperset(b.when))
     found = "; ".join(f"{c.name}: {_list(terms)}" for c, (_key, terms) in zip(vocab.categories, hits, strict=True))
     if score >= vocab.threshold:
         return Verdict(True, f"о внешней политике (баллов {score} из {vocab.threshold} нужных) — {found}", score, hits)
