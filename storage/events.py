@@ -1,8 +1,10 @@
 """One event per meeting: a new article joins the event it reports, or starts a new one.
 
 Candidates are the events filed under one of the article's keys (organisation, speaker,
-text hash) on the same day ± 1 (table event_keys, one index range per key), the 50 sharing
-the most keys; each is compared with `bot.news.dedupe.same_meeting`, and the most similar wins.
+text hash) on the same day ± 1 or without a day (table event_keys, one index range per key),
+the 50 sharing the most keys; each is compared with `bot.news.dedupe.match_score`, and the
+most similar wins. An article without a date looks at every day, the most recent first: it
+joins only a near-duplicate of its text (`undated_match_score`).
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ async def find_or_create_event(
     conn: aiosqlite.Connection, parsed: ParsedArticle, sort_key: str, now: str
 ) -> tuple[int, bool]:
     """(event id, whether it is new) for a parsed article, inside the caller's transaction."""
-    signature = signature_of(parsed, date.fromisoformat(sort_key[:10]))
+    signature = signature_of(parsed)
     match = await find_matching_event(conn, signature)
     if match is None:
         event_id = await create_event(conn, parsed, sort_key, now)
@@ -46,19 +48,22 @@ async def find_or_create_event(
 
 async def find_matching_event(conn: aiosqlite.Connection, signature: Signature) -> tuple[int, Signature] | None:
     keys = candidate_keys(signature)
-    if not keys or signature.day is None:
+    if not keys:
         return None
-    first = (signature.day - timedelta(days=1)).isoformat()
-    last = (signature.day + timedelta(days=1)).isoformat()
     marks = ",".join("?" * len(keys))
+    if signature.day is None:
+        days, params = "", ()  # type: tuple[str, tuple[str, ...]]
+    else:
+        days = "AND (day BETWEEN ? AND ? OR day = '') "
+        params = ((signature.day - timedelta(days=1)).isoformat(), (signature.day + timedelta(days=1)).isoformat())
     # The events sharing the most keys first: the same organisations, speakers and text hashes.
     sql = (
         "SELECT s.event_id, s.day, s.orgs, s.speakers, s.location, s.shingles, s.words, s.ordinals "
-        f"FROM (SELECT event_id, count(*) AS shared FROM event_keys WHERE key IN ({marks}) "
-        f"AND day BETWEEN ? AND ? GROUP BY event_id ORDER BY shared DESC LIMIT {MAX_CANDIDATES}) k "
+        f"FROM (SELECT event_id, count(*) AS shared, max(day) AS last_day FROM event_keys WHERE key IN ({marks}) "
+        f"{days}GROUP BY event_id ORDER BY shared DESC, last_day DESC LIMIT {MAX_CANDIDATES}) k "
         "JOIN event_signatures s ON s.event_id = k.event_id"
     )
-    async with conn.execute(sql, (*keys, first, last)) as cur:
+    async with conn.execute(sql, (*keys, *params)) as cur:
         rows = await cur.fetchall()
     best: tuple[float, int, Signature] | None = None
     for row in rows:
@@ -87,7 +92,8 @@ async def save_signature(conn: aiosqlite.Connection, event_id: int, signature: S
     await conn.execute(
         "INSERT INTO event_signatures (event_id, day, orgs, speakers, location, shingles, words, ordinals) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO UPDATE SET orgs = excluded.orgs, "
-        "speakers = excluded.speakers, location = excluded.location, ordinals = excluded.ordinals",
+        "speakers = excluded.speakers, location = excluded.location, ordinals = excluded.ordinals, "
+        "day = CASE WHEN event_signatures.day = '' THEN excluded.day ELSE event_signatures.day END",
         (
             event_id,
             day,
@@ -99,6 +105,8 @@ async def save_signature(conn: aiosqlite.Connection, event_id: int, signature: S
             " ".join(sorted(signature.ordinals)),
         ),
     )
+    if day:  # an event that was without a date has one now: it is filed under it alone
+        await conn.execute("DELETE FROM event_keys WHERE event_id = ? AND day = ''", (event_id,))
     await conn.executemany(
         "INSERT OR IGNORE INTO event_keys (key, day, event_id) VALUES (?, ?, ?)",
         [(key, day, event_id) for key in candidate_keys(signature)],
