@@ -72,6 +72,7 @@ class PollResult:
     skipped: int = 0  # not about foreign policy
     rejected: int = 0  # no article text
     failed: int = 0  # page not fetched: retried next time
+    retry_after: float | None = None  # the site asked to wait this many seconds (429/503)
     item_reasons: dict[str, str] = field(default_factory=dict)  # url → what became of it
 
 
@@ -100,7 +101,10 @@ async def poll_feed(db: Database, feed: Feed, fetcher: Fetcher, *, tz: ZoneInfo 
             items = list_items(feed, answer)
             result.listed = len(items)
             await _process_items(db, feed, items, fetcher, result, tz)
-    except (FetchError, NotAFeed) as exc:
+    except FetchError as exc:
+        result.ok, result.error, result.retry_after = False, str(exc), exc.retry_after
+        answer = None
+    except NotAFeed as exc:
         result.ok, result.error = False, str(exc)
         answer = None
     except Exception as exc:  # one broken feed must not stop the others
@@ -260,7 +264,10 @@ async def _record_feed_outcome(
             return
         errors = feed.error_count + 1
         result.paused = errors >= PAUSE_AFTER_FAILURES
-        next_at = _iso(started + timedelta(minutes=next_interval_minutes(feed.interval_minutes, errors)))
+        wait = timedelta(minutes=next_interval_minutes(feed.interval_minutes, errors))
+        if result.retry_after is not None:  # the site's own Retry-After, when longer than our back-off
+            wait = max(wait, timedelta(seconds=result.retry_after))
+        next_at = _iso(started + wait)
         await conn.execute(
             "UPDATE feeds SET error_count = ?, last_error = ?, last_polled_at = ?, next_poll_at = ?, "
             "paused = ? WHERE id = ?",
