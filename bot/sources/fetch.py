@@ -155,9 +155,16 @@ class Fetcher:
             await self._session.close()
             self._session = None
 
-    async def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> FetchResult:
+    async def get(
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> FetchResult:
         """GET `url`, following redirects by hand so that each hop is checked."""
-        headers = {}
+        headers = dict(headers or {})
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
