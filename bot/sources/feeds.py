@@ -57,9 +57,15 @@ class Feed:
     error_count: int = 0
     paused: bool = False
     active: bool = True
+    last_ok_at: str | None = None
+    last_polled_at: str | None = None
+    last_error: str | None = None
 
 
-FEED_COLUMNS = "id, name, url, kind, lang, interval_minutes, etag, last_modified, error_count, paused, active"
+FEED_COLUMNS = (
+    "id, name, url, kind, lang, interval_minutes, etag, last_modified, error_count, paused, active, "
+    "last_ok_at, last_polled_at, last_error"
+)
 
 
 def feed_from_row(row: aiosqlite.Row) -> Feed:
@@ -75,6 +81,9 @@ def feed_from_row(row: aiosqlite.Row) -> Feed:
         error_count=int(row["error_count"]),
         paused=bool(row["paused"]),
         active=bool(row["active"]),
+        last_ok_at=row["last_ok_at"],
+        last_polled_at=row["last_polled_at"],
+        last_error=row["last_error"],
     )
 
 
