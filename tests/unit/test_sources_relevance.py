@@ -107,3 +107,11 @@ def test_a_phrase_does_not_run_across_punctuation() -> None:
 def test_english_articles_count_too() -> None:
     verdict = judge("Foreign Minister Kosherbayev held bilateral talks with the OSCE Secretary General on cooperation.")
     assert verdict.relevant
+
+
+def test_full_texts_of_the_extraction_corpus_are_kept() -> None:
+    """tests/corpus/articles: 67 real foreign-policy articles (Kazakh and foreign outlets, Russian and English)."""
+    files = sorted((Path(__file__).parents[1] / "corpus" / "articles").glob("*.txt"))
+    kept = [judge(f.read_text(encoding="utf-8")).relevant for f in files]
+    assert len(files) >= 60
+    assert sum(kept) / len(kept) >= 0.97
