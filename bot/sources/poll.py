@@ -2,11 +2,16 @@
 
 `poll_feed` polls one feed and records the outcome on it: on success its error count goes
 back to 0 and the next poll is `interval_minutes` later; after an error the next poll waits
-`interval × 2^errors` (at most a day), and after 100 failures in a row the feed is paused
-(`feeds.paused`, shown by /stats; `/source add URL` again resumes it). Every item url is
-remembered in `feed_items` with what became of it, so a page is fetched once.
+`interval × 2^errors` (at most a day, at least the site's Retry-After), and after 100 failures
+in a row the feed is paused (`feeds.paused`, shown by /stats; `/source add URL` again resumes
+it). Every item url is remembered in `feed_items` with what became of it (and why it was
+skipped), so a page is fetched once.
 
-`newsbot fetch` → `fetch_all_once(settings)`; the running bot → `schedule_feed_polling`.
+Kinds: RSS/Atom, a listing page, the gov.kz news API (bot/sources/govkz.py), Akorda's events
+listing (bot/sources/akorda.py). A first fill (`since`) walks the paged ones back page by page.
+
+`newsbot fetch [--since 7d] [--show-skipped]` → `fetch_all_once(settings)`; the running bot →
+`schedule_feed_polling`.
 """
 
 from __future__ import annotations
