@@ -3,8 +3,8 @@
 Candidates are the events filed under one of the article's keys (organisation, speaker,
 text hash) on the same day ± 1 or without a day (table event_keys, one index range per key),
 the 50 sharing the most keys; each is compared with `bot.news.dedupe.match_score`, and the
-most similar wins. An article without a date looks at every day, the most recent first: it
-joins only a near-duplicate of its text (`undated_match_score`).
+most similar wins. An article without a date looks up only its text hashes, on every day (the
+most recent first): it joins only a near-duplicate of its text (`undated_match_score`).
 """
 
 from __future__ import annotations
@@ -42,28 +42,42 @@ async def find_or_create_event(
         return event_id, True
     event_id, event_signature = match
     await join_event(conn, event_id, parsed)
-    await save_signature(conn, event_id, merge_signatures(event_signature, signature))
+    merged = merge_signatures(event_signature, signature)
+    if event_signature.day is None and merged.day is not None:
+        await forget_undated_keys(conn, event_id, event_signature)
+    await save_signature(conn, event_id, merged)
     return event_id, False
 
 
 async def find_matching_event(conn: aiosqlite.Connection, signature: Signature) -> tuple[int, Signature] | None:
     keys = candidate_keys(signature)
+    if signature.day is None:
+        # Without a date only a near-duplicate text can join, so only the text hashes are looked up:
+        # they are rare, where an organisation's key is filed under thousands of events over the years.
+        keys = [k for k in keys if k.startswith("h:")]
     if not keys:
         return None
     marks = ",".join("?" * len(keys))
     if signature.day is None:
-        days, params = "", ()  # type: tuple[str, tuple[str, ...]]
+        ranges = f"SELECT event_id, day FROM event_keys WHERE key IN ({marks})"
+        params: tuple[str, ...] = tuple(keys)
     else:
-        days = "AND (day BETWEEN ? AND ? OR day = '') "
-        params = ((signature.day - timedelta(days=1)).isoformat(), (signature.day + timedelta(days=1)).isoformat())
+        # Two index ranges per key: the day ± 1, and the events filed without a day.
+        first = (signature.day - timedelta(days=1)).isoformat()
+        last = (signature.day + timedelta(days=1)).isoformat()
+        ranges = (
+            f"SELECT event_id, day FROM event_keys WHERE key IN ({marks}) AND day BETWEEN ? AND ? "
+            f"UNION ALL SELECT event_id, day FROM event_keys WHERE key IN ({marks}) AND day = ''"
+        )
+        params = (*keys, first, last, *keys)
     # The events sharing the most keys first: the same organisations, speakers and text hashes.
     sql = (
         "SELECT s.event_id, s.day, s.orgs, s.speakers, s.location, s.shingles, s.words, s.ordinals "
-        f"FROM (SELECT event_id, count(*) AS shared, max(day) AS last_day FROM event_keys WHERE key IN ({marks}) "
-        f"{days}GROUP BY event_id ORDER BY shared DESC, last_day DESC LIMIT {MAX_CANDIDATES}) k "
+        f"FROM (SELECT event_id, count(*) AS shared, max(day) AS last_day FROM ({ranges}) "
+        f"GROUP BY event_id ORDER BY shared DESC, last_day DESC LIMIT {MAX_CANDIDATES}) k "
         "JOIN event_signatures s ON s.event_id = k.event_id"
     )
-    async with conn.execute(sql, (*keys, *params)) as cur:
+    async with conn.execute(sql, params) as cur:
         rows = await cur.fetchall()
     best: tuple[float, int, Signature] | None = None
     for row in rows:
@@ -105,12 +119,20 @@ async def save_signature(conn: aiosqlite.Connection, event_id: int, signature: S
             " ".join(sorted(signature.ordinals)),
         ),
     )
-    if day:  # an event that was without a date has one now: it is filed under it alone
-        await conn.execute("DELETE FROM event_keys WHERE event_id = ? AND day = ''", (event_id,))
     await conn.executemany(
         "INSERT OR IGNORE INTO event_keys (key, day, event_id) VALUES (?, ?, ?)",
         [(key, day, event_id) for key in candidate_keys(signature)],
     )
+
+
+async def forget_undated_keys(conn: aiosqlite.Connection, event_id: int, undated: Signature) -> None:
+    """An event stored without a date has one now: it is filed under that day alone (by key: the index)."""
+    keys = candidate_keys(undated)
+    if keys:
+        marks = ",".join("?" * len(keys))
+        await conn.execute(
+            f"DELETE FROM event_keys WHERE key IN ({marks}) AND day = '' AND event_id = ?", (*keys, event_id)
+        )
 
 
 def _signature_from_row(row: aiosqlite.Row) -> Signature:

@@ -124,6 +124,7 @@ RETOLD_ELSEWHERE_WORD_SIMILARITY = 0.35
 # A report without a date (a reprint that dropped it) can't be placed in time: it joins an event
 # only as a near-duplicate of its text, with no session number, organisation or place against it.
 UNDATED_ELSEWHERE_SIMILARITY = 0.7  # the two places differ (often a reprint's own dateline)
+TEXT_HASH_KEYS = 4  # the smallest shingle hashes an event is filed under (storage.events)
 
 
 def same_meeting(a: Signature, b: Signature) -> bool:
@@ -174,7 +175,9 @@ def _disjoint(a: frozenset[str], b: frozenset[str]) -> bool:
 def candidate_keys(sig: Signature) -> list[str]:
     """Keys under which a signature is filed: events sharing a key (and a nearby day) are compared."""
     keys = [f"o:{o}" for o in sorted(sig.org_ids)] + [f"p:{s}" for s in sorted(sig.speakers)]
-    keys += [f"h:{h:016x}" for h in sig.shingles[:2]]  # reprints of texts without organisations or people
+    # Reprints: of two near-duplicates (shingle similarity ≥ 0.5) nearly always one of the 4 smallest
+    # hashes is shared (654 of 654 reprints of the corpus articles; 635 of 653 with 2).
+    keys += [f"h:{h:016x}" for h in sig.shingles[:TEXT_HASH_KEYS]]
     return keys
 
 
