@@ -199,19 +199,26 @@ class Fetcher:
             raise FetchError(f"адрес закрыт для ботов в robots.txt сайта: {url}")
 
     async def _get_robots(self, url: str) -> tuple[int, bytes]:
-        """(status, body) of a robots.txt, redirects followed; a body past 512 KiB is cut off."""
+        """(status, body) of a robots.txt; up to 5 redirects, each hop checked like any other request
+        (more counts as no file, RFC 9309); a body past 512 KiB is cut off."""
         if self._session is None:
             raise RuntimeError("Fetcher is used outside `async with`")
-        host = urlsplit(url).netloc.lower()
-        async with self.turns.semaphore(host):
-            await self.turns.wait_turn(host)
-            try:
-                async with self._session.get(url, allow_redirects=True, max_redirects=5) as resp:
-                    return resp.status, await resp.content.read(MAX_ROBOTS_BYTES)
-            except TimeoutError as exc:
-                raise FetchError(f"нет ответа за {self.timeout.total:.0f} с (robots.txt)") from exc
-            except aiohttp.ClientError as exc:
-                raise FetchError(f"ошибка соединения: {exc.__class__.__name__}: {exc}") from exc
+        for _ in range(self.max_redirects):
+            check_url(url)
+            host = urlsplit(url).netloc.lower()
+            async with self.turns.semaphore(host):
+                await self.turns.wait_turn(host)
+                try:
+                    async with self._session.get(url, allow_redirects=False) as resp:
+                        location = resp.headers.get("Location")
+                        if resp.status not in (301, 302, 303, 307, 308) or not location:
+                            return resp.status, await resp.content.read(MAX_ROBOTS_BYTES)
+                except TimeoutError as exc:
+                    raise FetchError(f"нет ответа за {self.timeout.total:.0f} с (robots.txt)") from exc
+                except aiohttp.ClientError as exc:
+                    raise FetchError(f"ошибка соединения: {exc.__class__.__name__}: {exc}") from exc
+            url = urljoin(url, location)
+        return 404, b""
 
     async def _get_once(self, url: str, headers: dict[str, str]) -> FetchResult | str:
         if self._session is None:

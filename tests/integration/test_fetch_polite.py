@@ -119,3 +119,15 @@ async def test_a_feed_answering_retry_after_is_polled_again_no_sooner(db: Databa
     assert row is not None and "Retry-After" in row["last_error"]
     waited = datetime.fromisoformat(row["next_poll_at"]) - datetime.fromisoformat(row["last_polled_at"])
     assert 7190 <= waited.total_seconds() <= 7210  # not the 30 minutes of the usual back-off
+
+
+async def test_a_redirected_robots_txt_is_followed_and_each_hop_checked(site: LocalSite) -> None:
+    site.robots_txt, site.robots_redirect = "User-agent: *\nDisallow: /ru/\n", "/moved/robots.txt"
+    async with Fetcher(delay=0, robots_cache=RobotsCache()) as fetcher:
+        with pytest.raises(FetchError, match=r"robots\.txt"):
+            await fetcher.get(f"{site.base}/ru/news/")
+    assert site.count("/moved/robots.txt") == 1
+    site.robots_redirect = "ftp://127.0.0.1/robots.txt"
+    async with Fetcher(delay=0, robots_cache=RobotsCache()) as fetcher:
+        with pytest.raises(FetchError, match="http и https"):
+            await fetcher.get(f"{site.base}/ru/news/")
