@@ -44,7 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--json", action="store_true")
     p = sub.add_parser("digest", help="показать дайджест, который получил бы чат")
     p.add_argument("--since", default="24h", help="за какой период: 24h, 7d, 90m")
-    sub.add_parser("fetch", help="один раз опросить все ленты новостей")
+    p = sub.add_parser("fetch", help="один раз опросить все ленты новостей")
+    p.add_argument("--since", metavar="PERIOD",
+                   help="первое заполнение: пройти ленты и списки назад на этот срок (7d, 48h)")
+    p.add_argument("--show-skipped", action="store_true",
+                   help="показать статьи, пропущенные как не о внешней политике, и почему")
     return parser
 
 
@@ -273,9 +277,17 @@ async def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def cmd_fetch(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.digests import parse_period
     from bot.sources.poll import fetch_all_once
 
-    return await fetch_all_once(settings)
+    since = None
+    if args.since:
+        try:
+            since = parse_period(args.since)
+        except ValueError as exc:
+            print(f"--since: {exc}", file=sys.stderr)
+            return 2
+    return await fetch_all_once(settings, since=since, show_skipped=args.show_skipped)
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], Coroutine[Any, Any, int]]] = {

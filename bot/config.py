@@ -24,8 +24,9 @@ class Settings(BaseSettings):
     owner_id: int | None = None
     log_level: str = "INFO"
     fetch_allow_private: bool = False  # fetch loopback and private addresses too (local testing only)
+    bot_contact_url: str | None = None  # in the User-Agent of every request to news sites
 
-    @field_validator("bot_token", "telegram_api_url", "feeds_file", "owner_id", mode="before")
+    @field_validator("bot_token", "telegram_api_url", "feeds_file", "owner_id", "bot_contact_url", mode="before")
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return None if value == "" else value

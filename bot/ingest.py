@@ -6,7 +6,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -125,7 +125,7 @@ async def store_parsed(
     fetched = datetime.now(UTC)
     now = now_iso()
     key = sort_key(parsed.published_at, fetched, tz)
-    signature = signature_of(parsed, date.fromisoformat(key[:10])) if join_events else None
+    signature = signature_of(parsed) if join_events else None
     alerts = AlertPrep.of(parsed) if await any_subscription(db) else None
     texts = [" ".join(st.lemmas) for st in parsed.statements]
     async with db.transaction() as conn:

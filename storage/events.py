@@ -1,8 +1,10 @@
 """One event per meeting: a new article joins the event it reports, or starts a new one.
 
 Candidates are the events filed under one of the article's keys (organisation, speaker,
-text hash) on the same day ± 1 (table event_keys, one index range per key), the 50 sharing
-the most keys; each is compared with `bot.news.dedupe.same_meeting`, and the most similar wins.
+text hash) on the same day ± 1 or without a day (table event_keys, one index range per key),
+the 50 sharing the most keys; each is compared with `bot.news.dedupe.match_score`, and the
+most similar wins. An article without a date looks up only its text hashes, on every day (the
+most recent first): it joins only a near-duplicate of its text (`undated_match_score`).
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ async def find_or_create_event(
     """(event id, whether it is new, the event's sort key) for a parsed article, inside the caller's
     transaction. The signature may come computed (it does not depend on the database)."""
     if signature is None:
-        signature = signature_of(parsed, date.fromisoformat(sort_key[:10]))
+        signature = signature_of(parsed)
     match = await find_matching_event(conn, signature)
     if match is None:
         event_id = await create_event(conn, parsed, sort_key, now)
@@ -42,25 +44,42 @@ async def find_or_create_event(
         return event_id, True, sort_key
     event_id, event_signature = match
     event_key = await join_event(conn, event_id, parsed)
-    await save_signature(conn, event_id, merge_signatures(event_signature, signature))
+    merged = merge_signatures(event_signature, signature)
+    if event_signature.day is None and merged.day is not None:
+        await forget_undated_keys(conn, event_id, event_signature)
+    await save_signature(conn, event_id, merged)
     return event_id, False, event_key
 
 
 async def find_matching_event(conn: aiosqlite.Connection, signature: Signature) -> tuple[int, Signature] | None:
     keys = candidate_keys(signature)
-    if not keys or signature.day is None:
+    if signature.day is None:
+        # Without a date only a near-duplicate text can join, so only the text hashes are looked up:
+        # they are rare, where an organisation's key is filed under thousands of events over the years.
+        keys = [k for k in keys if k.startswith("h:")]
+    if not keys:
         return None
-    first = (signature.day - timedelta(days=1)).isoformat()
-    last = (signature.day + timedelta(days=1)).isoformat()
     marks = ",".join("?" * len(keys))
+    if signature.day is None:
+        ranges = f"SELECT event_id, day FROM event_keys WHERE key IN ({marks})"
+        params: tuple[str, ...] = tuple(keys)
+    else:
+        # Two index ranges per key: the day ± 1, and the events filed without a day.
+        first = (signature.day - timedelta(days=1)).isoformat()
+        last = (signature.day + timedelta(days=1)).isoformat()
+        ranges = (
+            f"SELECT event_id, day FROM event_keys WHERE key IN ({marks}) AND day BETWEEN ? AND ? "
+            f"UNION ALL SELECT event_id, day FROM event_keys WHERE key IN ({marks}) AND day = ''"
+        )
+        params = (*keys, first, last, *keys)
     # The events sharing the most keys first: the same organisations, speakers and text hashes.
     sql = (
         "SELECT s.event_id, s.day, s.orgs, s.speakers, s.location, s.shingles, s.words, s.ordinals "
-        f"FROM (SELECT event_id, count(*) AS shared FROM event_keys WHERE key IN ({marks}) "
-        f"AND day BETWEEN ? AND ? GROUP BY event_id ORDER BY shared DESC LIMIT {MAX_CANDIDATES}) k "
+        f"FROM (SELECT event_id, count(*) AS shared, max(day) AS last_day FROM ({ranges}) "
+        f"GROUP BY event_id ORDER BY shared DESC, last_day DESC LIMIT {MAX_CANDIDATES}) k "
         "JOIN event_signatures s ON s.event_id = k.event_id"
     )
-    rows = await conn.execute_fetchall(sql, (*keys, first, last))
+    rows = await conn.execute_fetchall(sql, params)
     best: tuple[float, int, Signature] | None = None
     for row in rows:
         candidate = _signature_from_row(row)
@@ -89,7 +108,8 @@ async def save_signature(conn: aiosqlite.Connection, event_id: int, signature: S
     await conn.execute(
         "INSERT INTO event_signatures (event_id, day, orgs, speakers, location, shingles, words, ordinals) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO UPDATE SET orgs = excluded.orgs, "
-        "speakers = excluded.speakers, location = excluded.location, ordinals = excluded.ordinals",
+        "speakers = excluded.speakers, location = excluded.location, ordinals = excluded.ordinals, "
+        "day = CASE WHEN event_signatures.day = '' THEN excluded.day ELSE event_signatures.day END",
         (
             event_id,
             day,
@@ -105,6 +125,16 @@ async def save_signature(conn: aiosqlite.Connection, event_id: int, signature: S
         "INSERT OR IGNORE INTO event_keys (key, day, event_id) VALUES (?, ?, ?)",
         [(key, day, event_id) for key in candidate_keys(signature)],
     )
+
+
+async def forget_undated_keys(conn: aiosqlite.Connection, event_id: int, undated: Signature) -> None:
+    """An event stored without a date has one now: it is filed under that day alone (by key: the index)."""
+    keys = candidate_keys(undated)
+    if keys:
+        marks = ",".join("?" * len(keys))
+        await conn.execute(
+            f"DELETE FROM event_keys WHERE key IN ({marks}) AND day = '' AND event_id = ?", (*keys, event_id)
+        )
 
 
 def _signature_from_row(row: aiosqlite.Row) -> Signature:

@@ -7,6 +7,7 @@ Feeds the owner added with `/source add` are not in any file and stay active.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,14 +17,17 @@ from urllib.parse import urlsplit
 import aiosqlite
 
 from bot.news.dedupe import canonical_url
+from bot.sources import govkz
 from bot.sources.fetch import AddressPolicy, Fetcher, FetchError, check_url
 from bot.sources.listing import listing_links
 from bot.sources.pages import decode_html
 from bot.sources.rss import NotAFeed, parse_feed
 from storage.db import Database
 
-Kind = Literal["rss", "page"]
-KINDS = ("rss", "page")
+Kind = Literal["rss", "page", "govkz", "akorda"]
+# rss: RSS or Atom; page: article links scraped from a listing; govkz: a body's news from the
+# gov.kz API (bot/sources/govkz.py); akorda: the President's events listing (bot/sources/akorda.py).
+KINDS = ("rss", "page", "govkz", "akorda")
 DEFAULT_INTERVAL_MINUTES = 15
 
 
@@ -53,9 +57,15 @@ class Feed:
     error_count: int = 0
     paused: bool = False
     active: bool = True
+    last_ok_at: str | None = None
+    last_polled_at: str | None = None
+    last_error: str | None = None
 
 
-FEED_COLUMNS = "id, name, url, kind, lang, interval_minutes, etag, last_modified, error_count, paused, active"
+FEED_COLUMNS = (
+    "id, name, url, kind, lang, interval_minutes, etag, last_modified, error_count, paused, active, "
+    "last_ok_at, last_polled_at, last_error"
+)
 
 
 def feed_from_row(row: aiosqlite.Row) -> Feed:
@@ -71,6 +81,9 @@ def feed_from_row(row: aiosqlite.Row) -> Feed:
         error_count=int(row["error_count"]),
         paused=bool(row["paused"]),
         active=bool(row["active"]),
+        last_ok_at=row["last_ok_at"],
+        last_polled_at=row["last_polled_at"],
+        last_error=row["last_error"],
     )
 
 
@@ -99,21 +112,25 @@ def _feed_config(entry: object, number: int, path: Path, policy: AddressPolicy) 
     where = f"{path}: лента №{number}"
     if not isinstance(entry, dict):
         raise FeedsFileError(f"{where}: ожидается таблица [[feed]]")
-    unknown = set(entry) - {"name", "url", "kind", "lang", "interval_minutes"}
+    unknown = set(entry) - {"name", "url", "kind", "lang", "interval_minutes", "project"}
     if unknown:
         raise FeedsFileError(f"{where}: неизвестные поля: {', '.join(sorted(unknown))}")
     name, url = entry.get("name"), entry.get("url")
     if not isinstance(name, str) or not name.strip():
         raise FeedsFileError(f"{where}: нет названия (name)")
+    kind = entry.get("kind", "rss")
+    if kind not in KINDS:
+        raise FeedsFileError(f"{where} ({name}): kind должен быть одним из {', '.join(KINDS)}, а не {kind!r}")
+    if kind == "govkz":
+        url = _govkz_url(entry, f"{where} ({name})")
+    elif "project" in entry:
+        raise FeedsFileError(f"{where} ({name}): project бывает только у kind = \"govkz\"")
     if not isinstance(url, str):
         raise FeedsFileError(f"{where} ({name}): нет адреса (url)")
     try:
         check_url(url, policy)
     except FetchError as exc:
         raise FeedsFileError(f"{where} ({name}): {exc}") from exc
-    kind = entry.get("kind", "rss")
-    if kind not in KINDS:
-        raise FeedsFileError(f"{where} ({name}): kind должен быть rss или page, а не {kind!r}")
     interval = entry.get("interval_minutes", DEFAULT_INTERVAL_MINUTES)
     if not isinstance(interval, int) or isinstance(interval, bool) or not 1 <= interval <= 1440:
         raise FeedsFileError(f"{where} ({name}): interval_minutes — целое число от 1 до 1440")
@@ -121,6 +138,17 @@ def _feed_config(entry: object, number: int, path: Path, policy: AddressPolicy) 
     if not isinstance(lang, str):
         raise FeedsFileError(f"{where} ({name}): lang — строка, например \"ru\"")
     return FeedConfig(name=name.strip(), url=canonical_url(url), kind=kind, lang=lang, interval_minutes=interval)
+
+
+def _govkz_url(entry: dict[str, object], where: str) -> str:
+    """A gov.kz feed is stored as the API url with the body's id: `…/news?projects=eq:mfa`."""
+    project = entry.get("project")
+    if not isinstance(project, str) or not re.fullmatch(r"[a-z0-9_-]{2,40}", project):
+        raise FeedsFileError(f"{where}: project — идентификатор ведомства на gov.kz, например \"mfa\"")
+    api = entry.get("url", govkz.API_URL)
+    if not isinstance(api, str):
+        raise FeedsFileError(f"{where}: url — адрес API gov.kz")
+    return govkz.feed_url(project, api)
 
 
 async def sync_feeds(db: Database, feeds: list[FeedConfig]) -> None:

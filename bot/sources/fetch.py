@@ -13,14 +13,21 @@ A name is resolved once, by the connector's resolver, which refuses it when any 
 is not public and otherwise hands the connector exactly the addresses it checked: nothing is
 resolved again between the check and the connection. `allow_private=True` (the setting
 FETCH_ALLOW_PRIVATE) lifts the rule, for feeds served on one's own machine.
+
+Polite: robots.txt is honoured (bot/sources/robots.py, its Crawl-delay too); the User-Agent
+names the bot and the contact address of BOT_CONTACT_URL; an answer 429 or 503 with
+`Retry-After` holds every request to that host back that long, and the request is tried once
+more when the wait is short (`max_retry_wait`), else it fails with `FetchError.retry_after`.
 """
 
 from __future__ import annotations
 
 import asyncio
+import email.utils
 import ipaddress
 import re
 import socket
+import time
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -31,12 +38,17 @@ import aiohttp
 from aiohttp.abc import AbstractResolver, ResolveResult
 from yarl import URL
 
-USER_AGENT = "newsbot/0.1 (+https://github.com/; Kazakhstan foreign policy news digest)"
+from bot.sources import robots
+
+BOT_NAME = "newsbot/0.2"
+USER_AGENT = f"{BOT_NAME} (Kazakhstan foreign-policy news bot)"
 MAX_BYTES = 5 * 1024 * 1024
 MAX_REDIRECTS = 5
 TIMEOUT_SECONDS = 20.0
 PER_HOST = 2
 DELAY_SECONDS = 0.5
+MAX_RETRY_WAIT = 30.0  # a longer Retry-After fails the request and reschedules the feed
+MAX_ROBOTS_BYTES = 512 * 1024
 _CHARSET_RE = re.compile(r"charset=[\"']?([\w.:-]+)", re.IGNORECASE)
 _NUMERIC_HOST_RE = re.compile(r"[0-9a-fA-FxX.]+")  # what inet_aton may read as an IPv4 address
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
@@ -48,6 +60,35 @@ IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 class FetchError(Exception):
     """The request failed; the message says why, in Russian (shown in /stats and logs)."""
+
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after  # seconds the site asked us to wait (429/503 Retry-After)
+
+
+def user_agent(contact_url: str | None) -> str:
+    """`newsbot/0.2 (+https://…; Kazakhstan foreign-policy news bot)`: who we are and where to write."""
+    return f"{BOT_NAME} (+{contact_url}; Kazakhstan foreign-policy news bot)" if contact_url else USER_AGENT
+
+
+def default_user_agent() -> str:
+    from bot.config import get_settings
+
+    return user_agent(get_settings().bot_contact_url)
+
+
+def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
+    """`Retry-After: 120` or `Retry-After: Wed, 21 Oct 2026 07:28:00 GMT` as seconds from now."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        moment = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, moment.timestamp() - (time.time() if now is None else now))
 
 
 class BlockedAddress(FetchError):
@@ -82,6 +123,7 @@ class _HostTurns:
     semaphores: dict[str, asyncio.Semaphore] = field(default_factory=dict)
     locks: dict[str, asyncio.Lock] = field(default_factory=lambda: defaultdict(asyncio.Lock))
     next_start: dict[str, float] = field(default_factory=dict)
+    delays: dict[str, float] = field(default_factory=dict)  # a site's own Crawl-delay
 
     def semaphore(self, host: str) -> asyncio.Semaphore:
         if host not in self.semaphores:
@@ -94,7 +136,12 @@ class _HostTurns:
             wait = self.next_start.get(host, 0.0) - loop.time()
             if wait > 0:
                 await asyncio.sleep(wait)
-            self.next_start[host] = loop.time() + self.delay
+            self.next_start[host] = loop.time() + max(self.delay, self.delays.get(host, 0.0))
+
+    def hold(self, host: str, seconds: float) -> None:
+        """No request to `host` starts in the next `seconds` (the site answered Retry-After)."""
+        until = asyncio.get_running_loop().time() + seconds
+        self.next_start[host] = max(self.next_start.get(host, 0.0), until)
 
 
 class Fetcher:
@@ -108,17 +155,21 @@ class Fetcher:
         max_redirects: int = MAX_REDIRECTS,
         per_host: int = PER_HOST,
         delay: float = DELAY_SECONDS,
-        user_agent: str = USER_AGENT,
+        user_agent: str | None = None,
         allow_private: bool = False,
         exempt: Sequence[IPNetwork] = (),
         dns: AbstractResolver | None = None,  # the system's resolver unless given (tests)
+        robots_cache: robots.RobotsCache | None = robots.SHARED,
+        max_retry_wait: float = MAX_RETRY_WAIT,
     ) -> None:
         self.policy = AddressPolicy(allow_private, tuple(exempt))
         self.dns = dns
         self.timeout = aiohttp.ClientTimeout(total=timeout)
         self.max_bytes = max_bytes
         self.max_redirects = max_redirects
-        self.user_agent = user_agent
+        self.user_agent = user_agent or default_user_agent()
+        self.robots = robots_cache  # None: robots.txt not asked (only for tests of other things)
+        self.max_retry_wait = max_retry_wait
         self.turns = _HostTurns(per_host, delay)
         self._session: aiohttp.ClientSession | None = None
 
@@ -138,9 +189,16 @@ class Fetcher:
             await self._session.close()
             self._session = None
 
-    async def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> FetchResult:
+    async def get(
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> FetchResult:
         """GET `url`, following redirects by hand so that each hop is checked."""
-        headers = {}
+        headers = dict(headers or {})
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
@@ -148,11 +206,57 @@ class Fetcher:
         current = url
         for _ in range(self.max_redirects + 1):
             check_url(current, self.policy)
-            result_or_next = await self._get_once(current, headers)
+            await self._check_robots(current)
+            result_or_next = await self._get_waiting(current, headers)
             if isinstance(result_or_next, FetchResult):
                 return result_or_next
             current = result_or_next
         raise FetchError(f"слишком много перенаправлений (больше {self.max_redirects})")
+
+    async def _get_waiting(self, url: str, headers: dict[str, str]) -> FetchResult | str:
+        """One GET; after a short Retry-After (the host is held back that long) one more try."""
+        try:
+            return await self._get_once(url, headers)
+        except FetchError as exc:
+            if exc.retry_after is None or exc.retry_after > self.max_retry_wait:
+                raise
+        return await self._get_once(url, headers)
+
+    async def _check_robots(self, url: str) -> None:
+        if self.robots is None:
+            return
+        rules = await self.robots.rules(url, self._get_robots)
+        delay = rules.crawl_delay()
+        if delay is not None:
+            self.turns.delays[urlsplit(url).netloc.lower()] = delay
+        if not rules.allowed(url):
+            raise FetchError(f"адрес закрыт для ботов в robots.txt сайта: {url}")
+
+    async def _get_robots(self, url: str) -> tuple[int, bytes]:
+        """(status, body) of a robots.txt; up to 5 redirects, each hop checked like any other request
+        (more counts as no file, RFC 9309); a body past 512 KiB is cut off."""
+        if self._session is None:
+            raise RuntimeError("Fetcher is used outside `async with`")
+        for _ in range(self.max_redirects):
+            check_url(url, self.policy)
+            host = urlsplit(url).netloc.lower()
+            async with self.turns.semaphore(host):
+                await self.turns.wait_turn(host)
+                try:
+                    async with self._session.get(url, allow_redirects=False) as resp:
+                        location = resp.headers.get("Location")
+                        if resp.status not in (301, 302, 303, 307, 308) or not location:
+                            return resp.status, await resp.content.read(MAX_ROBOTS_BYTES)
+                except TimeoutError as exc:
+                    raise FetchError(f"нет ответа за {self.timeout.total:.0f} с (robots.txt)") from exc
+                except aiohttp.ClientConnectorError as exc:
+                    if isinstance(exc.os_error, _BlockedByResolver):
+                        raise BlockedAddress(str(exc.os_error)) from None
+                    raise FetchError(f"ошибка соединения: {exc.__class__.__name__}: {exc}") from exc
+                except aiohttp.ClientError as exc:
+                    raise FetchError(f"ошибка соединения: {exc.__class__.__name__}: {exc}") from exc
+            url = urljoin(url, location)
+        return 404, b""
 
     async def _get_once(self, url: str, headers: dict[str, str]) -> FetchResult | str:
         if self._session is None:
@@ -170,6 +274,8 @@ class Fetcher:
                     if resp.status == 304:
                         return FetchResult(url=url, status=304, etag=resp.headers.get("ETag"),
                                            last_modified=resp.headers.get("Last-Modified"))
+                    if resp.status in (429, 503):
+                        self._raise_busy(host, resp)
                     if resp.status >= 400:
                         raise FetchError(f"HTTP {resp.status} {resp.reason or ''}".strip())
                     body = await self._read_capped(resp)
@@ -192,6 +298,14 @@ class Fetcher:
                 raise FetchError(f"ошибка соединения: {exc.__class__.__name__}: {exc}") from exc
             except aiohttp.ClientError as exc:
                 raise FetchError(f"ошибка соединения: {exc.__class__.__name__}: {exc}") from exc
+
+    def _raise_busy(self, host: str, resp: aiohttp.ClientResponse) -> None:
+        wait = retry_after_seconds(resp.headers.get("Retry-After"))
+        status = f"HTTP {resp.status} {resp.reason or ''}".strip()
+        if wait is None:
+            raise FetchError(status)
+        self.turns.hold(host, wait)
+        raise FetchError(f"{status}: сайт просит подождать {wait:.0f} с (Retry-After)", retry_after=wait)
 
     async def _read_capped(self, resp: aiohttp.ClientResponse) -> bytes:
         limit_mb = self.max_bytes / 1024 / 1024

@@ -2,11 +2,16 @@
 
 `poll_feed` polls one feed and records the outcome on it: on success its error count goes
 back to 0 and the next poll is `interval_minutes` later; after an error the next poll waits
-`interval × 2^errors` (at most a day), and after 100 failures in a row the feed is paused
-(`feeds.paused`, shown by /stats; `/source add URL` again resumes it). Every item url is
-remembered in `feed_items` with what became of it, so a page is fetched once.
+`interval × 2^errors` (at most a day, at least the site's Retry-After), and after 100 failures
+in a row the feed is paused (`feeds.paused`, shown by /stats; `/source add URL` again resumes
+it). Every item url is remembered in `feed_items` with what became of it (and why it was
+skipped), so a page is fetched once.
 
-`newsbot fetch` → `fetch_all_once(settings)`; the running bot → `schedule_feed_polling`.
+Kinds: RSS/Atom, a listing page, the gov.kz news API (bot/sources/govkz.py), Akorda's events
+listing (bot/sources/akorda.py). A first fill (`since`) walks the paged ones back page by page.
+
+`newsbot fetch [--since 7d] [--show-skipped]` → `fetch_all_once(settings)`; the running bot →
+`schedule_feed_polling`.
 """
 
 from __future__ import annotations
@@ -18,14 +23,15 @@ import sys
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
-from typing import Any, TextIO
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, Protocol, TextIO
 from zoneinfo import ZoneInfo
 
 from bot.config import Settings
 from bot.news.dedupe import canonical_url
 from bot.news.models import ArticleMeta
 from bot.news.textio import RejectedInput
+from bot.sources import akorda, govkz
 from bot.sources.feeds import (
     Feed,
     FeedsFileError,
@@ -44,6 +50,8 @@ from storage.db import Database
 log = logging.getLogger(__name__)
 
 MAX_ITEMS_PER_POLL = 50
+MAX_FILL_ITEMS = 1000  # a first fill (`newsbot fetch --since 7d`) reads at most this many per feed
+MAX_FILL_PAGES = 30
 MAX_INTERVAL_MINUTES = 24 * 60
 PAUSE_AFTER_FAILURES = 100
 CHECK_DUE_EVERY_SECONDS = 60
@@ -73,6 +81,7 @@ class PollResult:
     skipped: int = 0  # not about foreign policy
     rejected: int = 0  # no article text
     failed: int = 0  # page not fetched: retried next time
+    retry_after: float | None = None  # the site asked to wait this many seconds (429/503)
     item_reasons: dict[str, str] = field(default_factory=dict)  # url → what became of it
 
 
@@ -89,19 +98,39 @@ def _iso(moment: datetime) -> str:
     return moment.isoformat(timespec="seconds")
 
 
-async def poll_feed(db: Database, feed: Feed, fetcher: Fetcher, *, tz: ZoneInfo | None = None) -> PollResult:
-    """Poll one feed once and record the outcome on it."""
+async def poll_feed(
+    db: Database,
+    feed: Feed,
+    fetcher: Fetcher,
+    *,
+    tz: ZoneInfo | None = None,
+    since: date | None = None,
+    progress: Progress | None = None,
+) -> PollResult:
+    """Poll one feed once and record the outcome on it.
+
+    With `since` (a first fill), the feed or listing is walked back page by page to that day
+    and every new item of that period is read, not only the newest MAX_ITEMS_PER_POLL.
+    """
     result = PollResult(feed=feed)
     started = _now()
+    answer: FetchResult | None = None
     try:
-        answer = await fetcher.get(feed.url, etag=feed.etag, last_modified=feed.last_modified)
+        conditional = {"etag": feed.etag, "last_modified": feed.last_modified} if since is None else {}
+        answer = await fetcher.get(first_url(feed), headers=request_headers(feed), **conditional)
         if answer.not_modified:
             result.not_modified = True
         else:
             items = list_items(feed, answer)
+            if since is not None:
+                items = await walk_back(feed, fetcher, items, since)
             result.listed = len(items)
-            await _process_items(db, feed, items, fetcher, result, tz)
-    except (FetchError, NotAFeed) as exc:
+            limit = MAX_FILL_ITEMS if since is not None else MAX_ITEMS_PER_POLL
+            await _process_items(db, feed, items, fetcher, result, tz, limit=limit, progress=progress)
+    except FetchError as exc:
+        result.ok, result.error, result.retry_after = False, str(exc), exc.retry_after
+        answer = None
+    except NotAFeed as exc:
         result.ok, result.error = False, str(exc)
         answer = None
     except Exception as exc:  # one broken feed must not stop the others
@@ -112,9 +141,30 @@ async def poll_feed(db: Database, feed: Feed, fetcher: Fetcher, *, tz: ZoneInfo 
     return result
 
 
+def first_url(feed: Feed) -> str:
+    return govkz.page_url(feed.url, 1) if feed.kind == "govkz" else feed.url
+
+
+def page_url(feed: Feed, page: int) -> str | None:
+    """The url of an older page of a paged source (gov.kz API, Akorda), None for the others."""
+    if feed.kind == "govkz":
+        return govkz.page_url(feed.url, page)
+    if feed.kind == "akorda":
+        return akorda.page_url(feed.url, page)
+    return None
+
+
+def request_headers(feed: Feed) -> dict[str, str] | None:
+    return govkz.request_headers(feed.lang) if feed.kind == "govkz" else None
+
+
 def list_items(feed: Feed, answer: FetchResult) -> list[FeedItem]:
     if feed.kind == "rss":
         _title, items = parse_feed(answer.body, answer.url)
+    elif feed.kind == "govkz":
+        items = govkz.parse_news(answer.body, feed.url, feed.lang)
+    elif feed.kind == "akorda":
+        items = akorda.parse_listing(decode_html(answer.body, answer.charset), answer.url)
     else:
         items = listing_links(decode_html(answer.body, answer.charset), answer.url)
     unique: dict[str, FeedItem] = {}
@@ -122,6 +172,37 @@ def list_items(feed: Feed, answer: FetchResult) -> list[FeedItem]:
         url = canonical_url(item.url)
         unique.setdefault(url, FeedItem(url, item.title, item.published_at, item.text, item.author))
     return list(unique.values())
+
+
+async def walk_back(feed: Feed, fetcher: Fetcher, items: list[FeedItem], since: date) -> list[FeedItem]:
+    """The items since `since` of the first page and of the older pages, newest first.
+
+    A page is asked for while the previous one held nothing older than `since`; the walk stops
+    at an empty page, a page with nothing new (a site that ignores `?page=`), or MAX_FILL_PAGES.
+    """
+    kept = [i for i in items if not _older(i, since)]
+    seen = {i.url for i in items}
+    page = 1
+    while items and not any(_older(i, since) for i in items) and page < MAX_FILL_PAGES:
+        page += 1
+        url = page_url(feed, page)
+        if url is None:
+            break
+        items = [i for i in list_items(feed, await fetcher.get(url, headers=request_headers(feed)))
+                 if i.url not in seen]
+        seen.update(i.url for i in items)
+        kept += [i for i in items if not _older(i, since)]
+    return kept
+
+
+def _older(item: FeedItem, since: date) -> bool:
+    """Dated before `since`; an item without a date is never older."""
+    if not item.published_at:
+        return False
+    try:
+        return date.fromisoformat(item.published_at[:10]) < since
+    except ValueError:
+        return False
 
 
 async def _known_urls(db: Database, urls: list[str]) -> set[str]:
@@ -146,17 +227,29 @@ class _Candidate:
 
 
 async def _process_items(
-    db: Database, feed: Feed, items: list[FeedItem], fetcher: Fetcher, result: PollResult, tz: ZoneInfo | None
+    db: Database,
+    feed: Feed,
+    items: list[FeedItem],
+    fetcher: Fetcher,
+    result: PollResult,
+    tz: ZoneInfo | None,
+    *,
+    limit: int = MAX_ITEMS_PER_POLL,
+    progress: Progress | None = None,
 ) -> None:
     known = await _known_urls(db, [i.url for i in items])
-    fresh = [i for i in items if i.url not in known][:MAX_ITEMS_PER_POLL]
+    fresh = [i for i in items if i.url not in known][:limit]
     result.new = len(fresh)
+    if progress is not None:
+        progress.grow(len(fresh))
     candidates = await asyncio.gather(*(_read_item(feed, item, fetcher) for item in fresh))
     rows = []
     for candidate in candidates:
         status, reason = await _settle(db, feed, candidate, result, tz)
         result.item_reasons[candidate.item.url] = f"{status}: {reason}"
         rows.append((candidate.item.url, feed.id, status, reason[:500], _iso(_now())))
+        if progress is not None:
+            progress.advance(feed.name)
     async with write_lock(db), db.transaction() as conn:
         await conn.executemany(
             "INSERT INTO feed_items (url, feed_id, status, reason, seen_at) VALUES (?, ?, ?, ?, ?) "
@@ -278,7 +371,10 @@ async def _record_feed_outcome(
             return
         errors = feed.error_count + 1
         result.paused = errors >= PAUSE_AFTER_FAILURES
-        next_at = _iso(started + timedelta(minutes=next_interval_minutes(feed.interval_minutes, errors)))
+        wait = timedelta(minutes=next_interval_minutes(feed.interval_minutes, errors))
+        if result.retry_after is not None:  # the site's own Retry-After, when longer than our back-off
+            wait = max(wait, timedelta(seconds=result.retry_after))
+        next_at = _iso(started + wait)
         await conn.execute(
             "UPDATE feeds SET error_count = ?, last_error = ?, last_polled_at = ?, next_poll_at = ?, "
             "paused = ? WHERE id = ?",
@@ -295,14 +391,18 @@ async def poll_feeds(
     tz: ZoneInfo | None = None,
     on_done: Callable[[PollResult], None] | None = None,
     allow_private: bool = False,
+    since: date | None = None,
+    progress: Progress | None = None,
 ) -> list[PollResult]:
     """Poll several feeds at once (the fetcher keeps to its per-host limits)."""
     if fetcher is None:
         async with Fetcher(allow_private=allow_private) as own_fetcher:
-            return await poll_feeds(db, feeds, fetcher=own_fetcher, tz=tz, on_done=on_done)
+            return await poll_feeds(
+                db, feeds, fetcher=own_fetcher, tz=tz, on_done=on_done, since=since, progress=progress
+            )
 
     async def one(feed: Feed) -> PollResult:
-        result = await poll_feed(db, feed, fetcher, tz=tz)
+        result = await poll_feed(db, feed, fetcher, tz=tz, since=since, progress=progress)
         if on_done:
             on_done(result)
         return result
@@ -310,23 +410,42 @@ async def poll_feeds(
     return list(await asyncio.gather(*(one(f) for f in feeds)))
 
 
+class Progress(Protocol):
+    def grow(self, count: int) -> None: ...
+
+    def advance(self, label: str = "") -> None: ...
+
+
 class ProgressBar:
-    """`[#####.....] 12/200 лент` on a terminal; nothing when the output is not one."""
+    """`[#####.....] 12/200 статей  Kazinform` on a terminal; nothing when the output is not one.
 
-    def __init__(self, total: int, stream: TextIO = sys.stderr, width: int = 30) -> None:
-        self.total, self.stream, self.width, self.done = total, stream, width, 0
-        self.enabled = stream.isatty() and total > 0
+    The total can grow as feeds are listed (a first fill walks each feed before reading it).
+    """
 
-    def advance(self, result: PollResult) -> None:
+    def __init__(self, total: int = 0, unit: str = "лент", stream: TextIO = sys.stderr, width: int = 30) -> None:
+        self.total, self.unit, self.stream, self.width, self.done = total, unit, stream, width, 0
+        self.enabled = stream.isatty()
+
+    def grow(self, count: int) -> None:
+        self.total += count
+        self._draw("")
+
+    def advance(self, label: str = "") -> None:
         self.done += 1
-        if not self.enabled:
+        self._draw(label)
+
+    def _draw(self, label: str) -> None:
+        if not self.enabled or self.total <= 0:
             return
-        filled = self.width * self.done // self.total
+        filled = self.width * min(self.done, self.total) // self.total
         bar = "#" * filled + "." * (self.width - filled)
-        self.stream.write(f"\r[{bar}] {self.done}/{self.total} лент  {result.feed.name[:30]:<30}")
-        if self.done == self.total:
-            self.stream.write("\n")
+        self.stream.write(f"\r[{bar}] {self.done}/{self.total} {self.unit}  {label[:30]:<30}")
         self.stream.flush()
+
+    def finish(self) -> None:
+        if self.enabled and self.total > 0:
+            self.stream.write("\n")
+            self.stream.flush()
 
 
 def summary(results: list[PollResult]) -> str:
@@ -347,27 +466,66 @@ def summary(results: list[PollResult]) -> str:
     return "\n".join(lines)
 
 
-async def fetch_all_once(settings: Settings, *, fetcher: Fetcher | None = None, out: TextIO | None = None) -> int:
-    """`newsbot fetch`: poll every active feed once; 0 unless the feeds file is broken (2) or all failed (1)."""
+async def fetch_all_once(
+    settings: Settings,
+    *,
+    fetcher: Fetcher | None = None,
+    out: TextIO | None = None,
+    since: timedelta | None = None,
+    show_skipped: bool = False,
+    progress_stream: TextIO | None = None,
+) -> int:
+    """`newsbot fetch`: poll every active feed once; 0 unless the feeds file is broken (2) or all failed (1).
+
+    `since` (`--since 7d`) is a first fill: every feed and listing is walked back that far, with
+    a progress bar of the articles read; `show_skipped` lists what was left out and why.
+    """
     out = out or sys.stdout
     try:
         configs = load_feeds(settings.feeds_path, allow_private=settings.fetch_allow_private)
     except FeedsFileError as exc:
         print(f"Файл лент не годится: {exc}", file=sys.stderr)
         return 2
+    stream = progress_stream or sys.stderr
     db = await Database.open(settings.database_path)
     try:
         await sync_feeds(db, configs)
         feeds = await active_feeds(db)
-        bar = ProgressBar(len(feeds))
-        results = await poll_feeds(
-            db, feeds, fetcher=fetcher, tz=settings.tz, on_done=bar.advance,
-            allow_private=settings.fetch_allow_private,
-        )
+        if since is None:
+            bar = ProgressBar(len(feeds), "лент", stream)
+            results = await poll_feeds(
+                db, feeds, fetcher=fetcher, tz=settings.tz, on_done=lambda r: bar.advance(r.feed.name),
+                allow_private=settings.fetch_allow_private,
+            )
+        else:
+            bar = ProgressBar(0, "статей", stream)
+            first_day = (datetime.now(settings.tz) - since).date()
+            results = await poll_feeds(
+                db, feeds, fetcher=fetcher, tz=settings.tz, since=first_day, progress=bar,
+                allow_private=settings.fetch_allow_private,
+            )
+        bar.finish()
     finally:
         await db.close()
     print(summary(results), file=out)
+    if show_skipped:
+        print(skipped_report(results), file=out)
     return 1 if results and all(not r.ok for r in results) else 0
+
+
+def skipped_report(results: list[PollResult]) -> str:
+    """What this poll left out as not about foreign policy, with the reason and how to take it after all."""
+    lines = [
+        f"  {r.feed.name}: {url}\n    {reason.removeprefix('skipped: ')}"
+        for r in results
+        for url, reason in r.item_reasons.items()
+        if reason.startswith("skipped:")
+    ]
+    if not lines:
+        return "Пропущенных статей нет."
+    return "\n".join(
+        [f"Пропущено как не о внешней политике ({len(lines)}); сохранить вручную: newsbot ingest URL", *lines]
+    )
 
 
 class FeedPolling:

@@ -1,7 +1,9 @@
-"""Is an article about foreign policy? Organisations, officials and diplomatic vocabulary.
+"""Is an article about foreign policy? Weighted evidence: diplomats, organisations, events, other countries.
 
-The vocabulary is in data/relevance.toml; `judge` says yes or no and why, so that every
-skipped article can be logged with its reason.
+The vocabulary and its weights are in data/relevance.toml. Each category of evidence scores its
+weight once per different term found, at most its cap; an article is about foreign policy when
+the sum reaches the threshold. `judge` says yes or no and why, so that every skipped article
+can be logged, listed (`/source skipped`) and ingested by hand after all.
 """
 
 from __future__ import annotations
@@ -15,12 +17,14 @@ from pathlib import Path
 from bot import DATA_DIR
 
 VOCABULARY_FILE = DATA_DIR / "relevance.toml"
-_WORD_RE = re.compile(r"\w+")
+# Words, and punctuation as tokens of its own so that a phrase never runs across a comma
+# ("Uzbekistan, President Tokayev" is not "Uzbek president"); a hyphen joins ("Нью-Йорк").
+_TOKEN_RE = re.compile(r"\w+|[^\w\s-]")
 
 
 @dataclass(frozen=True)
 class Terms:
-    """One category of the vocabulary, indexed for a single pass over the words of a text."""
+    """The terms of one category, indexed for a single pass over the words of a text."""
 
     abbreviations: frozenset[str]  # whole words, case kept
     words: frozenset[str]  # whole words, lower case
@@ -46,21 +50,45 @@ def _starts_phrase(lowered: list[str], i: int, prefixes: tuple[str, ...]) -> boo
 
 
 @dataclass(frozen=True)
+class Category:
+    key: str  # "envoys", "organizations", …
+    name: str  # in Russian, for the reason
+    weight: int
+    cap: int
+    terms: Terms
+
+    def score(self, hits: tuple[str, ...]) -> int:
+        return min(self.cap, self.weight * len(hits))
+
+
+@dataclass(frozen=True)
+class Bonus:
+    """Extra score when every one of these categories has a hit (a Kazakh and a foreign leader)."""
+
+    when: tuple[str, ...]
+    score: int
+
+
+@dataclass(frozen=True)
 class Vocabulary:
-    organizations: Terms
-    officials: Terms
-    diplomatic: Terms
-    min_diplomatic_with_actor: int
-    min_diplomatic_alone: int
+    categories: tuple[Category, ...]
+    threshold: int
+    bonuses: tuple[Bonus, ...] = ()
 
 
 @dataclass(frozen=True)
 class Verdict:
     relevant: bool
     reason: str  # in Russian, for the log and `feed_items.reason`
-    organizations: tuple[str, ...] = ()
-    officials: tuple[str, ...] = ()
-    diplomatic: tuple[str, ...] = ()
+    score: int = 0
+    hits: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (category key, terms found)
+
+    def found(self, key: str) -> tuple[str, ...]:
+        return next((terms for k, terms in self.hits if k == key), ())
+
+    @property
+    def organizations(self) -> tuple[str, ...]:
+        return self.found("organizations")
 
 
 def _terms(part: dict[str, list[str]]) -> Terms:
@@ -82,37 +110,32 @@ def _normal(text: str) -> str:
 @lru_cache(maxsize=4)
 def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    return Vocabulary(
-        organizations=_terms(data.get("organizations", {})),
-        officials=_terms(data.get("officials", {})),
-        diplomatic=_terms(data.get("diplomatic", {})),
-        min_diplomatic_with_actor=int(data.get("min_diplomatic_with_actor", 2)),
-        min_diplomatic_alone=int(data.get("min_diplomatic_alone", 4)),
+    categories = tuple(
+        Category(
+            key=str(part["key"]),
+            name=str(part["name"]),
+            weight=int(part["weight"]),
+            cap=int(part["cap"]),
+            terms=_terms(part),
+        )
+        for part in data.get("category", [])
     )
+    bonuses = tuple(Bonus(tuple(b["when"]), int(b["score"])) for b in data.get("bonus", []))
+    return Vocabulary(categories=categories, threshold=int(data["threshold"]), bonuses=bonuses)
 
 
 def judge(text: str, vocabulary: Vocabulary | None = None) -> Verdict:
     vocab = vocabulary or load_vocabulary()
-    words = _WORD_RE.findall(text)
+    words = _TOKEN_RE.findall(text)
     lowered = [_normal(w) for w in words]
-    orgs = vocab.organizations.found(words, lowered)
-    officials = vocab.officials.found(words, lowered)
-    diplomatic = vocab.diplomatic.found(words, lowered)
-    has_actor = bool(orgs or officials)
-    needed = vocab.min_diplomatic_with_actor if has_actor else vocab.min_diplomatic_alone
-    found = (
-        f"организации: {_list(orgs)}; официальные лица: {_list(officials)}; "
-        f"дипломатические слова: {_list(diplomatic)}"
-    )
-    if len(diplomatic) >= needed:
-        return Verdict(True, f"о внешней политике — {found}", orgs, officials, diplomatic)
-    return Verdict(
-        False,
-        f"не о внешней политике (нужно дипломатических слов: {needed}, есть {len(diplomatic)}) — {found}",
-        orgs,
-        officials,
-        diplomatic,
-    )
+    hits = tuple((c.key, c.terms.found(words, lowered)) for c in vocab.categories)
+    score = sum(c.score(found) for c, (_key, found) in zip(vocab.categories, hits, strict=True))
+    found_keys = {key for key, terms in hits if terms}
+    score += sum(b.score for b in vocab.bonuses if found_keys.issuperset(b.when))
+    found = "; ".join(f"{c.name}: {_list(terms)}" for c, (_key, terms) in zip(vocab.categories, hits, strict=True))
+    if score >= vocab.threshold:
+        return Verdict(True, f"о внешней политике (баллов {score} из {vocab.threshold} нужных) — {found}", score, hits)
+    return Verdict(False, f"не о внешней политике (баллов {score}, нужно {vocab.threshold}) — {found}", score, hits)
 
 
 def _list(words: tuple[str, ...]) -> str:

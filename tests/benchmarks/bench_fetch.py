@@ -10,10 +10,12 @@
 2. The dedupe cost per new article against a 100,000-article database (tests/benchmarks/bigdb.py,
    events spread over three years, signatures filed by `storage.events.backfill_signatures`):
    signature, candidate lookup and comparison (`storage.events.find_or_create_event`), per article.
+   `--undated`: the new articles have no date (a reprint that dropped it), so candidates come
+   from every day, not from day ± 1.
 
     .venv/bin/python -m tests.benchmarks.bench_fetch            # both
     .venv/bin/python -m tests.benchmarks.bench_fetch poll       # only the poll
-    .venv/bin/python -m tests.benchmarks.bench_fetch dedupe [DB] [N]
+    .venv/bin/python -m tests.benchmarks.bench_fetch dedupe [DB] [N] [--undated]
 """
 
 from __future__ import annotations
@@ -175,7 +177,7 @@ def peak_rss_mb() -> float:
 
 # ---------------------------------------------------------------- 2. the dedupe cost
 
-async def bench_dedupe(path: Path, n_articles: int, n_new: int = 300) -> None:
+async def bench_dedupe(path: Path, n_articles: int, n_new: int = 300, undated: bool = False) -> None:
     from tests.benchmarks.bigdb import build_big_db
 
     db = await build_big_db(path, n_articles)  # each copy is its own event, stored without a signature
@@ -191,7 +193,7 @@ async def bench_dedupe(path: Path, n_articles: int, n_new: int = 300) -> None:
     timings, joined = [], 0
     for i, parsed in enumerate(new):
         day = date(2023, 1, 1) + timedelta(days=rng.randint(0, 3 * 365))
-        parsed = replace(parsed, published_at=f"{day.isoformat()}T12:00")
+        parsed = replace(parsed, published_at=None if undated else f"{day.isoformat()}T12:00")
         key = sort_key(parsed.published_at, datetime.now(UTC))
         await db.conn.execute("BEGIN IMMEDIATE")
         start = time.perf_counter()
@@ -205,7 +207,7 @@ async def bench_dedupe(path: Path, n_articles: int, n_new: int = 300) -> None:
     print(
         f"  find_or_create_event per new article: median {statistics.median(timings):.2f} ms, "
         f"p95 {timings[int(len(timings) * 0.95)]:.2f} ms, max {timings[-1]:.2f} ms over {len(timings)} "
-        f"(target ≤ 5 ms); joined an existing event: {joined}"
+        f"(target ≤ 5 ms); joined an existing event: {joined}{' (undated articles)' if undated else ''}"
     )
 
 
@@ -217,8 +219,10 @@ if __name__ == "__main__":
     elif args[:1] == ["poll"]:
         asyncio.run(bench_poll())
     elif args[:1] == ["dedupe"]:
-        target = Path(args[1]) if len(args) > 1 else Path("/tmp/newsbot-bench-dedupe-100k.sqlite3")
-        asyncio.run(bench_dedupe(target, int(args[2]) if len(args) > 2 else 100_000))
+        undated = "--undated" in args
+        rest = [a for a in args[1:] if a != "--undated"]
+        target = Path(rest[0]) if rest else Path("/tmp/newsbot-bench-dedupe-100k.sqlite3")
+        asyncio.run(bench_dedupe(target, int(rest[1]) if len(rest) > 1 else 100_000, undated=undated))
     else:
         asyncio.run(bench_poll())
         asyncio.run(bench_dedupe(Path("/tmp/newsbot-bench-dedupe-100k.sqlite3"), 100_000))

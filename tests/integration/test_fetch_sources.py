@@ -1,4 +1,5 @@
-"""`/source add URL`: the service against the local site, and the owner-only Telegram handler."""
+"""`/source add URL`, `/source list`, `/source skipped`: the services against the local site, and the
+owner-only Telegram handler."""
 
 from __future__ import annotations
 
@@ -12,8 +13,10 @@ from bot.app import default_properties
 from bot.config import Settings
 from bot.console import RecordingSession
 from bot.handlers import sources as sources_handlers
-from bot.sources.feeds import FeedsFileError, add_source, all_feeds
+from bot.ingest import InputItem, ingest_item
+from bot.sources.feeds import FeedConfig, FeedsFileError, active_feeds, add_source, all_feeds, sync_feeds
 from bot.sources.fetch import Fetcher
+from bot.sources.poll import poll_feed
 from storage.db import Database
 from tests.fixtures.sources.site import LocalSite
 
@@ -101,3 +104,37 @@ async def test_others_may_not_touch_sources(db: Database, site: LocalSite) -> No
     assert await all_feeds(db) == []
     nobody_owns = Chat(db, owner_id=None)
     assert await nobody_owns.send("/source list") == ["Эта команда доступна только владельцу бота."]
+
+
+async def test_source_list_shows_success_error_stored_and_skipped(
+    db: Database, site: LocalSite, fetcher: Fetcher
+) -> None:
+    await sync_feeds(db, [FeedConfig("Kazinform", f"{site.base}/kazinform/rss.xml", "rss"),
+                          FeedConfig("Сломанная", f"{site.base}/error500", "rss")])
+    for feed in await active_feeds(db):
+        await poll_feed(db, feed, fetcher)
+    chat = Chat(db)
+    [listing] = await chat.send("/source list")
+    kazinform, broken = listing.split("• ")[1:]
+    assert "успех: " in kazinform and "ошибка: нет" in kazinform
+    assert "сохранено в день: 0.1 (за 7 дн.); пропущено: 1" in kazinform
+    assert "успех: ещё не было" in broken and "HTTP 500" in broken and "пропущено: 0" in broken
+
+
+async def test_a_skipped_item_is_listed_with_its_reason_and_can_be_stored_by_hand(
+    db: Database, site: LocalSite, fetcher: Fetcher
+) -> None:
+    await sync_feeds(db, [FeedConfig("Акорда", f"{site.base}/ru/events", "akorda")])
+    [feed] = await active_feeds(db)
+    await poll_feed(db, feed, fetcher)
+    chat = Chat(db)
+    [skipped] = await chat.send("/source skipped")
+    url = f"{site.base}/ru/glave-gosudarstva-predstavili-otchety-akimy-3301002"
+    assert "Пропущено как не о внешней политике (последние 1)" in skipped
+    assert url in skipped and "не о внешней политике (баллов" in skipped and "newsbot ingest URL" in skipped
+    # what `newsbot ingest URL` does (with FETCH_ALLOW_PRIVATE, as the site is on this machine)
+    outcome = await ingest_item(db, InputItem(name=url, url=url), allow_private=True)
+    assert outcome.status == "stored", outcome.detail
+    assert await chat.send("/source skipped") == ["Пропущенных статей нет."]
+    again = await poll_feed(db, (await active_feeds(db))[0], fetcher)
+    assert again.new == 0  # polling does not take it up again

@@ -26,7 +26,7 @@ def signature(name: str, **changes: object):
     info = {**PARSED[name], **changes}
     return make_signature(
         (FIXTURES / name).read_text(encoding="utf-8"),
-        day=date.fromisoformat(str(info["published_at"])[:10]),
+        day=date.fromisoformat(str(info["published_at"])[:10]) if info["published_at"] else None,
         org_ids=set(info["organizations"]),
         speaker_names=set(info["people"]),
         location=info["location"],
@@ -85,6 +85,33 @@ def test_a_reprint_is_the_same_meeting_even_without_organisations() -> None:
                        location=None)
     assert similarity(a.shingles, b.shingles) > 0.9
     assert same_meeting(a, b)
+
+
+def test_an_undated_reprint_is_the_meeting_it_reprints() -> None:
+    reprint = signature("malta_reprint_undated.txt")
+    assert reprint.day is None
+    assert similarity(reprint.shingles, signature("malta_2024.txt").shingles) >= 0.5
+    assert same_meeting(reprint, signature("malta_2024.txt"))
+
+
+@pytest.mark.parametrize("other", ["vienna_kt.txt", "vienna_elkz.txt", "astana_icrc.txt"])
+def test_an_undated_reprint_stays_apart_from_other_meetings(other: str) -> None:
+    """Another council of the same organisation (32nd, not 31st), another organisation, other words."""
+    assert not same_meeting(signature("malta_reprint_undated.txt"), signature(other))
+
+
+def test_undated_the_session_number_decides_even_for_the_same_text() -> None:
+    text = (FIXTURES / "malta_2024.txt").read_text(encoding="utf-8")
+    same_text_32nd = make_signature(text.replace("31-м", "32-м"), day=None, org_ids={"osce"},
+                                    speaker_names={"Алибек Бакаев"}, location=None)
+    assert not same_meeting(same_text_32nd, signature("malta_2024.txt"))
+
+
+def test_undated_a_retelling_is_not_enough() -> None:
+    """The same meeting in other words joins only when the dates put both reports on one day."""
+    retold = signature("vienna_elkz.txt", published_at=None)
+    assert same_meeting(signature("vienna_kt.txt"), signature("vienna_elkz.txt"))
+    assert not same_meeting(signature("vienna_kt.txt"), retold)
 
 
 def test_merged_signature_keeps_the_first_text_and_unites_people() -> None:

@@ -16,8 +16,8 @@ PARSED = json.loads((FIXTURES / "parsed.json").read_text(encoding="utf-8"))
 ORG_NAMES = {"osce": "ОБСЕ", "icrc": "МККК", "un": "ООН"}
 
 
-def parsed_fixture(name: str, orgs: list[str] | None = None) -> ParsedArticle:
-    info = PARSED[name]
+def parsed_fixture(name: str, orgs: list[str] | None = None, **changes: object) -> ParsedArticle:
+    info = {**PARSED[name], **changes}
     text = (FIXTURES / name).read_text(encoding="utf-8")
     title, body = text.split("\n", 1)
     return ParsedArticle(
@@ -91,3 +91,29 @@ async def test_events_stored_without_a_signature_get_one_by_backfill(db: Databas
     assert await db.scalar("SELECT orgs FROM event_signatures WHERE event_id = ?", (event_id,)) == "osce"
     joined, new = await store(db, parsed_fixture("vienna_elkz.txt"))
     assert (joined, new) == (event_id, False)
+
+
+async def test_an_undated_reprint_joins_the_event_it_reprints_months_later(db: Database) -> None:
+    """The issue's case: a dateless reprint of the 31st OSCE Council (Malta, 2024) stored today."""
+    malta, _ = await store(db, parsed_fixture("malta_2024.txt"))
+    await store(db, parsed_fixture("vienna_kt.txt"))  # the 32nd council, a year later, same organisation
+    joined, new = await store(db, parsed_fixture("malta_reprint_undated.txt"))
+    assert (joined, new) == (malta, False)
+    assert await db.scalar("SELECT count(*) FROM articles WHERE event_id = ?", (malta,)) == 2
+
+
+async def test_an_undated_report_of_another_council_stays_apart(db: Database) -> None:
+    malta, _ = await store(db, parsed_fixture("malta_2024.txt"))
+    vienna_undated, new = await store(db, parsed_fixture("vienna_kt.txt", published_at=None))
+    assert new and vienna_undated != malta
+
+
+async def test_a_dated_report_joins_an_event_stored_without_a_date_and_dates_it(db: Database) -> None:
+    undated, new = await store(db, parsed_fixture("malta_reprint_undated.txt"))
+    assert new
+    assert await db.scalar("SELECT day FROM event_signatures WHERE event_id = ?", (undated,)) == ""
+    joined, new = await store(db, parsed_fixture("malta_2024.txt"))
+    assert (joined, new) == (undated, False)
+    assert await db.scalar("SELECT day FROM event_signatures WHERE event_id = ?", (undated,)) == "2024-12-05"
+    days = {r[0] for r in await db.fetchall("SELECT day FROM event_keys WHERE event_id = ?", (undated,))}
+    assert days == {"2024-12-05"}

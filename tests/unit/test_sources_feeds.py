@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot import DATA_DIR
-from bot.sources.feeds import FeedConfig, FeedsFileError, active_feeds, all_feeds, load_feeds, sync_feeds
+from bot.sources.feeds import KINDS, FeedConfig, FeedsFileError, active_feeds, all_feeds, load_feeds, sync_feeds
 from bot.sources.poll import next_interval_minutes
 from storage.db import Database
 
@@ -23,7 +23,8 @@ def test_the_bundled_feeds_file_lists_the_real_sources() -> None:
     names = {f.name for f in feeds}
     assert {"МИД РК", "Акорда", "Kazinform", "KAZAKHSTAN TODAY", "El.kz", "Zakon.kz", "Tengrinews",
             "The Astana Times", "DKNews.kz"} <= names
-    assert all(f.url.startswith("https://") and f.kind in ("rss", "page") for f in feeds)
+    assert all(f.url.startswith("https://") and f.kind in KINDS for f in feeds)
+    assert {f.kind for f in feeds} == {"rss", "page", "govkz", "akorda"}
     assert {f.lang for f in feeds} == {"ru", "en"}
 
 
@@ -65,3 +66,25 @@ async def test_sync_follows_the_file_and_keeps_owner_added_feeds(db: Database) -
 ])
 def test_back_off_doubles_up_to_a_day(interval: int, errors: int, expected: int) -> None:
     assert next_interval_minutes(interval, errors) == expected
+
+
+def test_every_bundled_feed_says_whether_its_address_is_confirmed_and_by_what() -> None:
+    import re
+
+    from bot import DATA_DIR
+    from bot.sources.feeds import load_feeds
+
+    text = (DATA_DIR / "feeds.toml").read_text(encoding="utf-8")
+    blocks = text.split("[[feed]]")[:-1]  # the comment block before each entry
+    assert len(blocks) == len(load_feeds(DATA_DIR / "feeds.toml")) >= 10
+    for block in blocks:
+        lines = block.strip().splitlines()
+        comment: list[str] = []
+        for line in reversed(lines):  # the comment paragraph right above the entry
+            if not line.startswith("#"):
+                break
+            comment.insert(0, line)
+        said = " ".join(comment)
+        assert re.search(r"# (UN)?CONFIRMED", said), block[-300:]
+        if "# CONFIRMED" in said:
+            assert re.search(r"file \d+|https?://", said), said  # the public source it rests on
