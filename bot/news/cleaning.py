@@ -32,6 +32,7 @@ _DATELINE_RE = re.compile(
     rf"^{_CITY}(?:\s*\([^)]{{1,40}}\))?(?:\s*,\s*{_COUNTRY}(?=\s*,\s*\d|\s*,\s*[A-Z][a-z]+\.?\s+\d))?"
     rf"\s*[.,]\s*(?:{_DL_DATE}(?:\s*\([^)]{{1,40}}\))?\s*[.,]?\s*)?"
 )
+_LEADING_COUNTRY_RE = re.compile(rf"^([{_UPPER}][\w-]+)\s*[.,]\s*(?=[{_UPPER}])")
 _DATE_FIRST_DATELINE_RE = re.compile(
     rf"^(?P<date>[0-3]?\d\s+[^\W\d_]{{3,}})\s*,\s*{_CITY}\s*/[^/]{{1,60}}/\s*[.,]?\s*(?=[{_UPPER}])"
 )
@@ -72,6 +73,12 @@ def normalize(text: str) -> str:
 
 
 _PLACE_WORDS = {"city", "г.", "город", "г"}
+
+
+def _is_country(word: str) -> bool:
+    from bot.news.location import load_gazetteer
+
+    return word in load_gazetteer().countries
 
 
 def _is_place_name(word: str) -> bool:
@@ -175,6 +182,11 @@ def split_dateline(paragraph: str, outlets: Outlets) -> tuple[Dateline | None, s
     if date_first:  # `16 октября, Бурабай /БЕЛТА - КАЗИНФОРМ/. Текст`
         city = date_first.group("city")
         return Dateline(_city_case(city), date_first.group("date"), None), paragraph[date_first.end() :]
+    country = _LEADING_COUNTRY_RE.match(paragraph)
+    if country and _is_country(country.group(1)):  # `Казахстан. Астана. 23 октября 2015 года. Текст`
+        dateline, rest = split_dateline(paragraph[country.end() :], outlets)
+        if dateline:
+            return dateline, rest
     m = _DATELINE_RE.match(paragraph)
     if not m:
         caps = _CAPS_DASH_DATELINE_RE.match(paragraph)

@@ -19,8 +19,8 @@ from bot.news.tokens import Token, tokenize
 EVENT_VERBS = {
     "проходить", "пройти", "прошедший", "проходящий", "состояться", "состоявшийся", "собраться",
     "собираться", "открыться", "стартовать", "завершиться", "начаться", "принимать", "принять", "выступить",
-    "провести", "проводить", "прибыть", "прибывать", "прилететь", "встретиться", "встречаться",
-    "посетить", "посещать", "находиться", "пребывать", "held", "hold", "holds", "take", "took",
+    "провести", "проводить", "прибыть", "прибывать", "прилететь", "встретиться", "встречаться", "встретить",
+    "встречать", "посетить", "посещать", "находиться", "пребывать", "held", "hold", "holds", "take", "took",
     "takes", "taking", "gather", "gathered", "host", "hosted", "hosts", "hosting", "convene", "convened", "arrive",
     "arrived", "arrives", "meet", "met", "meets", "open", "opened", "visit", "visited", "visits", "attend",
     "attended", "attends", "addressed", "addressing", "spoke", "speaking",
@@ -32,7 +32,7 @@ EVENT_NOUNS = {
     "пресс-конференция", "церемония", "прием", "приём", "reception", "visit", "sidelines", "summit", "meeting",
     "session", "talks", "forum", "conference", "briefing", "ceremony", "assembly",
 }
-NOUN_WINDOW = 6
+NOUN_WINDOW = 8
 MAX_VENUE_WORDS = 4
 WORDS_BEFORE_PLACE = 4  # lower-case words between a preposition and the place: `в азербайджанской Габале`
 # `ситуацию в Афганистане`, `кризиса в Украине`: a place that is the topic, not the venue.
@@ -237,13 +237,16 @@ def _place_after_preposition(tokens: list[Token], i: int) -> str | None:
     if i > 0 and tokens[i - 1].lemma in TOPIC_NOUNS:
         return None
     place = place_at(tokens, i + 1)
-    if place or tokens[i + 1].is_capitalized:
+    if place:
         return place
+    # `в азербайджанской Габале`, `в Доме народных собраний Пекина`: a few words, then a place the gazetteer knows
     for j in range(i + 2, min(len(tokens), i + 2 + WORDS_BEFORE_PLACE)):
-        if tokens[j].is_capitalized:
-            return known_place(tokens, j)
         if tokens[j].text.lower() in PREPOSITIONS:
             return None
+        if tokens[j].is_capitalized:
+            place = known_place(tokens, j)
+            if place:
+                return place
     return None
 
 

@@ -56,3 +56,13 @@ def test_more_ways_to_say_where() -> None:
     assert event_place("Токаев заявил на Генеральной Ассамблее ООН о готовности к диалогу.") == "Нью-Йорк"
     assert event_place("Nazarbaev said that the situation in Afghanistan is difficult.") is None
     assert event_place("Председатель Совета прибудет с официальным визитом в Казахстан.") is None
+
+
+def test_a_place_a_few_words_after_the_preposition_and_a_country_before_the_dateline() -> None:
+    from bot.news import ArticleMeta, parse
+
+    assert event_place("Лидер Китая встретил президента в Доме народных собраний Пекина.") == "Пекин"
+    sentence = "Xi made the remarks in his meeting with Tokayev at the presidential palace in Astana."
+    assert event_place(sentence) == "Astana"
+    text = "Казахстан. Астана. 23 октября 2015 года. В Катар нанесет официальный визит президент страны."
+    assert parse(text, ArticleMeta()).location == "Астана"
