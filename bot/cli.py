@@ -64,6 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(
         level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    quiet_libraries(settings.log_level)
     handler = COMMANDS[args.command]
     try:
         return asyncio.run(handler(args, settings))
@@ -72,6 +73,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except sqlite3.DatabaseError as exc:  # not a database, a disk full, a file locked for too long
         print(f"Ошибка базы данных {settings.database_path} (DATABASE_URL): {exc}", file=sys.stderr)
         return 2
+
+
+CHATTY_LIBRARIES = ("pymorphy3",)
+
+
+def quiet_libraries(level: str) -> None:
+    """Libraries log their routine (pymorphy3 loading its dictionaries) at INFO: only DEBUG shows it."""
+    if level.upper() != "DEBUG":
+        for name in CHATTY_LIBRARIES:
+            logging.getLogger(name).setLevel(logging.WARNING)
 
 
 async def with_db(settings: Settings, action: Callable[[Database], Coroutine[Any, Any, int]]) -> int:
@@ -255,6 +266,11 @@ async def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    if settings.bot_token is None:  # answer at once: importing aiogram takes seconds on a busy machine
+        from bot.notices import NO_TOKEN
+
+        print(NO_TOKEN, file=sys.stderr)
+        return 2
     from bot.app import run_bot
 
     return await run_bot(settings)
