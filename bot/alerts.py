@@ -33,8 +33,9 @@ MAX_NAMED_SUBSCRIPTIONS = 3
 
 
 def term_keys(term: Term) -> set[str]:
-    """A term matches a lemma equal to its lemma or starting with its stem: both are keys."""
-    return {term.stem, term.lemma}
+    """A term matches a lemma equal to its lemma or starting with its stem (its own, or a
+    translation's): all are keys."""
+    return {key for v in term.variants() for key in (v.stem, v.lemma)}
 
 
 def words_subscription(text: str) -> NewSubscription | None:
@@ -143,10 +144,12 @@ class PreparedArticle:
         mask = self.masks.get(term)
         if mask is None:
             rules = load_family_rules()
-            mask = self.lemma_texts.get(term.lemma, 0)  # the lemma itself, even when it does not start with the stem
-            for lem in self.starting_with(term.stem):
-                if term.matches(lem, rules):
-                    mask |= self.lemma_texts[lem]
+            mask = 0
+            for v in term.variants():
+                mask |= self.lemma_texts.get(v.lemma, 0)  # the lemma itself, even when it does not start with the stem
+                for lem in self.starting_with(v.stem):
+                    if v.matches_own(lem, rules):
+                        mask |= self.lemma_texts[lem]
             self.masks[term] = mask
         return mask
 

@@ -138,8 +138,12 @@ async def search(db: Database, text: str, limit: int = 5, offset: int = 0) -> Se
 
 
 async def word_family(db: Database, term: Term) -> list[str]:
-    """The index's tokens that belong to the word's family (`вода` → вода, водный, водопользование)."""
-    return [t for t in await queries.terms_with_prefix(db, term.stem, MAX_FAMILY) if term.matches(t)]
+    """The index's tokens that belong to the word's family (`вода` → вода, водный, водопользование)
+    and to its translations' (water, waters)."""
+    tokens: list[str] = []
+    for v in term.variants():
+        tokens += [t for t in await queries.terms_with_prefix(db, v.stem, MAX_FAMILY) if v.matches_own(t)]
+    return list(dict.fromkeys(tokens))
 
 
 def _score(relevance: float, sort_key: str) -> float:

@@ -214,7 +214,7 @@ async def test_a_query_leaves_the_index_with_its_last_subscription(db: Database)
     (first,) = await repo.list_subscriptions(db, 1)
     (second,) = await repo.list_subscriptions(db, 2)
     assert await repo.remove_subscription(db, 1, first.id) == "вода"
-    assert await db.scalar("SELECT count(*) FROM alert_query_keys") == 2  # chat 2 still asks it
+    assert await db.scalar("SELECT count(*) FROM alert_query_keys") == 3  # вод, вода, water: chat 2 still asks it
     assert await repo.remove_subscription(db, 2, second.id) == "вода"
     assert await db.scalar("SELECT count(*) FROM alert_queries") == 0
     assert await db.scalar("SELECT count(*) FROM alert_query_keys") == 0
