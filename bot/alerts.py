@@ -124,7 +124,7 @@ class PreparedArticle:
             lemma_texts=lemma_texts,
             sorted_lemmas=sorted(lemma_texts),
             speakers=[surname_of(st.speaker) for st in parsed.statements],
-            orgs={o.id for o in parsed.organizations} | {oid for st in parsed.statements for oid in st.organizations},
+            orgs={o.id for o in parsed.organizations if o.participant},  # a passing mention alerts no one
         )
 
     def keys(self) -> set[str]:
@@ -266,7 +266,7 @@ def alert_body(parsed: ParsedArticle, statement: Statement | None, url: str) -> 
     lines = []
     if parsed.title:
         lines.append(f"<b>{rendering.escape(rendering.shorten(parsed.title, rendering.TITLE_CHARS))}</b>")
-    orgs = ", ".join(o.name for o in parsed.organizations[:6])
+    orgs = ", ".join([o.name for o in parsed.organizations if o.participant][:6])
     meta = " · ".join(x for x in (rendering.russian_date(parsed.published_at), parsed.location or "", orgs) if x)
     if meta:
         lines.append(rendering.escape(meta))

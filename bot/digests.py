@@ -136,7 +136,7 @@ def group_by_organization(events: list[EventView]) -> list[tuple[str, list[Event
     """Each event under its most mentioned organisation; the biggest groups first, the rest last."""
     groups: dict[str, list[EventView]] = defaultdict(list)
     for event in events:
-        groups[event.organizations[0].name if event.organizations else OTHER_GROUP].append(event)
+        groups[event.participants[0].name if event.participants else OTHER_GROUP].append(event)
     named = sorted((g for g in groups.items() if g[0] != OTHER_GROUP), key=lambda g: (-len(g[1]), g[0]))
     return [*named, (OTHER_GROUP, groups[OTHER_GROUP])] if OTHER_GROUP in groups else named
 

@@ -103,7 +103,7 @@ def event_block(event: EventView, statements: Sequence[StatementView] | None = N
         lines = [f"<b>{escape(first.speaker)}</b>: {statement_line(first, with_speaker=False)}"]
     else:
         lines = ["<b>Событие без заголовка</b>"]
-    orgs = ", ".join(o.name for o in event.organizations[:6])
+    orgs = ", ".join(o.name for o in event.participants[:6])
     meta = " · ".join(escape(x) for x in (event_day(event), event.location or "", orgs) if x)
     if meta:
         lines.append(meta)

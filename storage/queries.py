@@ -16,6 +16,7 @@ MAX_SAME_STATEMENT = 4  # sources of one event read to find its first distinct s
 class OrgRef:
     id: str
     name: str
+    participant: bool = True  # False: only mentioned in passing (bot/news/salience.py)
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,14 @@ class EventView:
     def url(self) -> str:
         return self.sources[0].url if self.sources else ""
 
+    @property
+    def participants(self) -> list[OrgRef]:
+        return [o for o in self.organizations if o.participant]
+
+    @property
+    def mentioned(self) -> list[OrgRef]:
+        return [o for o in self.organizations if not o.participant]
+
 
 @dataclass(frozen=True)
 class PersonRef:
@@ -75,18 +84,21 @@ async def latest_event_ids(db: Database, limit: int, offset: int) -> list[int]:
     return [r[0] for r in rows]
 
 
-async def org_event_ids(db: Database, org_ids: Sequence[str], limit: int, offset: int) -> list[int]:
-    """Newest events of any of these organisations; each org reads its own index range."""
+async def org_event_ids(
+    db: Database, org_ids: Sequence[str], limit: int, offset: int, period: tuple[str, str] = ("", "\U0010ffff")
+) -> list[int]:
+    """Newest events these organisations take part in (passing mentions left out), with sort keys in
+    [period[0], period[1]); each org reads its own index range."""
     if not org_ids:
         return []
     per_org = " UNION ALL ".join(
         "SELECT * FROM (SELECT event_id, sort_key FROM event_organizations WHERE org_id = ? "
-        "ORDER BY sort_key DESC, event_id DESC LIMIT ?)"
+        "AND sort_key >= ? AND sort_key < ? AND participant = 1 ORDER BY sort_key DESC, event_id DESC LIMIT ?)"
         for _ in org_ids
     )
     params: list[object] = []
     for org_id in org_ids:
-        params += [org_id, limit + offset]
+        params += [org_id, *period, limit + offset]
     rows = await db.fetchall(
         f"SELECT event_id, max(sort_key) AS k FROM ({per_org}) GROUP BY event_id "
         "ORDER BY k DESC, event_id DESC LIMIT ? OFFSET ?",
@@ -103,11 +115,11 @@ async def load_events(db: Database, event_ids: Sequence[int]) -> list[EventView]
     events = await db.fetchall(f"SELECT * FROM events WHERE id IN ({marks})", event_ids)
     orgs: dict[int, list[OrgRef]] = defaultdict(list)
     for r in await db.fetchall(
-        f"SELECT eo.event_id, o.id, o.name FROM event_organizations eo JOIN organizations o "
-        f"ON o.id = eo.org_id WHERE eo.event_id IN ({marks}) ORDER BY eo.mentions DESC, o.name",
+        f"SELECT eo.event_id, o.id, o.name, eo.participant FROM event_organizations eo JOIN organizations o "
+        f"ON o.id = eo.org_id WHERE eo.event_id IN ({marks}) ORDER BY eo.participant DESC, eo.mentions DESC, o.name",
         event_ids,
     ):
-        orgs[r[0]].append(OrgRef(r[1], r[2]))
+        orgs[r[0]].append(OrgRef(r[1], r[2], bool(r[3])))
     sources: dict[int, list[SourceRef]] = defaultdict(list)
     for r in await db.fetchall(
         f"SELECT event_id, source, url, title FROM articles WHERE event_id IN ({marks}) "
@@ -269,7 +281,7 @@ async def top_organizations(db: Database, n: int, recent_events: int = 2000) -> 
     """The organisations with the most events among the newest `recent_events` (bounded cost)."""
     rows = await db.fetchall(
         "SELECT o.id, o.name, count(*) AS c FROM event_organizations eo JOIN organizations o ON o.id = eo.org_id "
-        "WHERE eo.event_id IN (SELECT id FROM events ORDER BY sort_key DESC, id DESC LIMIT ?) "
+        "WHERE eo.participant = 1 AND eo.event_id IN (SELECT id FROM events ORDER BY sort_key DESC, id DESC LIMIT ?) "
         "GROUP BY o.id ORDER BY c DESC, o.name LIMIT ?",
         (recent_events, n),
     )
