@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from bot import rendering, services
 from bot.config import Settings, get_settings, settings_problem
+from bot.news.matcher import has_markup
 from storage.db import Database
 from storage.queries import EventView, StatementView
 
@@ -34,14 +35,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-n", type=int, default=5, help="сколько событий (до 20)")
     p.add_argument("--json", action="store_true")
     for name, help_text, arg in (
-        ("org", "события организации", "NAME"),
-        ("person", "заявления человека", "NAME"),
-        ("search", "поиск по словам в любой форме", "QUERY"),
+        ("org", "события организации; период в конце: ОБСЕ 2024", "NAME"),
+        ("person", "заявления человека; период в конце: Токаев март 2025", "NAME"),
+        ("search", "поиск по словам в любой форме; период в конце: вода с 01.01.2025", "QUERY"),
     ):
         p = sub.add_parser(name, help=help_text)
         p.add_argument("words", nargs="+", metavar=arg)
         p.add_argument("-n", type=int, default=5, help="сколько результатов (до 20)")
         p.add_argument("--json", action="store_true")
+    p = sub.add_parser("event", help="одно событие целиком: все заявления, источники, организации")
+    p.add_argument("id", metavar="N", help="номер события (№ в списках)")
+    p.add_argument("--json", action="store_true")
     p = sub.add_parser("digest", help="показать дайджест, который получил бы чат")
     p.add_argument("--since", default="24h", help="за какой период: 24h, 7d, 90m")
     sub.add_parser("fetch", help="один раз опросить все ленты новостей")
@@ -49,7 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra and hasattr(args, "words") and all(w.startswith("-") and w[1:2].isalpha() for w in extra):
+        args.words += extra  # `newsbot search климат -Афганистан`: an excluded word, not an option
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if args.command is None:
         build_parser().print_help()
         return 2
@@ -169,7 +178,7 @@ def event_json(event: EventView) -> dict[str, Any]:
         "published_at": event.published_at,
         "date": event.date or (event.published_at or "")[:10] or None,
         "location": event.location,
-        "organizations": [{"id": o.id, "name": o.name} for o in event.organizations],
+        "organizations": [{"id": o.id, "name": o.name, "participant": o.participant} for o in event.organizations],
         "sources": [{"name": s.name, "url": s.url} for s in event.sources],
         "statements": [statement_json(s) for s in event.statements],
     }
@@ -187,16 +196,50 @@ def print_events(events: list[EventView], as_json: bool) -> None:
             print(event_text(event))
 
 
-def event_text(event: EventView) -> str:
-    orgs = ", ".join(o.name for o in event.organizations)
-    head = " · ".join(x for x in (rendering.event_day(event), event.location, orgs) if x)
+def event_text(event: EventView, lines_instead: list[str] | None = None) -> str:
+    orgs = ", ".join(o.name for o in event.participants)
+    head = " · ".join(x for x in (rendering.event_day(event), event.location, orgs, f"№{event.id}") if x)
     lines = [head, f"  {event.title or '(без заголовка)'}"]
-    lines += [f"  — {s.speaker}: {s.text}" for s in event.statements[:2]]
+    if lines_instead is None:
+        lines += [f"  — {s.speaker}: {s.text}" for s in event.statements[:2]]
+    else:
+        lines += [f"  {line}" for line in lines_instead]
     lines += [f"  {s.name or 'источник'}: {s.url}" for s in event.sources]
     return "\n".join(lines) + "\n"
 
 
+def starred(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """The matched word forms marked *so* (the terminal's bold)."""
+    out, pos = [], 0
+    for a, b in spans:
+        out += [text[pos:a], f"*{text[a:b]}*"]
+        pos = b
+    return "".join([*out, text[pos:]])
+
+
+def snippet_text(snippet: services.Snippet) -> str:
+    return f"— {snippet.speaker or 'в тексте'}: {starred(snippet.text, snippet.spans)}"
+
+
+def period_note(period: services.Period | None) -> str:
+    return f" ({period.describe()})" if period else ""
+
+
+def count_problem(n: int) -> str | None:
+    """An -n out of 1..20: why (and None when it is fine)."""
+    if n < 1:
+        return f"Число событий — от 1 до {services.MAX_PAGE}, а не {n}."
+    if n > services.MAX_PAGE:
+        return f"За раз показываю не больше {services.MAX_PAGE} (просили {n})."
+    return None
+
+
 async def cmd_latest(args: argparse.Namespace, settings: Settings) -> int:
+    if problem := count_problem(args.n):
+        print(problem, file=sys.stderr)
+        if args.n < 1:
+            return 2
+
     async def action(db: Database) -> int:
         page = await services.latest(db, args.n)
         if not page.items and not args.json:
@@ -211,13 +254,19 @@ async def cmd_org(args: argparse.Namespace, settings: Settings) -> int:
     name = " ".join(args.words)
 
     async def action(db: Database) -> int:
-        result = await services.org_events(db, name, args.n)
+        try:
+            result = await services.org_events(db, name, args.n)
+        except services.BadPeriod as exc:
+            print(exc, file=sys.stderr)
+            return 2
         if result.org is None:
             hint = ", ".join(o.name for o in result.suggestions)
             print(f"Организация «{name}» не найдена." + (f" Возможно: {hint}" if hint else ""), file=sys.stderr)
             return 1
+        if not args.json:
+            print(f"{result.org.name}: события, новые сверху{period_note(result.period)}\n")
         if not result.page.items and not args.json:
-            print(f"О {result.org.name} событий пока нет.")
+            print(f"О {result.org.name} событий нет{period_note(result.period)}.")
         print_events(result.page.items, args.json)
         return 0
 
@@ -228,7 +277,11 @@ async def cmd_person(args: argparse.Namespace, settings: Settings) -> int:
     name = " ".join(args.words)
 
     async def action(db: Database) -> int:
-        result = await services.person_statements(db, name, args.n)
+        try:
+            result = await services.person_statements(db, name, args.n)
+        except services.BadPeriod as exc:
+            print(exc, file=sys.stderr)
+            return 2
         if not result.people:
             print(f"Человек «{name}» не найден.", file=sys.stderr)
             return 1
@@ -248,21 +301,77 @@ async def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     text = " ".join(args.words)
 
     async def action(db: Database) -> int:
-        result = await services.search(db, text, args.n)
+        if has_markup(text):
+            print(f"Запрос «{text}» содержит разметку (теги или &-коды): напишите просто слова.", file=sys.stderr)
+            return 2
+        try:
+            result = await services.search(db, text, args.n)
+        except services.BadPeriod as exc:
+            print(exc, file=sys.stderr)
+            return 2
         if result.query.is_empty:
             print("Пустой запрос: укажите слова для поиска.", file=sys.stderr)
             return 2
-        if not result.page.items and not args.json:
-            print(f"По запросу «{text}» ничего не найдено.")
+        within = period_note(result.period)
+        if not args.json:
+            found = "новые сверху; *так* — найденные слова" if result.page.items else "ничего не найдено"
+            print(f"Поиск «{text}»{within}: {found}\n")
         for hit in result.page.items:
             if args.json:
                 matched = [statement_json(s) for s in hit.statements]
-                print(json.dumps({**event_json(hit.event), "matched": matched}, ensure_ascii=False))
+                snippets = [
+                    {"speaker": sn.speaker, "text": sn.text, "highlights": [list(span) for span in sn.spans]}
+                    for sn in hit.snippets
+                ]
+                out = {**event_json(hit.event), "matched": matched, "snippets": snippets}
+                print(json.dumps(out, ensure_ascii=False))
             else:
-                print(event_text(hit.event))
+                print(event_text(hit.event, [snippet_text(sn) for sn in hit.snippets]))
         return 0
 
     return await with_db(settings, action)
+
+
+async def cmd_event(args: argparse.Namespace, settings: Settings) -> int:
+    raw = str(args.id).lstrip("№#")
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 12:
+        print(f"Номер события — число, например: newsbot event 3 (а не «{args.id}»).", file=sys.stderr)
+        return 2
+
+    async def action(db: Database) -> int:
+        detail = await services.event_detail(db, int(raw))
+        if detail is None:
+            print(f"События №{raw} нет.", file=sys.stderr)
+            return 1
+        if args.json:
+            out = {**event_json(detail.event), "statements": [statement_json(s) for s in detail.statements]}
+            print(json.dumps(out, ensure_ascii=False))
+        else:
+            print(event_detail_text(detail))
+        return 0
+
+    return await with_db(settings, action)
+
+
+def event_detail_text(detail: services.EventDetail) -> str:
+    event = detail.event
+    lines = [f"Событие №{event.id}: {event.title or '(без заголовка)'}"]
+    lines.append(" · ".join(x for x in (event.date or event.sort_key[:10], event.location or "место не указано") if x))
+    if event.participants:
+        lines.append("Участники: " + ", ".join(o.name for o in event.participants))
+    if event.mentioned:
+        lines.append("Упоминаются: " + ", ".join(o.name for o in event.mentioned))
+    by_speaker: dict[str, list[StatementView]] = {}
+    for st in detail.statements:
+        by_speaker.setdefault(st.speaker, []).append(st)
+    lines.append(f"\nЗаявления ({len(detail.statements)}):" if by_speaker else "\nЗаявлений нет.")
+    for speaker, said in by_speaker.items():
+        role = next((st.role for st in said if st.role), None)
+        lines.append(f"\n{speaker}" + (f", {role}" if role else ""))
+        lines += [f"  — {st.text}" for st in said]
+    lines.append(f"\nИсточники ({len(event.sources)}):")
+    lines += [f"  {n}. {s.name or 'источник'}: {s.url}" for n, s in enumerate(event.sources, start=1)]
+    return "\n".join(lines)
 
 
 async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
@@ -303,6 +412,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], Coroutine[Any, Any,
     "org": cmd_org,
     "person": cmd_person,
     "search": cmd_search,
+    "event": cmd_event,
     "digest": cmd_digest,
     "fetch": cmd_fetch,
 }

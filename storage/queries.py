@@ -231,13 +231,16 @@ async def recently_quoted_people(db: Database, n: int) -> list[str]:
     return [str(r[0]) for r in rows]
 
 
-async def person_statement_ids(db: Database, person_ids: Sequence[int], limit: int, offset: int) -> list[int]:
+async def person_statement_ids(
+    db: Database, person_ids: Sequence[int], limit: int, offset: int, period: tuple[str, str] = ("", "\U0010ffff")
+) -> list[int]:
+    """Newest statements of these people, with sort keys in [period[0], period[1])."""
     if not person_ids:
         return []
     rows = await db.fetchall(
         f"SELECT id FROM statements WHERE person_id IN ({_placeholders(person_ids)}) "
-        "ORDER BY sort_key DESC, id DESC LIMIT ? OFFSET ?",
-        [*person_ids, limit, offset],
+        "AND sort_key >= ? AND sort_key < ? ORDER BY sort_key DESC, id DESC LIMIT ? OFFSET ?",
+        [*person_ids, *period, limit, offset],
     )
     return [r[0] for r in rows]
 
@@ -249,15 +252,61 @@ class SearchRow:
     lemmas: str  # space-separated
 
 
-async def search_candidates(db: Database, fts_expression: str, limit: int, with_lemmas: bool) -> list[SearchRow]:
-    """The newest index rows that match the FTS expression."""
+async def search_candidates(
+    db: Database, fts_expression: str, limit: int, with_lemmas: bool, period: tuple[str, str] | None = None
+) -> list[SearchRow]:
+    """The newest index rows that match the FTS expression (of events with sort keys in the period:
+    then every matching row is looked at, not only the newest)."""
     lemmas = "lemmas" if with_lemmas else "NULL"
-    rows = await db.fetchall(
-        f"SELECT event_id, statement_id, {lemmas} FROM search_rows WHERE id IN "
-        "(SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rowid DESC LIMIT ?) ORDER BY id DESC",
-        (fts_expression, limit),
-    )
+    if period is None:
+        rows = await db.fetchall(
+            f"SELECT event_id, statement_id, {lemmas} FROM search_rows WHERE id IN "
+            "(SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rowid DESC LIMIT ?) ORDER BY id DESC",
+            (fts_expression, limit),
+        )
+    else:
+        rows = await db.fetchall(
+            f"SELECT event_id, statement_id, {lemmas} FROM search_rows WHERE id IN "
+            "(SELECT rowid FROM search_index WHERE search_index MATCH ?) "
+            "AND event_id IN (SELECT id FROM events WHERE sort_key >= ? AND sort_key < ?) ORDER BY id DESC LIMIT ?",
+            (fts_expression, *period, limit),
+        )
     return [SearchRow(int(r[0]), r[1], "" if r[2] is None else unpack_text(r[2])) for r in rows]
+
+
+async def events_with_tokens(db: Database, tokens: Sequence[str], event_ids: Sequence[int]) -> set[int]:
+    """Which of these events have any of the tokens in any indexed text (a source, a statement)."""
+    if not tokens or not event_ids:
+        return set()
+    expression = " OR ".join(f'"{t}"' for t in dict.fromkeys(tokens))
+    rows = await db.fetchall(
+        "SELECT DISTINCT event_id FROM search_rows WHERE id IN (SELECT rowid FROM search_index WHERE search_index "
+        f"MATCH ?) AND event_id IN ({_placeholders(event_ids)})",
+        [expression, *event_ids],
+    )
+    return {int(r[0]) for r in rows}
+
+
+async def article_texts(db: Database, event_ids: Sequence[int]) -> dict[int, list[str]]:
+    """The cleaned texts of each event's sources, oldest source first."""
+    texts: dict[int, list[str]] = defaultdict(list)
+    if event_ids:
+        for r in await db.fetchall(
+            f"SELECT event_id, text FROM articles WHERE event_id IN ({_placeholders(event_ids)}) ORDER BY id",
+            event_ids,
+        ):
+            texts[int(r[0])].append(str(r[1]))
+    return texts
+
+
+async def event_statements(db: Database, event_id: int, limit: int) -> list[StatementView]:
+    """Every statement of the event (up to `limit`), source by source, in text order."""
+    rows = await db.fetchall(
+        f"SELECT {_STATEMENT_COLUMNS} FROM statements s JOIN articles a ON a.id = s.article_id "
+        "WHERE s.event_id = ? ORDER BY s.article_id, s.position, s.id LIMIT ?",
+        (event_id, limit),
+    )
+    return [_statement(r) for r in rows]
 
 
 async def terms_with_prefix(db: Database, prefix: str, limit: int) -> list[str]:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import html
 
 from aiogram import Router
-from aiogram.filters import Command, CommandObject
+from aiogram.filters import CommandObject
 from aiogram.types import Message
 
 from bot import rendering
 from bot.config import Settings
+from bot.handlers.common import command
 from bot.sources.feeds import Feed, FeedsFileError, add_source, all_feeds
 from storage.db import Database
 
@@ -69,5 +70,5 @@ def list_pages(feeds: list[Feed]) -> list[str]:
 
 def setup() -> Router:
     router = Router(name="sources")
-    router.message.register(source_command, Command("source"))
+    router.message.register(source_command, command("source"))
     return router

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from aiogram import Bot, Router
 from aiogram.enums import ChatMemberStatus, ChatType
-from aiogram.filters import Command, CommandObject
+from aiogram.filters import CommandObject
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from pydantic import Field
 
 from bot import rendering
 from bot.alerts import plan_subscription
-from bot.handlers.common import send_pages
+from bot.handlers.common import command, send_pages
 from storage import alerts as repo
 from storage.alerts import NewSubscription, Subscription
 from storage.db import Database
@@ -174,8 +174,8 @@ async def subscriptions_command(message: Message, bot: Bot, db: Database) -> Non
 
 def setup() -> Router:
     router = Router(name="subscriptions")
-    router.message.register(subscribe_command, Command("subscribe"))
-    router.message.register(unsubscribe_command, Command("unsubscribe"))
-    router.message.register(subscriptions_command, Command("subscriptions"))
+    router.message.register(subscribe_command, command("subscribe"))
+    router.message.register(unsubscribe_command, command("unsubscribe"))
+    router.message.register(subscriptions_command, command("subscriptions"))
     router.callback_query.register(unsubscribe_pressed, Unsubscribe.filter())
     return router

@@ -20,7 +20,7 @@ from typing import Any
 import Stemmer
 
 from bot import DATA_DIR
-from bot.news.morph import lemma, words
+from bot.news.morph import WORD_RE, lemma, words
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
@@ -264,3 +264,43 @@ def parse_query(text: str) -> Query:
         excluded=tuple(excluded)[:MAX_TERMS],
         text=text,
     )
+
+
+MARKUP_RE = re.compile(r"<\s*/?\s*[A-Za-z][^<>]*>|&[A-Za-z]+;|&#\d+;")
+
+
+def has_markup(text: str) -> bool:
+    """HTML tags or entities (`<b>вода</b>`, `&amp;`): the index holds words only, so such a query
+    never matches as typed."""
+    return MARKUP_RE.search(text) is not None
+
+
+def highlight(query: Query, text: str) -> list[tuple[int, int]]:
+    """Character spans of the words of `text` in the family of a positive word of the query
+    (a hyphenated word counts when one of its parts does)."""
+    terms = query.all_positive_terms()
+    rules = load_family_rules()
+    spans = []
+    for m in WORD_RE.finditer(text):
+        word = m.group()
+        parts = [word, *word.split("-")] if "-" in word else [word]
+        if any(t.matches(lemma(p), rules) for p in parts if p for t in terms):
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def best_sentence(query: Query, sentences: list[str]) -> tuple[str, list[tuple[int, int]]] | None:
+    """The first sentence with the most distinct query words, and its highlighted spans."""
+    best: tuple[int, str, list[tuple[int, int]]] | None = None
+    terms = query.all_positive_terms()
+    for sentence in sentences:
+        spans = highlight(query, sentence)
+        if not spans:
+            continue
+        found = {lemma(sentence[a:b]) for a, b in spans}
+        score = sum(any(t.matches(f) for f in found) for t in terms)
+        if best is None or score > best[0]:
+            best = (score, sentence, spans)
+            if score == len(terms):
+                break
+    return None if best is None else (best[1], best[2])

@@ -33,7 +33,7 @@ def test_background_clauses_are_passing_mentions(clause: str) -> None:
 
 
 def test_an_abbreviation_inside_another_name_is_a_mention() -> None:
-    text = "При поддержке Регионального центра ООН по превентивной дипломатии для стран Центральной Азии прошла встреча."
+    text = "При поддержке Регионального центра ООН по превентивной дипломатии для стран Центральной Азии прошла встреча"
     assert roles(text) == {"РЦПДЦА": True, "ООН": False}
 
 
