@@ -20,6 +20,7 @@ from bot.news.models import ParsedArticle, Statement
 from bot.news.morph import MAX_WORD_CHARS
 from bot.news.orgs import load_catalog
 from bot.news.people import surname_forms, surname_of
+from bot.news.translit import LATIN_RE, latin_spellings
 from storage import alerts as repo
 from storage import outbox, queries
 from storage.alerts import AlertQuery, NewSubscription, Subscriber
@@ -53,8 +54,15 @@ def org_subscription(org_id: str, name: str) -> NewSubscription:
     return NewSubscription(query=name, kind="org", target=org_id, terms=[keys])
 
 
+@lru_cache(maxsize=4096)
+def surname_spellings(surname: str) -> frozenset[str]:
+    """The surname and its Latin spellings: English articles write `Tokayev`, `Tokaev`."""
+    return frozenset({surname} if LATIN_RE.search(surname) else {surname, *latin_spellings(surname)})
+
+
 def person_subscription(surname: str, name: str) -> NewSubscription:
-    return NewSubscription(query=name, kind="person", target=surname, terms=[{f"person:{surname}"}])
+    keys = {f"person:{s}" for s in surname_spellings(surname)}
+    return NewSubscription(query=name, kind="person", target=surname, terms=[keys])
 
 
 async def plan_subscription(db: Database, text: str) -> NewSubscription | None:
@@ -66,7 +74,8 @@ async def plan_subscription(db: Database, text: str) -> NewSubscription | None:
         org = load_catalog().resolve(text)
         if org is not None:
             return org_subscription(org.id, org.name)
-    if plain and len(text.split()) == 1:
+    name_like = len(text.split()) == 1 or (len(text.split()) <= 3 and all(w[:1].isupper() for w in text.split()))
+    if plain and name_like:  # `Токаев`, `tokayev`, `Kassym-Jomart Tokayev`; not `климат Токаев`
         people = await queries.people_by_surnames(db, sorted(surname_forms(text)))
         if people:
             return person_subscription(surname_of(people[0].name), people[0].name)
@@ -190,7 +199,8 @@ def find_match(query: AlertQuery, prepared: PreparedArticle) -> Match | None:
         about = [st for st in statements if wanted & set(st.organizations)] or statements
         return Match(about[0] if about else None)
     if query.kind == "person":
-        spoken = [st for st, surname in zip(statements, prepared.speakers, strict=True) if surname == query.text]
+        names = surname_spellings(query.text)
+        spoken = [st for st, surname in zip(statements, prepared.speakers, strict=True) if surname in names]
         return Match(spoken[0]) if spoken else None
     return None
 
