@@ -9,15 +9,16 @@ import logging
 import sqlite3
 import sys
 from collections.abc import Callable, Coroutine, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from bot import rendering, services
 from bot.config import Settings, get_settings, settings_problem
-from bot.news.matcher import has_markup
-from storage.db import Database
-from storage.queries import EventView, StatementView
+
+if TYPE_CHECKING:  # imported by the commands that need them: `newsbot run` without a token answers at once
+    from bot import services
+    from storage.db import Database
+    from storage.queries import EventView, StatementView
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -95,6 +96,8 @@ def quiet_libraries(level: str) -> None:
 
 
 async def with_db(settings: Settings, action: Callable[[Database], Coroutine[Any, Any, int]]) -> int:
+    from storage.db import Database
+
     db = await Database.open(settings.database_path)
     try:
         return await action(db)
@@ -197,6 +200,8 @@ def print_events(events: list[EventView], as_json: bool) -> None:
 
 
 def event_text(event: EventView, lines_instead: list[str] | None = None) -> str:
+    from bot import rendering
+
     orgs = ", ".join(o.name for o in event.participants)
     head = " · ".join(x for x in (rendering.event_day(event), event.location, orgs, f"№{event.id}") if x)
     lines = [head, f"  {event.title or '(без заголовка)'}"]
@@ -227,6 +232,8 @@ def period_note(period: services.Period | None) -> str:
 
 def count_problem(n: int) -> str | None:
     """An -n out of 1..20: why (and None when it is fine)."""
+    from bot import services
+
     if n < 1:
         return f"Число событий — от 1 до {services.MAX_PAGE}, а не {n}."
     if n > services.MAX_PAGE:
@@ -235,6 +242,7 @@ def count_problem(n: int) -> str | None:
 
 
 async def cmd_latest(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import services
     if problem := count_problem(args.n):
         print(problem, file=sys.stderr)
         if args.n < 1:
@@ -251,6 +259,7 @@ async def cmd_latest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def cmd_org(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import services
     name = " ".join(args.words)
 
     async def action(db: Database) -> int:
@@ -274,6 +283,7 @@ async def cmd_org(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def cmd_person(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import services
     name = " ".join(args.words)
 
     async def action(db: Database) -> int:
@@ -290,6 +300,8 @@ async def cmd_person(args: argparse.Namespace, settings: Settings) -> int:
                 (event,) = await services.queries.load_events(db, [st.event_id])
                 print(json.dumps({**event_json(event), "statement": statement_json(st)}, ensure_ascii=False))
             else:
+                from bot import rendering
+
                 day = rendering.russian_date(st.day) or rendering.NO_DATE
                 print(f"{day} {st.speaker} ({st.verb}): {st.text}\n  {st.url}\n")
         return 0
@@ -298,6 +310,9 @@ async def cmd_person(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import services
+    from bot.news.matcher import has_markup
+
     text = " ".join(args.words)
 
     async def action(db: Database) -> int:
@@ -333,6 +348,7 @@ async def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def cmd_event(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import services
     raw = str(args.id).lstrip("№#")
     if not (raw.isascii() and raw.isdigit()) or len(raw) > 12:
         print(f"Номер события — число, например: newsbot event 3 (а не «{args.id}»).", file=sys.stderr)
