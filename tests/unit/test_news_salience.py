@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from bot import PROJECT_ROOT
+from bot.ingest import read_file
 from bot.news import ArticleMeta, parse
 
 
@@ -53,3 +57,17 @@ def test_parse_json_keeps_every_organisation_and_adds_the_flag() -> None:
     text = "Министр встретился с главой МККК на полях Генеральной Ассамблеи ООН."
     orgs = parse(text, ArticleMeta()).to_json()["organizations"]
     assert [(o["id"], o["participant"]) for o in orgs] == [("icrc", True), ("un", False)]  # type: ignore[index]
+
+
+LABELS = {
+    path: set(ids)
+    for path, ids in json.loads((PROJECT_ROOT / "tests/fixtures/salience_labels.json").read_text("utf-8")).items()
+    if not path.startswith("_")
+}
+
+
+@pytest.mark.parametrize("path", sorted(LABELS))
+def test_participants_of_the_hand_labelled_articles(path: str) -> None:
+    text, meta = read_file(PROJECT_ROOT / path)
+    parsed = parse(text, meta)
+    assert {o.id for o in parsed.organizations if o.participant} == LABELS[path]
