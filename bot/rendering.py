@@ -200,7 +200,7 @@ def person_page(
     if not statements:
         if offset:
             return [f"Больше заявлений {escape(people[0].name)}{within} нет."]
-        return [f"У {escape(people[0].name)} нет заявлений в базе{within}."]
+        return [f"{escape(people[0].name)}: заявлений в базе нет{within}."]
     header = f"<b>Заявления: {escape(shorten(who, 200))}</b>{within}"
     return split_message([header, *numbered((person_statement_block(s) for s in statements), offset)])
 
