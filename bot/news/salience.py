@@ -36,8 +36,17 @@ def passing_markers(path: Path = DATA_DIR / "organizations.toml") -> tuple[tuple
 
 
 def outer_spans(spans: list[Span]) -> list[Span]:
-    """The spans not inside a longer one (`ООН` inside `Региональный центр ООН …` is left out)."""
-    return [s for s in spans if not any(o[0] <= s[0] and s[1] <= o[1] and (o[1] - o[0]) > (s[1] - s[0]) for o in spans)]
+    """The spans not inside a longer one (`ООН` inside `Региональный центр ООН …` is left out).
+    One sweep by start (longest first), remembering how far the spans so far reach."""
+    outer: list[Span] = []
+    reach = -1
+    for span in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
+        if span[1] > reach:
+            outer.append(span)
+            reach = span[1]
+        elif outer and (outer[-1][0], outer[-1][1]) == (span[0], span[1]):
+            outer.append(span)  # the same words naming two organisations: both stand
+    return outer
 
 
 def after_marker(tokens: list[Token], start: int, markers: tuple[tuple[str, ...], ...]) -> bool:
