@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Generic, TypeVar
 
-from bot.news.matcher import Query, Term, best_sentence, highlight, parse_query
+from bot.news.matcher import Query, Term, best_sentence, highlight, mentions_any, parse_query
 from bot.news.orgs import Org, load_catalog
 from bot.news.people import surname_forms
 from bot.news.periods import BadPeriod, Period, split_period  # noqa: F401 (BadPeriod: callers catch it here)
@@ -152,12 +152,10 @@ async def search(db: Database, text: str, limit: int = 5, offset: int = 0) -> Se
         ids = hits.setdefault(row.event_id, [])
         if row.statement_id is not None:
             ids.append(row.statement_id)
-    if query.excluded and hits:
-        tokens = [token for term in query.excluded for token in await word_family(db, term)]
-        for event_id in await queries.events_with_tokens(db, tokens, list(hits)):
-            hits.pop(event_id, None)
     keys = await queries.event_sort_keys(db, list(hits))
     ranked = sorted(keys, key=lambda i: (keys[i], i), reverse=True)
+    if query.excluded:
+        ranked = await _without_excluded(db, query, ranked, max(offset, 0) + limit + 1)
     window = ranked[max(offset, 0) : max(offset, 0) + limit + 1]
     events = await queries.load_events(db, window)
     shown_ids = [sid for event_id in window for sid in sorted(hits[event_id])[:SNIPPETS_PER_HIT]]
@@ -170,6 +168,22 @@ async def search(db: Database, text: str, limit: int = 5, offset: int = 0) -> Se
         for event in events
     ]
     return SearchResult(query, _page(found, offset, limit), period)
+
+
+EXCLUSION_CHUNK = 20
+
+
+async def _without_excluded(db: Database, query: Query, ranked: list[int], needed: int) -> list[int]:
+    """The ranked events none of whose sources (title and text) has an excluded word; newest first,
+    checked a few at a time until `needed` are kept."""
+    kept: list[int] = []
+    for start in range(0, len(ranked), EXCLUSION_CHUNK):
+        chunk = ranked[start : start + EXCLUSION_CHUNK]
+        texts = await queries.article_texts(db, chunk, with_titles=True)
+        kept += [e for e in chunk if not any(mentions_any(query.excluded, body) for body in texts.get(e, []))]
+        if len(kept) >= needed:
+            break
+    return kept
 
 
 def snippets_of(query: Query, statements: list[StatementView], article_texts: list[str]) -> list[Snippet]:

@@ -274,26 +274,14 @@ async def search_candidates(
     return [SearchRow(int(r[0]), r[1], "" if r[2] is None else unpack_text(r[2])) for r in rows]
 
 
-async def events_with_tokens(db: Database, tokens: Sequence[str], event_ids: Sequence[int]) -> set[int]:
-    """Which of these events have any of the tokens in any indexed text (a source, a statement)."""
-    if not tokens or not event_ids:
-        return set()
-    expression = " OR ".join(f'"{t}"' for t in dict.fromkeys(tokens))
-    rows = await db.fetchall(
-        "SELECT DISTINCT event_id FROM search_rows WHERE id IN (SELECT rowid FROM search_index WHERE search_index "
-        f"MATCH ?) AND event_id IN ({_placeholders(event_ids)})",
-        [expression, *event_ids],
-    )
-    return {int(r[0]) for r in rows}
-
-
-async def article_texts(db: Database, event_ids: Sequence[int]) -> dict[int, list[str]]:
-    """The cleaned texts of each event's sources, oldest source first."""
+async def article_texts(db: Database, event_ids: Sequence[int], with_titles: bool = False) -> dict[int, list[str]]:
+    """The cleaned texts of each event's sources (each after its title, when asked), oldest source first."""
     texts: dict[int, list[str]] = defaultdict(list)
-    if event_ids:
+    title = "coalesce(title, '') || char(10) || text" if with_titles else "text"
+    for start in range(0, len(event_ids), 500):
+        chunk = event_ids[start : start + 500]
         for r in await db.fetchall(
-            f"SELECT event_id, text FROM articles WHERE event_id IN ({_placeholders(event_ids)}) ORDER BY id",
-            event_ids,
+            f"SELECT event_id, {title} FROM articles WHERE event_id IN ({_placeholders(chunk)}) ORDER BY id", chunk
         ):
             texts[int(r[0])].append(str(r[1]))
     return texts

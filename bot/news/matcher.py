@@ -304,3 +304,22 @@ def best_sentence(query: Query, sentences: list[str]) -> tuple[str, list[tuple[i
             if score == len(terms):
                 break
     return None if best is None else (best[1], best[2])
+
+
+def mentions_any(terms: tuple[Term, ...], text: str) -> bool:
+    """Whether a raw text has a word of any term's family (or a translation's). Only the words that
+    start with a stem are lemmatised (`вод…` in `водных`, `водно-энергетических`), so a long text costs
+    one scan per stem; a form that does not start with its stem (rare suppletion) is missed."""
+    folded = text.lower().replace("ё", "е")
+    rules = load_family_rules()
+    for term in terms:
+        for v in term.variants():
+            for m in _word_start_re(v.stem).finditer(folded):
+                if v.matches_own(lemma(m.group(0)), rules):
+                    return True
+    return False
+
+
+@lru_cache(maxsize=1024)
+def _word_start_re(stem: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(stem)}\w*")

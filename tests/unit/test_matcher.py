@@ -127,3 +127,14 @@ def test_stored_query_keeps_translations() -> None:
     assert Query.from_json(query.to_json()) == query
     old = '{"text":"вода","terms":[["вода","вода","вод"]],"phrases":[],"excluded":[]}'  # stored before translations
     assert Query.from_json(old).matches(lemmas("водных ресурсов"))
+
+
+def test_mentions_any_reads_raw_text_by_word_starts() -> None:
+    from bot.news.matcher import mentions_any
+
+    excluded = parse_query("Афганистан").terms
+    assert mentions_any(excluded, "Стабильный и процветающий Афганистан, остается приоритетом.")
+    assert mentions_any(excluded, "Помощь правительству Афганистана.")
+    assert mentions_any(excluded, "Aid to Afghanistan was discussed.")  # the translation too
+    assert not mentions_any(excluded, "Встреча прошла в Ташкенте.")
+    assert not mentions_any(parse_query("вода").terms, "Руководство завода и водитель.")
