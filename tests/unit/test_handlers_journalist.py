@@ -88,3 +88,11 @@ async def test_queries_that_can_never_match_are_refused_with_a_hint(sample_db: D
     subscribe = text(await harness.send("/subscribe <i>вода</i>"))
     assert "разметку" in subscribe and "/subscribe вода" in subscribe
     assert await sample_db.scalar("SELECT count(*) FROM subscriptions") == 0
+
+
+def test_the_console_shows_bold_on_a_terminal_and_plain_text_when_piped() -> None:
+    from bot.console import ANSI_BOLD, html_to_text
+
+    line = "— в тексте: дефицит <b>водных</b> ресурсов &amp; <b>воды</b>"
+    assert html_to_text(line, ANSI_BOLD) == "— в тексте: дефицит \033[1mводных\033[0m ресурсов & \033[1mводы\033[0m"
+    assert html_to_text(line) == "— в тексте: дефицит водных ресурсов & воды"
