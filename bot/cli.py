@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import sqlite3
 import sys
 from collections.abc import Callable, Coroutine, Sequence
@@ -80,6 +81,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(handler(args, settings))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `newsbot search вода | head`: the reader has gone, nothing is wrong
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except sqlite3.DatabaseError as exc:  # not a database, a disk full, a file locked for too long
         print(f"Ошибка базы данных {settings.database_path} (DATABASE_URL): {exc}", file=sys.stderr)
         return 2
@@ -241,12 +245,18 @@ def count_problem(n: int) -> str | None:
     return None
 
 
+def check_count(n: int) -> int | None:
+    """Say what is wrong with -n; an exit code when nothing can be shown (n < 1), else None."""
+    if problem := count_problem(n):
+        print(problem, file=sys.stderr)
+        return 2 if n < 1 else None
+    return None
+
+
 async def cmd_latest(args: argparse.Namespace, settings: Settings) -> int:
     from bot import services
-    if problem := count_problem(args.n):
-        print(problem, file=sys.stderr)
-        if args.n < 1:
-            return 2
+    if (refused := check_count(args.n)) is not None:
+        return refused
 
     async def action(db: Database) -> int:
         page = await services.latest(db, args.n)
@@ -260,6 +270,9 @@ async def cmd_latest(args: argparse.Namespace, settings: Settings) -> int:
 
 async def cmd_org(args: argparse.Namespace, settings: Settings) -> int:
     from bot import services
+
+    if (refused := check_count(args.n)) is not None:
+        return refused
     name = " ".join(args.words)
 
     async def action(db: Database) -> int:
@@ -284,6 +297,9 @@ async def cmd_org(args: argparse.Namespace, settings: Settings) -> int:
 
 async def cmd_person(args: argparse.Namespace, settings: Settings) -> int:
     from bot import services
+
+    if (refused := check_count(args.n)) is not None:
+        return refused
     name = " ".join(args.words)
 
     async def action(db: Database) -> int:
@@ -311,6 +327,9 @@ async def cmd_person(args: argparse.Namespace, settings: Settings) -> int:
 
 async def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     from bot import services
+
+    if (refused := check_count(args.n)) is not None:
+        return refused
     from bot.news.matcher import has_markup
 
     text = " ".join(args.words)

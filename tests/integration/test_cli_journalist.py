@@ -52,6 +52,8 @@ async def test_cli_answers_as_the_bot_does(tmp_path: Path) -> None:
     assert person.returncode == 0 and "Касым-Жомарт Токаев" in person.stdout
     zero = run_newsbot("latest", "-n", "0", db_path=db_path)
     assert zero.returncode == 2 and "от 1 до 20" in zero.stderr
+    many = run_newsbot("org", "ОБСЕ", "-n", "50", db_path=db_path)
+    assert many.returncode == 0 and "не больше 20" in many.stderr and "Вена" in many.stdout
     bad = run_newsbot("search", "вода", "с", "31.02.2025", db_path=db_path)
     assert bad.returncode == 2 and "Нет такой даты" in bad.stderr
     markup = run_newsbot("search", "<b>вода</b>", db_path=db_path)
