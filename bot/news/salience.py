@@ -9,7 +9,8 @@ The evidence, in order (any one makes a participant):
 1. named in the title or in the lede sentence, not nested in another name and not after a
    passing-mention marker (data/organizations.toml [salience] passing_before);
 2. named in the role of a person of the article (`Генеральный секретарь ОДКБ Имангали Тасмагамбетов`);
-3. nothing else qualifies: the most mentioned organisation.
+3. nothing else qualifies: the most mentioned organisation, when it is named at least twice (a single
+   name in a bilateral talk, `cooperation within the CIS, CSTO, UN`, is background).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from bot.news.tokens import Token, tokenize
 
 Span = tuple[int, int, str]  # first token, token after the last, organisation id
 MARKER_WINDOW = 3  # tokens before a name in which a passing-mention marker counts
+MIN_FALLBACK_MENTIONS = 2
 
 
 @lru_cache(maxsize=4)
@@ -74,5 +76,7 @@ def participants(
         role_tokens = tokenize(role)
         found |= {oid for _s, _e, oid in outer_spans(catalog.spans(role_tokens))}
     if not found and spans:
-        found.add(Counter(oid for *_, oid in spans).most_common(1)[0][0])
+        oid, mentions = Counter(oid for *_, oid in spans).most_common(1)[0]
+        if mentions >= MIN_FALLBACK_MENTIONS:
+            found.add(oid)
     return found
