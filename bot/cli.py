@@ -209,8 +209,9 @@ def event_text(event: EventView, lines_instead: list[str] | None = None) -> str:
     orgs = ", ".join(o.name for o in event.participants)
     head = " · ".join(x for x in (rendering.event_day(event), event.location, orgs, f"№{event.id}") if x)
     lines = [head, f"  {event.title or '(без заголовка)'}"]
-    if lines_instead is None:
-        lines += [f"  — {s.speaker}: {s.text}" for s in event.statements[:2]]
+    if lines_instead is None:  # the statements the bot's list shows: not the one the title repeats
+        shown = [s for s in event.statements if not (event.title and rendering.repeats(event.title, s.text))]
+        lines += [f"  — {s.speaker}: {s.text}" for s in shown[: rendering.STATEMENTS_PER_EVENT]]
     else:
         lines += [f"  {line}" for line in lines_instead]
     lines += [f"  {s.name or 'источник'}: {s.url}" for s in event.sources]
