@@ -288,13 +288,14 @@ async def article_texts(db: Database, event_ids: Sequence[int], with_titles: boo
 
 
 async def event_statements(db: Database, event_id: int, limit: int) -> list[StatementView]:
-    """Every statement of the event (up to `limit`), source by source, in text order."""
+    """Every statement of the event (up to `limit`), source by source, in text order; one that two
+    sources carry is shown once."""
     rows = await db.fetchall(
         f"SELECT {_STATEMENT_COLUMNS} FROM statements s JOIN articles a ON a.id = s.article_id "
         "WHERE s.event_id = ? ORDER BY s.article_id, s.position, s.id LIMIT ?",
         (event_id, limit),
     )
-    return [_statement(r) for r in rows]
+    return distinct([_statement(r) for r in rows])
 
 
 async def terms_with_prefix(db: Database, prefix: str, limit: int) -> list[str]:
