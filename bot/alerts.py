@@ -20,6 +20,7 @@ from bot.news.models import ParsedArticle, Statement
 from bot.news.morph import MAX_WORD_CHARS
 from bot.news.orgs import load_catalog
 from bot.news.people import surname_forms, surname_of
+from bot.news.translit import LATIN_RE, latin_spellings
 from storage import alerts as repo
 from storage import outbox, queries
 from storage.alerts import AlertQuery, NewSubscription, Subscriber
@@ -33,8 +34,9 @@ MAX_NAMED_SUBSCRIPTIONS = 3
 
 
 def term_keys(term: Term) -> set[str]:
-    """A term matches a lemma equal to its lemma or starting with its stem: both are keys."""
-    return {term.stem, term.lemma}
+    """A term matches a lemma equal to its lemma or starting with its stem (its own, or a
+    translation's): all are keys."""
+    return {key for v in term.variants() for key in (v.stem, v.lemma)}
 
 
 def words_subscription(text: str) -> NewSubscription | None:
@@ -52,8 +54,15 @@ def org_subscription(org_id: str, name: str) -> NewSubscription:
     return NewSubscription(query=name, kind="org", target=org_id, terms=[keys])
 
 
+@lru_cache(maxsize=4096)
+def surname_spellings(surname: str) -> frozenset[str]:
+    """The surname and its Latin spellings: English articles write `Tokayev`, `Tokaev`."""
+    return frozenset({surname} if LATIN_RE.search(surname) else {surname, *latin_spellings(surname)})
+
+
 def person_subscription(surname: str, name: str) -> NewSubscription:
-    return NewSubscription(query=name, kind="person", target=surname, terms=[{f"person:{surname}"}])
+    keys = {f"person:{s}" for s in surname_spellings(surname)}
+    return NewSubscription(query=name, kind="person", target=surname, terms=[keys])
 
 
 async def plan_subscription(db: Database, text: str) -> NewSubscription | None:
@@ -65,7 +74,8 @@ async def plan_subscription(db: Database, text: str) -> NewSubscription | None:
         org = load_catalog().resolve(text)
         if org is not None:
             return org_subscription(org.id, org.name)
-    if plain and len(text.split()) == 1:
+    name_like = len(text.split()) == 1 or (len(text.split()) <= 3 and all(w[:1].isupper() for w in text.split()))
+    if plain and name_like:  # `Токаев`, `tokayev`, `Kassym-Jomart Tokayev`; not `климат Токаев`
         people = await queries.people_by_surnames(db, sorted(surname_forms(text)))
         if people:
             return person_subscription(surname_of(people[0].name), people[0].name)
@@ -123,7 +133,7 @@ class PreparedArticle:
             lemma_texts=lemma_texts,
             sorted_lemmas=sorted(lemma_texts),
             speakers=[surname_of(st.speaker) for st in parsed.statements],
-            orgs={o.id for o in parsed.organizations} | {oid for st in parsed.statements for oid in st.organizations},
+            orgs={o.id for o in parsed.organizations if o.participant},  # a passing mention alerts no one
         )
 
     def keys(self) -> set[str]:
@@ -143,10 +153,12 @@ class PreparedArticle:
         mask = self.masks.get(term)
         if mask is None:
             rules = load_family_rules()
-            mask = self.lemma_texts.get(term.lemma, 0)  # the lemma itself, even when it does not start with the stem
-            for lem in self.starting_with(term.stem):
-                if term.matches(lem, rules):
-                    mask |= self.lemma_texts[lem]
+            mask = 0
+            for v in term.variants():
+                mask |= self.lemma_texts.get(v.lemma, 0)  # the lemma itself, even when it does not start with the stem
+                for lem in self.starting_with(v.stem):
+                    if v.matches_own(lem, rules):
+                        mask |= self.lemma_texts[lem]
             self.masks[term] = mask
         return mask
 
@@ -187,7 +199,8 @@ def find_match(query: AlertQuery, prepared: PreparedArticle) -> Match | None:
         about = [st for st in statements if wanted & set(st.organizations)] or statements
         return Match(about[0] if about else None)
     if query.kind == "person":
-        spoken = [st for st, surname in zip(statements, prepared.speakers, strict=True) if surname == query.text]
+        names = surname_spellings(query.text)
+        spoken = [st for st, surname in zip(statements, prepared.speakers, strict=True) if surname in names]
         return Match(spoken[0]) if spoken else None
     return None
 
@@ -263,7 +276,7 @@ def alert_body(parsed: ParsedArticle, statement: Statement | None, url: str) -> 
     lines = []
     if parsed.title:
         lines.append(f"<b>{rendering.escape(rendering.shorten(parsed.title, rendering.TITLE_CHARS))}</b>")
-    orgs = ", ".join(o.name for o in parsed.organizations[:6])
+    orgs = ", ".join([o.name for o in parsed.organizations if o.participant][:6])
     meta = " · ".join(x for x in (rendering.russian_date(parsed.published_at), parsed.location or "", orgs) if x)
     if meta:
         lines.append(rendering.escape(meta))

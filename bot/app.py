@@ -24,6 +24,7 @@ from bot.background import attach_background
 from bot.config import Settings
 from bot.handlers import get_routers
 from bot.middlewares import ChatRecorderMiddleware, RetryMiddleware, ThrottlingMiddleware
+from bot.notices import BAD_TOKEN, NO_TOKEN
 from bot.rendering import COMMANDS
 from storage.db import Database
 
@@ -32,27 +33,6 @@ log = logging.getLogger(__name__)
 FIRST_RETRY_SECONDS = 1.0
 MAX_RETRY_SECONDS = 60.0
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
-
-NO_TOKEN = """\
-BOT_TOKEN не задан / BOT_TOKEN is not set.
-
-Как получить токен: напишите @BotFather в Telegram (https://t.me/BotFather), команда /newbot,
-он пришлёт токен вида 123456789:AAE...; положите его в файл .env в папке проекта
-(строка BOT_TOKEN=...; образец — .env.example) или в переменную окружения BOT_TOKEN.
-Без токена бота можно попробовать в терминале: newsbot console
-
-How to get one: message @BotFather in Telegram (https://t.me/BotFather), send /newbot and it
-replies with a token like 123456789:AAE...; put it in .env in the project folder (a line
-BOT_TOKEN=...; see .env.example) or in the BOT_TOKEN environment variable.
-Without a token you can try the bot offline in the terminal: newsbot console
-"""
-
-
-BAD_TOKEN = """\
-Telegram не принял BOT_TOKEN (401 Unauthorized): проверьте токен у @BotFather (/mybots → API Token).
-Telegram rejected BOT_TOKEN (401 Unauthorized): check the token with @BotFather (/mybots → API Token).
-"""
-
 
 MALFORMED_TOKEN = (
     "BOT_TOKEN не похож на токен бота: нужен вид 123456789:AAE… — возьмите его у @BotFather "

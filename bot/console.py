@@ -101,9 +101,16 @@ LINK = re.compile(r'<a href="([^"]*)">(.*?)</a>', re.DOTALL)
 TAG = re.compile(r"<[^<>]*>")
 
 
-def html_to_text(text: str) -> str:
-    """Telegram HTML as a terminal shows it: links as `name (url)`, no tags, no entities."""
+BOLD = re.compile(r"<b>(.*?)</b>", re.DOTALL)
+ANSI_BOLD = ("\033[1m", "\033[0m")
+
+
+def html_to_text(text: str, bold: tuple[str, str] = ("", "")) -> str:
+    """Telegram HTML as a terminal shows it: links as `name (url)`, bold as `bold` (ANSI on a
+    terminal, nothing when piped), no other tags, no entities."""
     text = LINK.sub(lambda m: f"{m.group(2)} ({html.unescape(m.group(1))})", text)
+    if any(bold):
+        text = BOLD.sub(lambda m: f"{bold[0]}{m.group(1)}{bold[1]}", text)
     return html.unescape(TAG.sub("", text))
 
 
@@ -124,7 +131,8 @@ class ConsoleSession(RecordingSession):
         self.buttons: dict[str, tuple[str, Message]] = {}  # normalised label → (data, message)
 
     def on_message(self, message: Message) -> None:
-        print(html_to_text(message.text or ""), file=self.out)
+        bold = ANSI_BOLD if self.out.isatty() else ("", "")
+        print(html_to_text(message.text or "", bold), file=self.out)
         labels = button_labels(message)
         if labels:
             self.buttons = {}

@@ -136,7 +136,7 @@ def group_by_organization(events: list[EventView]) -> list[tuple[str, list[Event
     """Each event under its most mentioned organisation; the biggest groups first, the rest last."""
     groups: dict[str, list[EventView]] = defaultdict(list)
     for event in events:
-        groups[event.organizations[0].name if event.organizations else OTHER_GROUP].append(event)
+        groups[event.participants[0].name if event.participants else OTHER_GROUP].append(event)
     named = sorted((g for g in groups.items() if g[0] != OTHER_GROUP), key=lambda g: (-len(g[1]), g[0]))
     return [*named, (OTHER_GROUP, groups[OTHER_GROUP])] if OTHER_GROUP in groups else named
 
@@ -146,8 +146,9 @@ def render_digest(events: list[EventView], since: datetime, until: datetime, tz:
     if not events:
         return []
     shown, more = events[:MAX_EVENTS], len(events) - MAX_EVENTS
-    period = f"{_local(since, tz)} — {_local(until, tz)}"
-    paragraphs = [f"<b>Дайджест</b>: {rendering.escape(period)}\nСобытий: {len(shown)}{'+' if more > 0 else ''}"]
+    added = f"добавлены в базу с {_local(since, tz)} по {_local(until, tz)}"
+    count = f"Событий: {len(shown)}{'+' if more > 0 else ''}"
+    paragraphs = [f"<b>Дайджест</b>: новые события — {rendering.escape(added)}\n{count}{event_dates(shown)}"]
     for name, group in group_by_organization(shown):
         blocks = [rendering.event_block(e, e.statements[:1]) for e in group]
         paragraphs.append(f"<b>▍{rendering.escape(name)}</b>\n{blocks[0]}")
@@ -155,6 +156,16 @@ def render_digest(events: list[EventView], since: datetime, until: datetime, tz:
     if more > 0:
         paragraphs.append("Это не все события за период. Остальные: /latest")
     return rendering.split_message(paragraphs)
+
+
+def event_dates(events: list[EventView]) -> str:
+    """`; сами события — от 23 ноября 2023 до 6 декабря 2025`: new in the database is not new in the world."""
+    days = sorted(d for e in events if (d := (e.date or e.published_at or "")[:10]))
+    if not days:
+        return ""
+    first, last = rendering.russian_date(days[0]), rendering.russian_date(days[-1])
+    when = f"от {first} до {last}" if first != last else first
+    return f"; даты самих событий: {rendering.escape(when)} (у каждого своя)"
 
 
 def _local(moment: datetime, tz: ZoneInfo) -> str:

@@ -6,9 +6,14 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from storage.queries import EventView, PersonRef, SourceRef, StatementView
+
+if TYPE_CHECKING:
+    from bot.news.periods import Period
+    from bot.services import SearchHit
 
 MESSAGE_LIMIT = 4096
 SAFE_LIMIT = 4000  # a margin below Telegram's limit
@@ -90,9 +95,44 @@ def statement_line(st: StatementView, with_speaker: bool = True) -> str:
     return f"— <b>{escape(st.speaker)}</b>: {text}"
 
 
-def event_block(event: EventView, statements: Sequence[StatementView] | None = None) -> str:
-    """One event: title (or its first statement), date · place · organisations, statements, sources."""
+def marked(text: str, spans: Sequence[tuple[int, int]], limit: int = STATEMENT_CHARS) -> str:
+    """`text` escaped, the spans in bold; a long text is cut to a window around the first span."""
+    start, end = 0, len(text)
+    if len(text) > limit:
+        first = spans[0][0] if spans else 0
+        start = max(0, min(first - limit // 3, len(text) - limit))
+        if start:
+            start = text.find(" ", start) + 1 or start
+        end = min(len(text), start + limit)
+        if end < len(text):
+            end = text.rfind(" ", start, end) if " " in text[start:end] else end
+    out, pos = [], start
+    for a, b in spans:
+        if a < pos or b > end:
+            continue
+        out += [escape(text[pos:a]), f"<b>{escape(text[a:b])}</b>"]
+        pos = b
+    out.append(escape(text[pos:end]))
+    body = " ".join("".join(out).split())
+    return ("…" if start else "") + body + ("…" if end < len(text) else "")
+
+
+def snippet_line(text: str, spans: Sequence[tuple[int, int]], speaker: str | None, direct_quote: bool) -> str:
+    """What matched: `— <b>Speaker</b>: statement` or `— в тексте: sentence`, word forms in bold."""
+    body = marked(text, spans)
+    if direct_quote:
+        body = f"«{body}»"
+    return f"— <b>{escape(speaker)}</b>: {body}" if speaker else f"— <i>в тексте</i>: {body}"
+
+
+def event_block(
+    event: EventView, statements: Sequence[StatementView] | None = None, lines_instead: Sequence[str] | None = None
+) -> str:
+    """One event: title (or its first statement), date · place · organisations, statements (or the
+    lines given instead, e.g. what a search matched), sources."""
     shown = list(event.statements if statements is None else statements)
+    if lines_instead is not None and event.title:
+        shown = []
     if event.title:  # a title cut from the lede repeats the first statement: show it once
         shown = [st for st in shown if not repeats(event.title, st.text)]
     shown = shown[:STATEMENTS_PER_EVENT]
@@ -103,11 +143,10 @@ def event_block(event: EventView, statements: Sequence[StatementView] | None = N
         lines = [f"<b>{escape(first.speaker)}</b>: {statement_line(first, with_speaker=False)}"]
     else:
         lines = ["<b>Событие без заголовка</b>"]
-    orgs = ", ".join(o.name for o in event.organizations[:6])
-    meta = " · ".join(escape(x) for x in (event_day(event), event.location or "", orgs) if x)
-    if meta:
-        lines.append(meta)
-    lines += [statement_line(st) for st in shown]
+    orgs = ", ".join(o.name for o in event.participants[:6])
+    meta = " · ".join(escape(x) for x in (event_day(event), event.location or "", orgs, f"№{event.id}") if x)
+    lines.append(meta)
+    lines += [statement_line(st) for st in shown] if lines_instead is None else list(lines_instead)
     if event.sources:
         links = ", ".join(source_link(s) for s in event.sources[:3])
         lines.append(f"Источник: {links}" if len(event.sources) == 1 else f"Источники: {links}")
@@ -140,35 +179,74 @@ def latest_page(events: Sequence[EventView], offset: int) -> list[str]:
     return split_message([header, *numbered((event_block(e) for e in events), offset)])
 
 
-def org_page(org_name: str, events: Sequence[EventView], offset: int) -> list[str]:
+def org_page(org_name: str, events: Sequence[EventView], offset: int, period: Period | None = None) -> list[str]:
+    within = f" ({escape(period.describe())})" if period else ""
     if not events:
         if offset:
-            return [f"Больше событий организации {escape(org_name)} нет."]
-        return [f"По организации {escape(org_name)} событий пока нет. Последние события: /latest"]
-    header = f"<b>{escape(org_name)}: последние события</b>"
+            return [f"Больше событий организации {escape(org_name)}{within} нет."]
+        return [f"По организации {escape(org_name)}{within} событий нет. Последние события: /latest"]
+    header = f"<b>{escape(org_name)}: последние события</b>{within}, новые сверху"
     return split_message([header, *numbered((event_block(e) for e in events), offset)])
 
 
-def person_page(query: str, people: Sequence[PersonRef], statements: Sequence[StatementView], offset: int) -> list[str]:
+def person_page(
+    query: str, people: Sequence[PersonRef], statements: Sequence[StatementView], offset: int,
+    period: Period | None = None,
+) -> list[str]:  # fmt: skip
     if not people:
         return [f"Не знаю человека {echo(query)}. Попробуйте фамилию, например: /person Токаев"]
     who = people[0].name + (f", {people[0].role}" if people[0].role else "")
+    within = f" ({escape(period.describe())})" if period else ""
     if not statements:
         if offset:
-            return [f"Больше заявлений {escape(people[0].name)} нет."]
-        return [f"У {escape(people[0].name)} пока нет заявлений в базе."]
-    header = f"<b>Заявления: {escape(shorten(who, 200))}</b>"
+            return [f"Больше заявлений {escape(people[0].name)}{within} нет."]
+        return [f"{escape(people[0].name)}: заявлений в базе нет{within}."]
+    header = f"<b>Заявления: {escape(shorten(who, 200))}</b>{within}"
     return split_message([header, *numbered((person_statement_block(s) for s in statements), offset)])
 
 
-def search_page(query: str, hits: Sequence[tuple[EventView, Sequence[StatementView]]], offset: int) -> list[str]:
+def search_page(query: str, hits: Sequence[SearchHit], offset: int, period: Period | None = None) -> list[str]:
+    within = f" ({escape(period.describe())})" if period else ""
     if not hits:
         if offset:
-            return [f"Больше ничего не найдено по запросу {echo(query)}."]
-        return [f"По запросу {echo(query)} ничего не найдено. Попробуйте другие слова или /latest."]
-    header = f"<b>Поиск {echo(query)}</b>"
-    blocks = (event_block(event, statements or None) for event, statements in hits)
+            return [f"Больше ничего не найдено по запросу {echo(query)}{within}."]
+        return [f"По запросу {echo(query)}{within} ничего не найдено. Попробуйте другие слова или /latest."]
+    header = f"<b>Поиск {echo(query)}</b>{within}: новые сверху; жирным — найденные слова"
+    blocks = (
+        event_block(hit.event, lines_instead=[snippet_line(s.text, s.spans, s.speaker, s.direct_quote)
+                                              for s in hit.snippets])
+        for hit in hits
+    )  # fmt: skip
     return split_message([header, *numbered(blocks, offset)])
+
+
+def event_page(event: EventView, statements: Sequence[StatementView]) -> list[str]:
+    """One event in full: title, date · place, participants and mentions apart, every statement
+    grouped by speaker, every source with its link."""
+    head = [f"<b>Событие №{event.id}</b>"]
+    if event.title:
+        head.append(f"<b>{escape(event.title)}</b>")
+    head.append(" · ".join(escape(x) for x in (event_day(event), event.location or "место не указано")))
+    if event.participants:
+        head.append("Участники: " + escape(", ".join(o.name for o in event.participants)))
+    if event.mentioned:
+        head.append("Упоминаются: " + escape(", ".join(o.name for o in event.mentioned)))
+    paragraphs = ["\n".join(head)]
+    by_speaker: dict[str, list[StatementView]] = {}
+    for st in statements:
+        by_speaker.setdefault(st.speaker, []).append(st)
+    if by_speaker:
+        paragraphs.append(f"<b>Заявления</b> ({len(statements)})")
+    for speaker, said in by_speaker.items():
+        role = next((st.role for st in said if st.role), None)
+        who = f"<b>{escape(speaker)}</b>" + (f", {escape(shorten(role, 150))}" if role else "")
+        paragraphs.append("\n".join([who, *(f"— {statement_line(st, with_speaker=False)}" for st in said)]))
+    if not by_speaker:
+        paragraphs.append("Заявлений в этом событии не найдено.")
+    sources = [f"{n}. {source_link(s)}" + (f": {escape(shorten(s.title, 150))}" if s.title else "")
+               for n, s in enumerate(event.sources, start=1)]  # fmt: skip
+    paragraphs.append("\n".join([f"<b>Источники</b> ({len(event.sources)})", *sources]))
+    return split_message(paragraphs)
 
 
 # --- splitting -------------------------------------------------------------------------------------
@@ -230,9 +308,10 @@ def _no_broken_entity(part: str) -> str:
 
 COMMANDS = (
     ("latest", "последние события", "/latest 10"),
-    ("org", "события организации", "/org ОБСЕ"),
-    ("person", "что сказал человек", "/person Токаев"),
-    ("search", "поиск по словам в любой форме", "/search водные ресурсы"),
+    ("org", "события организации; можно с периодом", "/org ОБСЕ 2024"),
+    ("person", "что сказал человек (Токаев, Tokayev)", "/person Токаев март 2025"),
+    ("search", "поиск по словам в любой форме и по-английски; период в конце", "/search вода с 01.01.2025"),
+    ("event", "одно событие целиком: все заявления и источники", "/event 3"),
     ("subscribe", "уведомления о новых заявлениях по словам", "/subscribe вода"),
     ("unsubscribe", "отменить подписку", "/unsubscribe вода"),
     ("subscriptions", "мои подписки", "/subscriptions"),
@@ -259,6 +338,15 @@ def help_text() -> str:
 def start_text(first_name: str | None) -> str:
     greeting = f"Здравствуйте, {escape(first_name)}!" if first_name else "Здравствуйте!"
     return f"{greeting}\n\n{help_text()}"
+
+
+def markup_refusal(command: str, query: str) -> str:
+    """For a query with HTML tags or entities: it can never match, so it is refused with a hint."""
+    words = " ".join(strip_tags(query).split()) or "вода"
+    return (
+        f"Запрос {echo(query)} содержит разметку (теги или &amp;-коды): такой текст в новостях не встречается. "
+        f"Напишите просто слова: <code>/{command} {escape(shorten(words, 60))}</code>"
+    )
 
 
 def private_text_hint(text: str) -> str:

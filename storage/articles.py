@@ -84,9 +84,10 @@ async def link_organizations(
         [(org.id, org.name, int(org.known)) for org in parsed.organizations],
     )
     await conn.executemany(
-        "INSERT INTO event_organizations (event_id, org_id, mentions, sort_key) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT (event_id, org_id) DO UPDATE SET mentions = mentions + excluded.mentions",
-        [(event_id, org.id, org.mentions, sort_key) for org in parsed.organizations],
+        "INSERT INTO event_organizations (event_id, org_id, mentions, sort_key, participant) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (event_id, org_id) DO UPDATE SET "
+        "mentions = mentions + excluded.mentions, participant = max(participant, excluded.participant)",
+        [(event_id, org.id, org.mentions, sort_key, int(org.participant)) for org in parsed.organizations],
     )
 
 

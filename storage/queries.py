@@ -16,6 +16,7 @@ MAX_SAME_STATEMENT = 4  # sources of one event read to find its first distinct s
 class OrgRef:
     id: str
     name: str
+    participant: bool = True  # False: only mentioned in passing (bot/news/salience.py)
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,14 @@ class EventView:
     def url(self) -> str:
         return self.sources[0].url if self.sources else ""
 
+    @property
+    def participants(self) -> list[OrgRef]:
+        return [o for o in self.organizations if o.participant]
+
+    @property
+    def mentioned(self) -> list[OrgRef]:
+        return [o for o in self.organizations if not o.participant]
+
 
 @dataclass(frozen=True)
 class PersonRef:
@@ -75,18 +84,21 @@ async def latest_event_ids(db: Database, limit: int, offset: int) -> list[int]:
     return [r[0] for r in rows]
 
 
-async def org_event_ids(db: Database, org_ids: Sequence[str], limit: int, offset: int) -> list[int]:
-    """Newest events of any of these organisations; each org reads its own index range."""
+async def org_event_ids(
+    db: Database, org_ids: Sequence[str], limit: int, offset: int, period: tuple[str, str] = ("", "\U0010ffff")
+) -> list[int]:
+    """Newest events these organisations take part in (passing mentions left out), with sort keys in
+    [period[0], period[1]); each org reads its own index range."""
     if not org_ids:
         return []
     per_org = " UNION ALL ".join(
         "SELECT * FROM (SELECT event_id, sort_key FROM event_organizations WHERE org_id = ? "
-        "ORDER BY sort_key DESC, event_id DESC LIMIT ?)"
+        "AND sort_key >= ? AND sort_key < ? AND participant = 1 ORDER BY sort_key DESC, event_id DESC LIMIT ?)"
         for _ in org_ids
     )
     params: list[object] = []
     for org_id in org_ids:
-        params += [org_id, limit + offset]
+        params += [org_id, *period, limit + offset]
     rows = await db.fetchall(
         f"SELECT event_id, max(sort_key) AS k FROM ({per_org}) GROUP BY event_id "
         "ORDER BY k DESC, event_id DESC LIMIT ? OFFSET ?",
@@ -103,11 +115,11 @@ async def load_events(db: Database, event_ids: Sequence[int]) -> list[EventView]
     events = await db.fetchall(f"SELECT * FROM events WHERE id IN ({marks})", event_ids)
     orgs: dict[int, list[OrgRef]] = defaultdict(list)
     for r in await db.fetchall(
-        f"SELECT eo.event_id, o.id, o.name FROM event_organizations eo JOIN organizations o "
-        f"ON o.id = eo.org_id WHERE eo.event_id IN ({marks}) ORDER BY eo.mentions DESC, o.name",
+        f"SELECT eo.event_id, o.id, o.name, eo.participant FROM event_organizations eo JOIN organizations o "
+        f"ON o.id = eo.org_id WHERE eo.event_id IN ({marks}) ORDER BY eo.participant DESC, eo.mentions DESC, o.name",
         event_ids,
     ):
-        orgs[r[0]].append(OrgRef(r[1], r[2]))
+        orgs[r[0]].append(OrgRef(r[1], r[2], bool(r[3])))
     sources: dict[int, list[SourceRef]] = defaultdict(list)
     for r in await db.fetchall(
         f"SELECT event_id, source, url, title FROM articles WHERE event_id IN ({marks}) "
@@ -219,13 +231,16 @@ async def recently_quoted_people(db: Database, n: int) -> list[str]:
     return [str(r[0]) for r in rows]
 
 
-async def person_statement_ids(db: Database, person_ids: Sequence[int], limit: int, offset: int) -> list[int]:
+async def person_statement_ids(
+    db: Database, person_ids: Sequence[int], limit: int, offset: int, period: tuple[str, str] = ("", "\U0010ffff")
+) -> list[int]:
+    """Newest statements of these people, with sort keys in [period[0], period[1])."""
     if not person_ids:
         return []
     rows = await db.fetchall(
         f"SELECT id FROM statements WHERE person_id IN ({_placeholders(person_ids)}) "
-        "ORDER BY sort_key DESC, id DESC LIMIT ? OFFSET ?",
-        [*person_ids, limit, offset],
+        "AND sort_key >= ? AND sort_key < ? ORDER BY sort_key DESC, id DESC LIMIT ? OFFSET ?",
+        [*person_ids, *period, limit, offset],
     )
     return [r[0] for r in rows]
 
@@ -237,15 +252,50 @@ class SearchRow:
     lemmas: str  # space-separated
 
 
-async def search_candidates(db: Database, fts_expression: str, limit: int, with_lemmas: bool) -> list[SearchRow]:
-    """The newest index rows that match the FTS expression."""
+async def search_candidates(
+    db: Database, fts_expression: str, limit: int, with_lemmas: bool, period: tuple[str, str] | None = None
+) -> list[SearchRow]:
+    """The newest index rows that match the FTS expression (of events with sort keys in the period:
+    then every matching row is looked at, not only the newest)."""
     lemmas = "lemmas" if with_lemmas else "NULL"
-    rows = await db.fetchall(
-        f"SELECT event_id, statement_id, {lemmas} FROM search_rows WHERE id IN "
-        "(SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rowid DESC LIMIT ?) ORDER BY id DESC",
-        (fts_expression, limit),
-    )
+    if period is None:
+        rows = await db.fetchall(
+            f"SELECT event_id, statement_id, {lemmas} FROM search_rows WHERE id IN "
+            "(SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rowid DESC LIMIT ?) ORDER BY id DESC",
+            (fts_expression, limit),
+        )
+    else:
+        rows = await db.fetchall(
+            f"SELECT event_id, statement_id, {lemmas} FROM search_rows WHERE id IN "
+            "(SELECT rowid FROM search_index WHERE search_index MATCH ?) "
+            "AND event_id IN (SELECT id FROM events WHERE sort_key >= ? AND sort_key < ?) ORDER BY id DESC LIMIT ?",
+            (fts_expression, *period, limit),
+        )
     return [SearchRow(int(r[0]), r[1], "" if r[2] is None else unpack_text(r[2])) for r in rows]
+
+
+async def article_texts(db: Database, event_ids: Sequence[int], with_titles: bool = False) -> dict[int, list[str]]:
+    """The cleaned texts of each event's sources (each after its title, when asked), oldest source first."""
+    texts: dict[int, list[str]] = defaultdict(list)
+    title = "coalesce(title, '') || char(10) || text" if with_titles else "text"
+    for start in range(0, len(event_ids), 500):
+        chunk = event_ids[start : start + 500]
+        for r in await db.fetchall(
+            f"SELECT event_id, {title} FROM articles WHERE event_id IN ({_placeholders(chunk)}) ORDER BY id", chunk
+        ):
+            texts[int(r[0])].append(str(r[1]))
+    return texts
+
+
+async def event_statements(db: Database, event_id: int, limit: int) -> list[StatementView]:
+    """Every statement of the event (up to `limit`), source by source, in text order; one that two
+    sources carry is shown once."""
+    rows = await db.fetchall(
+        f"SELECT {_STATEMENT_COLUMNS} FROM statements s JOIN articles a ON a.id = s.article_id "
+        "WHERE s.event_id = ? ORDER BY s.article_id, s.position, s.id LIMIT ?",
+        (event_id, limit),
+    )
+    return distinct([_statement(r) for r in rows])
 
 
 async def terms_with_prefix(db: Database, prefix: str, limit: int) -> list[str]:
@@ -269,7 +319,7 @@ async def top_organizations(db: Database, n: int, recent_events: int = 2000) -> 
     """The organisations with the most events among the newest `recent_events` (bounded cost)."""
     rows = await db.fetchall(
         "SELECT o.id, o.name, count(*) AS c FROM event_organizations eo JOIN organizations o ON o.id = eo.org_id "
-        "WHERE eo.event_id IN (SELECT id FROM events ORDER BY sort_key DESC, id DESC LIMIT ?) "
+        "WHERE eo.participant = 1 AND eo.event_id IN (SELECT id FROM events ORDER BY sort_key DESC, id DESC LIMIT ?) "
         "GROUP BY o.id ORDER BY c DESC, o.name LIMIT ?",
         (recent_events, n),
     )

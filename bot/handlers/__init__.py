@@ -7,6 +7,7 @@ from aiogram import Router
 from bot.handlers import (
     digests,
     errors,
+    events,
     fallback,
     latest,
     orgs,
@@ -27,6 +28,7 @@ def get_routers() -> list[Router]:
         orgs.setup(),
         people.setup(),
         search.setup(),
+        events.setup(),
         subscriptions.setup(),
         digests.setup(),
         stats.setup(),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from aiogram import Bot
+from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup
 
 from bot.rendering import echo
@@ -11,6 +12,12 @@ MAX_ARG_CHARS = 200
 MAX_QUERY_CHARS = 300
 PAGE_SIZE = 5
 MAX_PAGE = 20
+
+
+def command(*names: str) -> Command:
+    """A command as Telegram users type it: any case (`/Latest`); `/org@thisbot` is accepted and
+    `/org@otherbot` (meant for another bot in a group) ignored."""
+    return Command(*names, ignore_case=True)
 
 
 async def send_pages(bot: Bot, chat_id: int, texts: list[str], markup: InlineKeyboardMarkup | None = None) -> None:
@@ -31,9 +38,9 @@ def parse_count(args: str | None, default: int = PAGE_SIZE) -> int | None:
     if not args or not args.strip():
         return default
     text = args.strip()
-    if not text.isdigit():
+    if not text.isascii() or not text.isdigit():
         return None
-    return max(1, min(int(text), MAX_PAGE))
+    return max(1, min(int(text[-7:]) if len(text.lstrip("0")) <= 7 else MAX_PAGE, MAX_PAGE))
 
 
 def too_long(text: str, limit: int) -> str | None:

@@ -12,13 +12,14 @@ from zoneinfo import ZoneInfo
 from aiogram import Bot, Router
 from aiogram.enums import ChatMemberStatus, ChatType
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
-from aiogram.filters import Command, CommandObject
+from aiogram.filters import CommandObject
 from aiogram.types import ChatMemberAdministrator, ChatMemberOwner, Message
 
 from bot import rendering
 from bot.config import Settings
 from bot.digests import NO_NEWS, BadSpec, load_schedule, next_slot, parse_spec, queue_digest, save_schedule
 from bot.digests import turn_off as turn_off_schedule
+from bot.handlers.common import command
 from bot.handlers.subscriptions import message_may_configure
 from bot.middlewares import upsert_chat
 from storage.db import Database
@@ -134,6 +135,6 @@ async def check_channel(bot: Bot, name: str, user_id: int, db: Database) -> tupl
 
 def setup() -> Router:
     router = Router(name="digests")
-    router.message.register(digest_command, Command("digest"))
-    router.message.register(channel_command, Command("channel"))
+    router.message.register(digest_command, command("digest"))
+    router.message.register(channel_command, command("channel"))
     return router

@@ -3,14 +3,21 @@ callback data): a short note. Included last."""
 
 from __future__ import annotations
 
-from aiogram import F, Router
+import re
+
+from aiogram import Bot, F, Router
 from aiogram.enums import ChatType
 from aiogram.types import CallbackQuery, Message
 
 from bot import rendering
 
+ADDRESSED = re.compile(r"/\w+@(\w+)")
 
-async def private_text(message: Message) -> None:
+
+async def private_text(message: Message, bot: Bot) -> None:
+    addressed = ADDRESSED.match(message.text or "")
+    if addressed and addressed.group(1).lower() != ((await bot.me()).username or "").lower():
+        return  # a command for another bot: not ours to answer
     await message.answer(rendering.private_text_hint(message.text or ""))
 
 

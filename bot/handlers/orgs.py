@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from aiogram import Bot, F, Router
-from aiogram.filters import Command, CommandObject
+from aiogram.filters import CommandObject
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot import rendering, services
-from bot.handlers.common import MAX_ARG_CHARS, PAGE_SIZE, callback_chat_id, send_pages, too_long
-from bot.handlers.paging import More, OrgPick, more_keyboard, org_buttons, resolve_key
+from bot.handlers.common import MAX_ARG_CHARS, PAGE_SIZE, callback_chat_id, command, send_pages, too_long
+from bot.handlers.paging import More, OrgPick, list_keyboard, more_keyboard, org_buttons, resolve_key
 from storage.db import Database
 
 KIND = "org"
@@ -17,13 +17,18 @@ EXAMPLES = "<code>/org ОБСЕ</code>, <code>/org ООН</code>, <code>/org Ш�
 
 
 async def show_org(bot: Bot, chat_id: int, db: Database, name: str, offset: int, size: int) -> None:
-    result = await services.org_events(db, name, size, offset)
+    try:
+        result = await services.org_events(db, name, size, offset)
+    except services.BadPeriod as exc:
+        await bot.send_message(chat_id, f"{rendering.escape(str(exc))} Пример: <code>/org ОБСЕ 2024</code>")
+        return
     if result.org is None:
         await show_suggestions(bot, chat_id, db, name, [(o.name, o.name) for o in result.suggestions])
         return
-    texts = rendering.org_page(result.org.name, result.page.items, offset)
-    markup = await more_keyboard(db, KIND, result.org.name, offset + size, size) if result.page.has_more else None
-    await send_pages(bot, chat_id, texts, markup)
+    texts = rendering.org_page(result.org.name, result.page.items, offset, result.period)
+    key = name if result.period else result.org.name  # the period goes on with «Ещё»
+    more = await more_keyboard(db, KIND, key, offset + size, size) if result.page.has_more else None
+    await send_pages(bot, chat_id, texts, list_keyboard([e.id for e in result.page.items], offset, more))
 
 
 async def show_suggestions(bot: Bot, chat_id: int, db: Database, name: str, suggestions: list[tuple[str, str]]) -> None:
@@ -86,7 +91,7 @@ async def show_org_from_button(
 
 def setup() -> Router:
     router = Router(name="orgs")
-    router.message.register(org_command, Command("org"))
+    router.message.register(org_command, command("org"))
     router.callback_query.register(org_picked, OrgPick.filter())
     router.callback_query.register(org_more, More.filter(F.kind == KIND))
     return router

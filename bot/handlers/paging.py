@@ -10,12 +10,13 @@ import hashlib
 from collections.abc import Awaitable, Callable
 
 from aiogram import Bot, F, Router
-from aiogram.filters import Command, CommandObject
+from aiogram.filters import CommandObject
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from pydantic import Field
 
 from bot.handlers.common import MAX_PAGE, PAGE_SIZE, callback_chat_id, too_long
+from bot.handlers.common import command as typed_command
 from storage.db import Database
 
 MORE_LABEL = "Ещё"
@@ -27,11 +28,33 @@ KV_PREFIX = "callback:"
 MAX_OFFSET = 1_000_000
 
 
+MAX_EVENT_ID = 10**12
+
+
 class More(CallbackData, prefix="more"):
     kind: str = Field(max_length=16)  # latest, org, person, search
     offset: int = Field(ge=0, le=MAX_OFFSET)
     size: int = Field(ge=1, le=MAX_PAGE)
     key: str = Field(max_length=CALLBACK_LIMIT)  # the command's argument, or "#<hash>" of a stored one
+
+
+class EventOpen(CallbackData, prefix="ev"):
+    id: int = Field(ge=1, le=MAX_EVENT_ID)  # the event's id: a few digits, far below the 64-byte limit
+
+
+DETAIL_LABEL = "Подробнее"
+DETAILS_PER_ROW = 3
+
+
+def list_keyboard(event_ids: list[int], offset: int, more: InlineKeyboardMarkup | None) -> InlineKeyboardMarkup | None:
+    """A «Подробнее N» button for each numbered result (N as in the list), then «Ещё» if any."""
+    buttons = [
+        InlineKeyboardButton(text=f"{DETAIL_LABEL} {n}", callback_data=EventOpen(id=event_id).pack())
+        for n, event_id in enumerate(event_ids, start=offset + 1)
+    ]
+    rows = [buttons[i : i + DETAILS_PER_ROW] for i in range(0, len(buttons), DETAILS_PER_ROW)]
+    rows += more.inline_keyboard if more else []
+    return InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
 
 
 class OrgPick(CallbackData, prefix="org"):
@@ -111,6 +134,6 @@ def paged_command_router(command: str, usage: str, max_chars: int, show: ShowPag
             await show(bot, callback_chat_id(callback), db, text, callback_data.offset, callback_data.size)
 
     router = Router(name=command)
-    router.message.register(on_command, Command(command))
+    router.message.register(on_command, typed_command(command))
     router.callback_query.register(on_more, More.filter(F.kind == command))
     return router

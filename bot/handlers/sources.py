@@ -7,11 +7,12 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from aiogram import Router
-from aiogram.filters import Command, CommandObject
+from aiogram.filters import CommandObject
 from aiogram.types import Message
 
 from bot import rendering
 from bot.config import Settings
+from bot.handlers.common import command
 from bot.sources.feeds import Feed, FeedsFileError, add_source, all_feeds
 from storage.db import Database
 from storage.sources import STATS_DAYS, FeedStats, SkippedItem, feed_stats, recent_skipped
@@ -112,5 +113,5 @@ def skipped_pages(items: list[SkippedItem], tz: ZoneInfo) -> list[str]:
 
 def setup() -> Router:
     router = Router(name="sources")
-    router.message.register(source_command, Command("source"))
+    router.message.register(source_command, command("source"))
     return router

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from aiogram import Router
-from aiogram.filters import Command, CommandStart
+from aiogram.filters import CommandStart
 from aiogram.types import Message
 
 from bot import rendering
+from bot.handlers.common import command
 
 
 async def start_command(message: Message) -> None:
@@ -20,6 +21,6 @@ async def help_command(message: Message) -> None:
 
 def setup() -> Router:
     router = Router(name="start")
-    router.message.register(start_command, CommandStart())
-    router.message.register(help_command, Command("help"))
+    router.message.register(start_command, CommandStart(ignore_case=True))
+    router.message.register(help_command, command("help"))
     return router

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from aiogram import Router
-from aiogram.filters import Command
 from aiogram.types import Message
 
 from bot import rendering
 from bot.config import Settings
+from bot.handlers.common import command
 from storage import outbox
 from storage.db import Database
 from storage.outbox import Backlog
@@ -72,5 +72,5 @@ async def stats_command(message: Message, db: Database, settings: Settings) -> N
 
 def setup() -> Router:
     router = Router(name="stats")
-    router.message.register(stats_command, Command("stats"))
+    router.message.register(stats_command, command("stats"))
     return router

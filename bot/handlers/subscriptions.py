@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from aiogram import Bot, Router
 from aiogram.enums import ChatMemberStatus, ChatType
-from aiogram.filters import Command, CommandObject
+from aiogram.filters import CommandObject
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from pydantic import Field
 
 from bot import rendering
 from bot.alerts import plan_subscription
-from bot.handlers.common import send_pages
+from bot.handlers.common import command, send_pages
+from bot.news.matcher import has_markup
 from storage import alerts as repo
 from storage.alerts import NewSubscription, Subscription
 from storage.db import Database
@@ -74,6 +75,9 @@ async def subscribe_command(message: Message, command: CommandObject, bot: Bot, 
             "Оставьте главные слова — все они должны встретиться в заявлении."
         )
         return
+    if has_markup(text):
+        await message.answer(rendering.markup_refusal("subscribe", text))
+        return
     new = await plan_subscription(db, text)
     if new is None:
         await message.answer(f"В {rendering.echo(text)} нет слов для поиска.\n{SUBSCRIBE_USAGE}")
@@ -90,7 +94,8 @@ async def subscribe_command(message: Message, command: CommandObject, bot: Bot, 
         await message.answer(f"Подписка {describe(new)} уже есть. Все подписки: /subscriptions")
     elif new.kind == "words":
         await message.answer(
-            f"Подписка {describe(new)} оформлена: новые заявления с этими словами придут сюда. "
+            f"Подписка {describe(new)} оформлена: новые заявления с этими словами (в любой форме, "
+            "и по-английски: вода — water) придут сюда. "
             f"Проверить, что она найдёт: <code>/search {rendering.escape(new.query)}</code>"
         )
     elif new.kind == "org":
@@ -174,8 +179,8 @@ async def subscriptions_command(message: Message, bot: Bot, db: Database) -> Non
 
 def setup() -> Router:
     router = Router(name="subscriptions")
-    router.message.register(subscribe_command, Command("subscribe"))
-    router.message.register(unsubscribe_command, Command("unsubscribe"))
-    router.message.register(subscriptions_command, Command("subscriptions"))
+    router.message.register(subscribe_command, command("subscribe"))
+    router.message.register(unsubscribe_command, command("unsubscribe"))
+    router.message.register(subscriptions_command, command("subscriptions"))
     router.callback_query.register(unsubscribe_pressed, Unsubscribe.filter())
     return router

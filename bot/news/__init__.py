@@ -13,6 +13,7 @@ from bot.news.models import ArticleMeta, OrgMention, ParsedArticle, PersonMentio
 from bot.news.orgs import load_catalog
 from bot.news.outlets import load_outlets
 from bot.news.roster import Roster
+from bot.news.salience import participants
 from bot.news.statements import Resolver, read_statements
 from bot.news.tokens import sentences_of, tokenize
 from bot.news.unknown_orgs import find_other_organizations
@@ -51,11 +52,15 @@ def parse(text: str, meta: ArticleMeta) -> ParsedArticle:
     org_tokens = tokenize(org_text)
     org_spans = catalog.spans(org_tokens)
     org_counts: Counter[str] = Counter(oid for _start, _end, oid in org_spans)
+    roles = [p.role for p in roster.people if p.role] + [f.speaker.role for f in found if f.speaker.role]
+    lede = sentences_of(cleaned.paragraphs[0])[:1] if cleaned.paragraphs else []
+    lede_end = len(cleaned.title or "") + 1 + (len(lede[0]) if lede else 0)
+    taking_part = participants(org_tokens, org_spans, lede_end, roles, catalog)
     organizations = []
     for oid, count in org_counts.most_common():
         org = catalog.get(oid)
         if org:
-            organizations.append(OrgMention(id=oid, name=org.name, mentions=count))
+            organizations.append(OrgMention(id=oid, name=org.name, mentions=count, participant=oid in taking_part))
 
     other_organizations = [
         OrgMention(id="", name=name, mentions=count, known=False)

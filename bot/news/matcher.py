@@ -12,14 +12,15 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import Stemmer
 
 from bot import DATA_DIR
-from bot.news.morph import lemma, words
+from bot.news.morph import WORD_RE, lemma, words
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
@@ -31,6 +32,7 @@ class FamilyRules:
     short_stem_max_len: int
     short_stem_continuations: tuple[str, ...]
     false_friends: dict[str, tuple[str, ...]]
+    bilingual: tuple[tuple[str, ...], ...] = ()  # words that mean the same in Russian and English
 
 
 @lru_cache(maxsize=4)
@@ -40,7 +42,23 @@ def load_family_rules(path: Path = DATA_DIR / "word_families.toml") -> FamilyRul
         short_stem_max_len=int(data["short_stem_max_len"]),
         short_stem_continuations=tuple(data["short_stem_continuations"]),
         false_friends={k: tuple(v) for k, v in data.get("false_friends", {}).items()},
+        bilingual=tuple(tuple(group) for group in data.get("bilingual", {}).get("families", [])),
     )
+
+
+@lru_cache(maxsize=1)
+def _bilingual_terms() -> tuple[tuple[Term, ...], ...]:
+    return tuple(tuple(Term.base(w) for w in group) for group in load_family_rules().bilingual)
+
+
+def translations(term: Term) -> tuple[Term, ...]:
+    """The other words of each bilingual family the term belongs to (`водный` → вода, water)."""
+    rules = load_family_rules()
+    found: list[Term] = []
+    for group in _bilingual_terms():
+        if any(member.matches_own(term.lemma, rules) for member in group):
+            found += [m for m in group if m.lemma != term.lemma and m not in found]
+    return tuple(found)
 
 
 @lru_cache(maxsize=2)
@@ -55,21 +73,35 @@ def stem(word_lemma: str) -> str:
 
 @dataclass(frozen=True)
 class Term:
-    """One keyword: matches every lemma of its word family."""
+    """One keyword: matches every lemma of its word family, and of the families of its
+    translations (`вода` → `water`, data/word_families.toml [bilingual])."""
 
     word: str
     lemma: str
     stem: str
+    alternatives: tuple[Term, ...] = ()
 
     @classmethod
     def of(cls, word: str) -> Term:
+        base = cls.base(word)
+        return replace(base, alternatives=translations(base))
+
+    @classmethod
+    def base(cls, word: str) -> Term:
         lem = lemma(word)
         st = stem(lem)
         if len(st) < MIN_STEM:
             st = lem
         return cls(word=word, lemma=lem, stem=st)
 
+    def variants(self) -> tuple[Term, ...]:
+        """The term itself and each translation: the term matches what any of them matches."""
+        return (self, *self.alternatives)
+
     def matches(self, text_lemma: str, rules: FamilyRules | None = None) -> bool:
+        return any(v.matches_own(text_lemma, rules) for v in self.variants())
+
+    def matches_own(self, text_lemma: str, rules: FamilyRules | None = None) -> bool:
         if text_lemma == self.lemma:
             return True
         if not text_lemma.startswith(self.stem):
@@ -86,7 +118,11 @@ class Term:
         """True when a lemma of the space-separated `lemma_text` belongs to the family.
         A regex picks the few lemmas that start with the stem; `matches` decides each."""
         rules = rules or load_family_rules()
-        return any(self.matches(m.group(0), rules) for m in _candidates_re(self.stem, self.lemma).finditer(lemma_text))
+        return any(
+            v.matches_own(m.group(0), rules)
+            for v in self.variants()
+            for m in _candidates_re(v.stem, v.lemma).finditer(lemma_text)
+        )
 
 
 @lru_cache(maxsize=4096)
@@ -154,9 +190,9 @@ class Query:
     def from_json(cls, stored: str) -> Query:
         data = json.loads(stored)
         return cls(
-            terms=tuple(Term(*t) for t in data["terms"]),
-            phrases=tuple(tuple(Term(*t) for t in p) for p in data["phrases"]),
-            excluded=tuple(Term(*t) for t in data["excluded"]),
+            terms=tuple(_term_from(t) for t in data["terms"]),
+            phrases=tuple(tuple(_term_from(t) for t in p) for p in data["phrases"]),
+            excluded=tuple(_term_from(t) for t in data["excluded"]),
             text=data["text"],
         )
 
@@ -170,8 +206,17 @@ class Query:
         return " AND ".join(groups)
 
 
-def _term_fields(term: Term) -> list[str]:
-    return [term.word, term.lemma, term.stem]
+def _term_fields(term: Term) -> list[Any]:
+    fields: list[Any] = [term.word, term.lemma, term.stem]
+    if term.alternatives:
+        fields.append([_term_fields(a) for a in term.alternatives])
+    return fields
+
+
+def _term_from(fields: list[Any]) -> Term:
+    """A stored term: [word, lemma, stem] and, when it has translations, their fields (older rows have none)."""
+    alternatives = tuple(_term_from(a) for a in fields[3]) if len(fields) > 3 else ()
+    return Term(str(fields[0]), str(fields[1]), str(fields[2]), alternatives)
 
 
 def _has_phrase(phrase: tuple[Term, ...], text_lemmas: list[str], rules: FamilyRules) -> bool:
@@ -219,3 +264,62 @@ def parse_query(text: str) -> Query:
         excluded=tuple(excluded)[:MAX_TERMS],
         text=text,
     )
+
+
+MARKUP_RE = re.compile(r"<\s*/?\s*[A-Za-z][^<>]*>|&[A-Za-z]+;|&#\d+;")
+
+
+def has_markup(text: str) -> bool:
+    """HTML tags or entities (`<b>вода</b>`, `&amp;`): the index holds words only, so such a query
+    never matches as typed."""
+    return MARKUP_RE.search(text) is not None
+
+
+def highlight(query: Query, text: str) -> list[tuple[int, int]]:
+    """Character spans of the words of `text` in the family of a positive word of the query
+    (a hyphenated word counts when one of its parts does)."""
+    terms = query.all_positive_terms()
+    rules = load_family_rules()
+    spans = []
+    for m in WORD_RE.finditer(text):
+        word = m.group()
+        parts = [word, *word.split("-")] if "-" in word else [word]
+        if any(t.matches(lemma(p), rules) for p in parts if p for t in terms):
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def best_sentence(query: Query, sentences: list[str]) -> tuple[str, list[tuple[int, int]]] | None:
+    """The first sentence with the most distinct query words, and its highlighted spans."""
+    best: tuple[int, str, list[tuple[int, int]]] | None = None
+    terms = query.all_positive_terms()
+    for sentence in sentences:
+        spans = highlight(query, sentence)
+        if not spans:
+            continue
+        found = {lemma(sentence[a:b]) for a, b in spans}
+        score = sum(any(t.matches(f) for f in found) for t in terms)
+        if best is None or score > best[0]:
+            best = (score, sentence, spans)
+            if score == len(terms):
+                break
+    return None if best is None else (best[1], best[2])
+
+
+def mentions_any(terms: tuple[Term, ...], text: str) -> bool:
+    """Whether a raw text has a word of any term's family (or a translation's). Only the words that
+    start with a stem are lemmatised (`вод…` in `водных`, `водно-энергетических`), so a long text costs
+    one scan per stem; a form that does not start with its stem (rare suppletion) is missed."""
+    folded = text.lower().replace("ё", "е")
+    rules = load_family_rules()
+    for term in terms:
+        for v in term.variants():
+            for m in _word_start_re(v.stem).finditer(folded):
+                if v.matches_own(lemma(m.group(0)), rules):
+                    return True
+    return False
+
+
+@lru_cache(maxsize=1024)
+def _word_start_re(stem: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(stem)}\w*")

@@ -28,6 +28,7 @@ class OrgMention:
     name: str  # the conventional Russian short name: "ОБСЕ"
     mentions: int = 1
     known: bool = True  # False for organisations found only by NER-like rules
+    participant: bool = True  # takes part in the event; False for a passing mention (bot/news/salience.py)
 
 
 @dataclass
@@ -76,7 +77,8 @@ class ParsedArticle:
             "location": self.location,
             "lang": self.lang,
             "organizations": [
-                {"id": o.id, "name": o.name, "mentions": o.mentions} for o in self.organizations
+                {"id": o.id, "name": o.name, "mentions": o.mentions, "participant": o.participant}
+                for o in self.organizations
             ],
             "other_organizations": [{"name": o.name, "mentions": o.mentions} for o in self.other_organizations],
             "people": [asdict(p) for p in self.people],

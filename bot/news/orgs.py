@@ -37,8 +37,15 @@ def _fold(text: str) -> str:
 
 
 class OrgCatalog:
-    def __init__(self, orgs: list[Org], abbrs: dict[str, str], phrases: dict[tuple[str, ...], str]) -> None:
+    def __init__(
+        self,
+        orgs: list[Org],
+        abbrs: dict[str, str],
+        phrases: dict[tuple[str, ...], str],
+        query_phrases: dict[tuple[str, ...], str] | None = None,
+    ) -> None:
         self._orgs = {o.id: o for o in orgs}
+        self._query_phrases = query_phrases or {}  # everyday names, for queries only
         self._abbrs = abbrs  # exact upper-case word -> org id
         self._abbrs_folded = {_fold(a): oid for a, oid in abbrs.items()}
         self._phrases = phrases  # lemma sequence -> org id
@@ -59,13 +66,14 @@ class OrgCatalog:
         text = name.strip().strip("«»\"'")
         if not text:
             return None
-        oid = self._abbrs_folded.get(_fold(text)) or self._phrases.get(lemma_key(text))
+        key = lemma_key(text)
+        oid = self._abbrs_folded.get(_fold(text)) or self._phrases.get(key) or self._query_phrases.get(key)
         return self._orgs.get(oid) if oid else None
 
     def suggest(self, name: str, n: int = 3) -> list[Org]:
         """The closest known organisations to a misspelt name."""
         names: dict[str, str] = {_fold(a): oid for a, oid in self._abbrs.items()}
-        names.update({" ".join(key): oid for key, oid in self._phrases.items()})
+        names.update({" ".join(key): oid for key, oid in (self._phrases | self._query_phrases).items()})
         query = _fold(name)
         candidates = difflib.get_close_matches(query, list(names), n=n * 4, cutoff=0.6)
         if not candidates:
@@ -138,8 +146,11 @@ def load_catalog(path: Path = DATA_DIR / "organizations.toml") -> OrgCatalog:
     orgs: list[Org] = []
     abbrs: dict[str, str] = {}
     phrases: dict[tuple[str, ...], str] = {}
+    query_phrases: dict[tuple[str, ...], str] = {}
     for entry in data["org"]:
         oid = entry["id"]
+        for name in _as_list(entry.get("query_names")):
+            query_phrases.setdefault(lemma_key(name), oid)
         names = [entry["name"], entry.get("name_en", ""), entry.get("name_kk", ""), entry.get("full_name", "")]
         names += _as_list(entry.get("aliases")) + _as_list(entry.get("bodies"))
         for abbr in _as_list(entry.get("abbr")):
@@ -163,4 +174,4 @@ def load_catalog(path: Path = DATA_DIR / "organizations.toml") -> OrgCatalog:
                 aliases=tuple(n for n in names[4:] + _as_list(entry.get("abbr")) if n),
             )
         )
-    return OrgCatalog(orgs, abbrs, phrases)
+    return OrgCatalog(orgs, abbrs, phrases, query_phrases)

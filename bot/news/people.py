@@ -35,13 +35,17 @@ def fold(word: str) -> str:
 
 
 def surname_forms(query: str) -> set[str]:
-    """Nominative lower-case surnames a query may mean, in any case: `Ашикбаеву` → {"ашикбаев"},
-    `Токаева` → {"токаев", "токаева"} (his genitive or her nominative), `токаев` → {"токаев"}."""
+    """Nominative lower-case surnames a query may mean, in any case and script: `Ашикбаеву` →
+    {"ашикбаев"}, `Токаева` → {"токаев", "токаева"} (his genitive or her nominative), `Tokayev` and
+    `Тоқаев` → {"токаев", "tokayev", "tokaev"} (bot/news/translit.py)."""
+    from bot.news.translit import LATIN_RE, latin_spellings, spellings
+
     words = query.strip().split()
     if not words:
         return set()
     word = fold(surname_word(words).split(".")[-1])
-    return {fold(f) for f in _surname_candidates(word)}
+    forms = {fold(f) for spelling in spellings(word) for f in _surname_candidates(spelling)}
+    return forms | {latin for f in forms if not LATIN_RE.search(f) for latin in latin_spellings(f)}
 
 
 def surname_word(words: list[str]) -> str:

@@ -68,7 +68,7 @@ def test_latest_is_newest_first_and_pages_on(api: BotAPIStub, chat: int) -> None
     (first,) = ask(api, chat, "/latest 2")
     assert first["text"].startswith("Последние события")
     assert "1. " in first["text"] and "2. " in first["text"] and "3. " not in first["text"]
-    assert buttons(first) == ["Ещё"]
+    assert buttons(first) == ["Подробнее 1", "Подробнее 2", "Ещё"]
     (second,) = press(api, chat, first, "Ещё")
     assert "3. " in second["text"] and "1. " not in second["text"]
     everything = text_of(ask(api, chat, "/latest 20"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import sqlite3
 from pathlib import Path
 
@@ -54,3 +55,15 @@ async def test_subscriptions_and_an_unknown_channel_get_clear_answers(
     assert "новые события об этой организации" in text
     assert "Касым-Жомарт Токаев» (человек) оформлена: новые заявления этого человека" in text
     assert "Канал «@nosuchchannel» не найден" in text and "Что-то пошло не так" not in text
+
+
+async def test_the_journalists_answers_in_the_console(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = "/search вода\nПодробнее 2\n/org ОБСЕ 2024\n/person Tokayev\n/org Красный Крест\n/START\n"
+    text = await console(lines, tmp_path / "console.sqlite3", monkeypatch)
+    search, details, org, person, red_cross, start = re.split(r"(?m)^> ", text)[1:]
+    assert "новые сверху" in search and "[Подробнее 1]" in search and "водных" in search
+    assert "Событие №" in details and "Заявления (" in details and "Ержан Ашикбаев" in details
+    assert "(2024 год)" in org and "Мальта" in org and "Вена" not in org
+    assert "Касым-Жомарт Токаев" in person
+    assert "МККК: последние события" in red_cross
+    assert "Здравствуйте" in start

@@ -13,6 +13,7 @@ from bot.alerts import (
     lemma_keys,
     org_subscription,
     person_subscription,
+    plan_subscription,
     queue_alerts,
     words_subscription,
 )
@@ -214,7 +215,7 @@ async def test_a_query_leaves_the_index_with_its_last_subscription(db: Database)
     (first,) = await repo.list_subscriptions(db, 1)
     (second,) = await repo.list_subscriptions(db, 2)
     assert await repo.remove_subscription(db, 1, first.id) == "вода"
-    assert await db.scalar("SELECT count(*) FROM alert_query_keys") == 2  # chat 2 still asks it
+    assert await db.scalar("SELECT count(*) FROM alert_query_keys") == 3  # вод, вода, water: chat 2 still asks it
     assert await repo.remove_subscription(db, 2, second.id) == "вода"
     assert await db.scalar("SELECT count(*) FROM alert_queries") == 0
     assert await db.scalar("SELECT count(*) FROM alert_query_keys") == 0
@@ -287,3 +288,49 @@ async def test_alert_keys_are_built_only_when_a_chat_subscribes(db: Database, mo
     assert built and len(built) == sum(o.status == "stored" for o in outcomes)
     async with db.transaction() as conn:  # and queue_alerts alone still finds the subscription
         assert await queue_alerts(conn, 99, article("Министр сказал о водных ресурсах."), "u") == 1
+
+
+def english_article(text: str, speaker: str = "Kassym-Jomart Tokayev") -> ParsedArticle:
+    lem = lemmas(text)
+    st = Statement(speaker=speaker, role="President", verb="said", text=text, lemmas=lem)
+    return ParsedArticle(
+        path=None, url=None, title="Astana talks", published_at="2025-12-05", source="The Astana Times",
+        location="Astana", lang="en", statements=[st], text=text, body_lemmas=lem,
+    )  # fmt: skip
+
+
+async def test_a_russian_keyword_alerts_on_an_english_article(db: Database) -> None:
+    await subscribe(db, 1, words_subscription("климат"))
+    await subscribe(db, 2, words_subscription("вода"))
+    async with db.transaction() as conn:
+        queued = await queue_alerts(conn, 1, english_article("Tokayev said climate change threatens the region."), "u")
+    assert queued == 1
+    assert [chat for chat, _, _ in await alerts(db)] == [1]  # water is not climate
+
+
+async def test_an_english_keyword_does_not_alert_on_a_lookalike(db: Database) -> None:
+    await subscribe(db, 1, words_subscription("water"))
+    async with db.transaction() as conn:
+        assert await queue_alerts(conn, 1, article("Водитель и руководство завода провели встречу."), "u") == 0
+        assert await queue_alerts(conn, 2, article("Министр сказал о дефиците водных ресурсов."), "u") == 1
+
+
+async def test_a_latin_spelling_subscribes_to_the_person_and_alerts_on_both_scripts(sample_db: Database) -> None:
+    new = await plan_subscription(sample_db, "Tokayev")
+    assert new is not None and (new.kind, new.target) == ("person", "токаев")
+    await subscribe(sample_db, 1, new)
+    async with sample_db.transaction() as conn:
+        assert await queue_alerts(conn, 100, english_article("Kazakhstan supports dialogue."), "u") == 1
+        other = english_article("Kazakhstan supports dialogue.", speaker="Vladimir Tokarev")
+        assert await queue_alerts(conn, 101, other, "u") == 0
+
+
+async def test_a_passing_mention_alerts_no_organisation_subscription(db: Database) -> None:
+    await subscribe(db, 1, org_subscription("un", "ООН"))
+    passing = article("Министр сказал, что встреча прошла на полях Генеральной Ассамблеи ООН.")
+    passing.organizations = [OrgMention("un", "ООН", participant=False)]
+    taking_part = article("Министр выступил в ООН.")
+    taking_part.organizations = [OrgMention("un", "ООН")]
+    async with db.transaction() as conn:
+        assert await queue_alerts(conn, 1, passing, "u") == 0
+        assert await queue_alerts(conn, 2, taking_part, "u") == 1

@@ -235,3 +235,21 @@ async def test_print_digest_without_events(
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{db.path}")
     assert await print_digest(Settings(), "24h") == 0
     assert NO_NEWS in capsys.readouterr().out
+
+
+def test_digest_header_says_what_it_covers_truthfully() -> None:
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from bot.digests import render_digest
+    from storage.queries import EventView
+
+    old = [
+        EventView(id=1, date="2023-11-23", published_at=None, sort_key="2023-11-23", title="ОДКБ", location=None),
+        EventView(id=2, date="2025-12-06", published_at=None, sort_key="2025-12-06", title="ОБСЕ", location=None),
+    ]
+    since, until = datetime(2026, 12, 1, 4, tzinfo=UTC), datetime(2026, 12, 2, 4, tzinfo=UTC)
+    (header, *_) = render_digest(old, since, until, ZoneInfo("Asia/Almaty"))[0].split("\n\n")
+    assert "добавлены в базу с 1 декабря 2026, 09:00 по 2 декабря 2026, 09:00" in header
+    assert "даты самих событий: от 23 ноября 2023 до 6 декабря 2025" in header
+    assert "Дайджест</b>: 1 декабря" not in header  # no period claimed for events of other years

@@ -93,21 +93,27 @@ def valid(messages: list[Message]) -> list[Message]:
 async def test_latest_pages_with_more_button(harness: Harness, fake: FakeServices) -> None:
     (first,) = valid(await harness.send("/latest"))
     assert first.text is not None and "1. <b>Событие номер 1</b>" in first.text and "5. " in first.text
-    assert labels(first) == ["Ещё"]
+    assert labels(first) == [f"Подробнее {n}" for n in range(1, 6)] + ["Ещё"]
     (second,) = valid(await harness.press(first, "Ещё"))
     assert second.text is not None and "6. <b>Событие номер 6</b>" in second.text
     (third,) = valid(await harness.press(second, "Ещё"))
     assert third.text is not None and "12. " in third.text
-    assert labels(third) == []  # the last page has no button
+    assert labels(third) == ["Подробнее 11", "Подробнее 12"]  # the last page has no «Ещё»
     assert [c for c in fake.calls if c[0] == "latest"] == [("latest", (5, 0)), ("latest", (5, 5)), ("latest", (5, 10))]
     assert len(harness.calls("answerCallbackQuery")) == 2
 
 
 async def test_latest_count_is_clamped_and_bad_count_explained(harness: Harness, fake: FakeServices) -> None:
-    await harness.send("/latest 100")
+    note, *_ = valid(await harness.send("/latest 500"))
     assert fake.calls[-1] == ("latest", (20, 0))
+    assert note.text is not None and "не больше 20" in note.text and "500" in note.text
+    (zero,) = valid(await harness.send("/latest 0"))
+    assert zero.text is not None and "от 1 до 20, а не 0" in zero.text
+    assert fake.calls[-1] == ("latest", (20, 0))  # nothing shown for 0
     (reply,) = valid(await harness.send("/latest много"))
     assert reply.text is not None and "от 1 до 20" in reply.text
+    await harness.send("/latest " + "9" * 5000)  # no giant int() from input
+    assert fake.calls[-1] == ("latest", (20, 0))
 
 
 async def test_org_without_name_offers_buttons(harness: Harness) -> None:
@@ -157,7 +163,7 @@ async def test_search_pages_a_query_too_long_for_callback_data(harness: Harness,
     (first,) = valid(await harness.send(f"/search {query}"))
     assert first.text is not None and f"Поиск «{query}»" in first.text
     assert first.reply_markup is not None
-    data = first.reply_markup.inline_keyboard[0][0].callback_data
+    data = first.reply_markup.inline_keyboard[-1][0].callback_data
     assert data is not None and len(data.encode()) <= 64
     (second,) = valid(await harness.press(first, "Ещё"))
     assert fake.calls[-1] == ("search", (query, 5, 5))

@@ -83,3 +83,58 @@ def test_a_stored_query_matches_as_the_parsed_one() -> None:
     text = lemmas("Водных ресурсов и водно-энергетического комплекса хватит")
     assert stored.matches(text) and query.matches(text)
     assert not stored.matches(lemmas("Вода в Афганистане"))
+
+
+@pytest.mark.parametrize(
+    ("query", "text"),
+    [
+        ("климат", "Kazakhstan calls for joint action on climate change"),
+        ("климат", "climatic risks in Central Asia"),
+        ("water", "дефицит водных ресурсов"),
+        ("санкции", "new sanctions against the regime"),
+        ("Украина", "the war in Ukraine"),
+        ("Afghanistan", "гуманитарная помощь Афганистану"),
+        ("гуманитарный", "humanitarian aid"),
+        ("безопасность", "regional security architecture"),
+    ],
+)
+def test_bilingual_families_cross_languages(query: str, text: str) -> None:
+    assert parse_query(query).matches(lemmas(text))
+
+
+@pytest.mark.parametrize(
+    ("query", "text"),
+    [
+        ("water", "водитель автобуса"),  # the Russian family keeps its false friends out
+        ("water", "водород и руководство"),
+        ("климат", "a clinical trial"),
+        ("gas", "газета и газон"),
+        ("санкции", "sanitary standards"),
+    ],
+)
+def test_bilingual_families_do_not_match_lookalikes(query: str, text: str) -> None:
+    assert not parse_query(query).matches(lemmas(text))
+
+
+def test_excluding_a_word_excludes_its_translation() -> None:
+    query = parse_query("климат -Афганистан")
+    assert query.matches(lemmas("climate talks in Astana"))
+    assert not query.matches(lemmas("climate and water in Afghanistan"))
+
+
+def test_stored_query_keeps_translations() -> None:
+    query = parse_query("вода -Afghanistan")
+    assert Query.from_json(query.to_json()) == query
+    old = '{"text":"вода","terms":[["вода","вода","вод"]],"phrases":[],"excluded":[]}'  # stored before translations
+    assert Query.from_json(old).matches(lemmas("водных ресурсов"))
+
+
+def test_mentions_any_reads_raw_text_by_word_starts() -> None:
+    from bot.news.matcher import mentions_any
+
+    excluded = parse_query("Афганистан").terms
+    assert mentions_any(excluded, "Стабильный и процветающий Афганистан, остается приоритетом.")
+    assert mentions_any(excluded, "Помощь правительству Афганистана.")
+    assert mentions_any(excluded, "Aid to Afghanistan was discussed.")  # the translation too
+    assert not mentions_any(excluded, "Встреча прошла в Ташкенте.")
+    assert not mentions_any(parse_query("вода").terms, "Руководство завода и водитель.")
