@@ -181,7 +181,10 @@ class Resolver:
                 return person
         if matching:  # nobody of that post spoke yet: the one the article named first
             return matching[0]
-        return self.speakers[-1] if self.speakers else (self.recent[-1] if self.recent else None)
+        if self.speakers or self.recent:
+            return self.speakers[-1] if self.speakers else self.recent[-1]
+        # `Министр … подчеркнул …. Ермек Кошербаев провел встречу`: named only after his post spoke
+        return self.roster.people[0] if self.roster.people else None
 
     def subject_at(
         self, tokens: list[Token], i: int, mentions: list[Mention], gender: str | None
