@@ -158,7 +158,12 @@ class Roster:
                 continue
             # a name right after another one has no post of its own before it
             role, head_case = (None, None) if start - 1 in taken else role_before(tokens, start, text)
-            hint = head_case or _preposition_case(tokens, start) or _subject_case(tokens, end)
+            hint = (
+                head_case
+                or _preposition_case(tokens, start)
+                or _subject_case(tokens, end)
+                or _possessor_case(tokens, start, text)
+            )
             words = [t.text for t in tokens[start:end]]
             name, case, gender = nominative_name(words, hint)
             if role is None:
@@ -179,6 +184,18 @@ class Roster:
 
 
 _LATIN_RE = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’. -]+")
+
+
+def _possessor_case(tokens: list[Token], start: int, text: str) -> str | None:
+    """`переговоры Касым-Жомарта Токаева`, `визит Ильхама Алиева`: a name right after a common noun is its
+    genitive."""
+    if start == 0 or text[tokens[start - 1].end : tokens[start].start] != " ":
+        return None
+    prev = tokens[start - 1]
+    if prev.is_capitalized or prev.lemma in role_heads():
+        return None
+    p = _parses(prev.text)[0]
+    return "gent" if p.tag.POS == "NOUN" and p.tag.case in {"nomn", "accs"} else None
 
 
 def _subject_case(tokens: list[Token], end: int) -> str | None:

@@ -146,3 +146,13 @@ def test_english_capitals_are_names_only_with_a_post_a_first_name_or_a_surname_s
     )
     names = [p.name for p in parse(text, ArticleMeta()).people]
     assert names == ["Murat Nurtleu", "Sergio Gor", "Xi Jinping"]
+
+
+def test_a_name_right_after_a_common_noun_is_its_genitive() -> None:
+    from bot.news import ArticleMeta, parse
+
+    text = (
+        "Состоялись переговоры Касым-Жомарта Токаева с генсеком. "
+        "Государственный секретарь Гульшара Абдыкаликова приняла послов."
+    )
+    assert [p.name for p in parse(text, ArticleMeta()).people] == ["Касым-Жомарт Токаев", "Гульшара Абдыкаликова"]
