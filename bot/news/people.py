@@ -38,14 +38,18 @@ def surname_forms(query: str) -> set[str]:
     """Nominative lower-case surnames a query may mean, in any case and script: `Ашикбаеву` →
     {"ашикбаев"}, `Токаева` → {"токаев", "токаева"} (his genitive or her nominative), `Tokayev` and
     `Тоқаев` → {"токаев", "tokayev", "tokaev"} (bot/news/translit.py)."""
-    from bot.news.translit import LATIN_RE, latin_spellings, spellings
-
     words = query.strip().split()
     if not words:
         return set()
-    word = fold(surname_word(words).split(".")[-1])
+    return set(_surname_forms_of(fold(surname_word(words).split(".")[-1])))
+
+
+@lru_cache(maxsize=50_000)  # asked for every capitalised word of every sentence
+def _surname_forms_of(word: str) -> frozenset[str]:
+    from bot.news.translit import LATIN_RE, latin_spellings, spellings
+
     forms = {fold(f) for spelling in spellings(word) for f in _surname_candidates(spelling)}
-    return forms | {latin for f in forms if not LATIN_RE.search(f) for latin in latin_spellings(f)}
+    return frozenset(forms | {latin for f in forms if not LATIN_RE.search(f) for latin in latin_spellings(f)})
 
 
 def surname_word(words: list[str]) -> str:

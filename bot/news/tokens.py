@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from razdel import sentenize
 
@@ -29,7 +30,23 @@ class Token:
 
 
 def tokenize(text: str) -> list[Token]:
+    """The words of a text; a sentence is read by several rules (people, statements, places), so the words
+    of the last few thousand texts are kept."""
+    if len(text) > MAX_CACHED_TEXT:
+        return _words(text)
+    return list(_cached_words(text))
+
+
+MAX_CACHED_TEXT = 5_000
+
+
+def _words(text: str) -> list[Token]:
     return [Token(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+
+
+@lru_cache(maxsize=4096)
+def _cached_words(text: str) -> tuple[Token, ...]:
+    return tuple(_words(text))
 
 
 def sentences_of(paragraph: str) -> list[str]:
