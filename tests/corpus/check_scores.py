@@ -9,9 +9,11 @@ named in tests/corpus/floors.toml, prints its figures, and exits 1 when any figu
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import subprocess
 import sys
+import tempfile
 import tomllib
 from pathlib import Path
 
@@ -35,6 +37,16 @@ def run_scorer(scorer: Path, gold: Path, articles: Path) -> dict[str, float]:
     return {k: float(v) for k, v in re.findall(r"(\w+)=([\d.]+)", last) if k in FIGURES}
 
 
+def gold_file(gold: str | list[str], tmp: Path) -> Path:
+    """The key as one file: a list of keys (the whole corpus is its two parts) is written out joined."""
+    if isinstance(gold, str):
+        return (ROOT / gold).resolve()
+    joined = [entry for part in gold for entry in json.loads((ROOT / part).read_text(encoding="utf-8"))]
+    path = tmp / "gold.json"
+    path.write_text(json.dumps(joined, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--scorer", type=Path, default=ROOT.parent / "shared" / "tools" / "score_extraction.py")
@@ -46,7 +58,8 @@ def main() -> int:
     failed: list[str] = []
     for name, spec in floors.items():
         print(f"== {name}: {spec['gold']}")
-        got = run_scorer(args.scorer, (ROOT / spec["gold"]).resolve(), (ROOT / spec["articles"]).resolve())
+        with tempfile.TemporaryDirectory() as tmp:
+            got = run_scorer(args.scorer, gold_file(spec["gold"], Path(tmp)), (ROOT / spec["articles"]).resolve())
         for figure in FIGURES:
             floor = float(spec[figure])
             if got.get(figure, 0.0) < floor:
