@@ -76,7 +76,7 @@ def _control_share(text: str) -> float:
 
 
 # What prose looks like, whatever the language: mostly letters, in lines of several words.
-MIN_WORDS = 12
+MIN_WORDS = 8
 MIN_LETTER_SHARE = 0.6  # of the visible characters
 MAX_MARKUP_SHARE = 0.3  # of the visible characters inside <tags>
 MIN_PROSE_SHARE = 0.5  # of the visible characters in lines of MIN_LINE_WORDS words or more
