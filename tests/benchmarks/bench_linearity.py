@@ -4,8 +4,10 @@ Run: .venv/bin/python -m tests.benchmarks.bench_linearity [CASE ...]
 Each (case, size) is parsed in a fresh process (`parse()` only, after a warm-up parse, so that the
 dictionaries are loaded); peak memory is that process's maximum resident set size, dictionaries
 included. The table parses the whole text (the MAX_ANALYSED_CHARS cap lifted: the algorithms' own
-growth); the line under it is parse() as shipped, on the largest size. The texts are tests/adversarial.py. Growth is called linear when, from 64 KB on, the cost per
-KB stays within ×2 across sizes (small sizes are dominated by fixed costs).
+growth); the line under it is parse() as shipped, on the largest size. The texts are in
+tests/adversarial.py. Growth is called linear when, from 64 KB on, the cost per KB stays within ×2
+across sizes (small sizes are dominated by fixed costs). Sizes are in characters (the 2 MB file limit
+holds about a million Cyrillic ones).
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from bot import DATA_DIR, PROJECT_ROOT
 from bot.ingest import ingest_text
 from bot.news.models import ArticleMeta
 from storage.db import Database
-from tests.adversarial import long_word, one_letter_lines, quotes, real_text, tag_soup, year_mentions
+from tests.adversarial import long_word, one_letter_lines, quotes, real_text, tag_soup
 
 # Under the targets (2 s, 300 MB) with room for a loaded CI machine.
 TIME_LIMIT_S = 8.0

@@ -89,5 +89,5 @@ def test_a_word_list_is_not_an_article() -> None:
 
 
 def test_decode_article_gives_the_reason() -> None:
-    with pytest.raises(RejectedInput, match="^не похоже на статью: слишком мало слов"):
+    with pytest.raises(RejectedInput, match=r"^не похоже на статью: слишком мало слов"):
         decode_article(("а\n" * 5000).encode())
