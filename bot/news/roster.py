@@ -78,12 +78,17 @@ class Person:
         parts = self.name.split()
         return parts[0][:1].upper() if len(parts) > 1 else ""
 
-    def role_lemmas(self) -> set[str]:
-        from bot.news.morph import lemma
+    def role_lemmas(self) -> frozenset[str]:
+        return _role_lemmas(self.role or "")
 
-        words = re.findall(r"[\w-]+", self.role or "")
-        # English posts come in the plural too: `Presidents of Kazakhstan and Azerbaijan X and Y`
-        return {lemma(w) for w in words} | {w.lower()[:-1] for w in words if re.fullmatch(r"[A-Za-z]{4,}s", w)}
+
+@lru_cache(maxsize=5_000)
+def _role_lemmas(role: str) -> frozenset[str]:
+    from bot.news.morph import lemma
+
+    words = re.findall(r"[\w-]+", role)
+    # English posts come in the plural too: `Presidents of Kazakhstan and Azerbaijan X and Y`
+    return frozenset({lemma(w) for w in words} | {w.lower()[:-1] for w in words if re.fullmatch(r"[A-Za-z]{4,}s", w)})
 
 
 @dataclass
