@@ -12,6 +12,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -68,5 +71,13 @@ async def parse_article(text: str, meta: ArticleMeta) -> ParsedArticle:
 
 
 def _warm_up() -> None:
-    """Load the dictionaries and data files before the first article arrives."""
+    """In the worker: watch the bot, and load the dictionaries before the first article arrives."""
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     parse("Министр иностранных дел Казахстана встретился с генсеком ОБСЕ в Вене.", ArticleMeta())
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A bot killed with SIGKILL cannot stop its worker: the worker notices and goes too."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(0)
