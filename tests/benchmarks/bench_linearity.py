@@ -5,8 +5,9 @@ Each (case, size) is parsed in a fresh process (`parse()` only, after a warm-up 
 dictionaries are loaded); peak memory is that process's maximum resident set size, dictionaries
 included. The table parses the whole text (the MAX_ANALYSED_CHARS cap lifted: the algorithms' own
 growth); the line under it is parse() as shipped, on the largest size. The texts are in
-tests/adversarial.py. Growth is called linear when, from 64 KB on, the cost per KB stays within ×2
-across sizes (small sizes are dominated by fixed costs). Sizes are in characters (the 2 MB file limit
+tests/adversarial.py. Growth is called linear when, from 64 KB on, the cost per KB never grows past ×2
+of its value at a smaller size (small sizes are dominated by fixed costs; a cost per KB that falls as
+caches warm up is fine). Sizes are in characters (the 2 MB file limit
 holds about a million Cyrillic ones).
 """
 
@@ -59,12 +60,14 @@ def run_case(case: str, size: int, capped: bool = False) -> dict[str, float] | N
 
 
 def verdict(rows: list[tuple[int, dict[str, float] | None]]) -> str:
-    per_kb = [r["seconds"] / (size / 1000) for size, r in rows if r is not None and size >= LINEAR_FROM]
+    """Linear when the cost per KB at no size exceeds ×MAX_SPREAD its cost at a smaller size (from
+    LINEAR_FROM on); a cost per KB that falls with size (warm caches) is fine."""
     if any(r is None for _size, r in rows):
         return f"NOT LINEAR: over {TIMEOUT_S} s"
-    spread = max(per_kb) / min(per_kb)
-    word = "linear" if spread <= MAX_SPREAD else "NOT LINEAR"
-    return f"{word}: cost per KB from {LINEAR_FROM // 1000} KB on varies ×{spread:.2f} (limit ×{MAX_SPREAD:g})"
+    per_kb = [r["seconds"] / (size / 1000) for size, r in rows if r is not None and size >= LINEAR_FROM]
+    growth = max(later / min(per_kb[:k]) for k, later in enumerate(per_kb) if k > 0)
+    word = "linear" if growth <= MAX_SPREAD else "NOT LINEAR"
+    return f"{word}: from {LINEAR_FROM // 1000} KB on, the cost per KB grows at most ×{growth:.2f} (limit ×{MAX_SPREAD:g})"
 
 
 def main(cases: list[str]) -> int:
