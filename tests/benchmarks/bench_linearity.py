@@ -7,8 +7,8 @@ included. The table parses the whole text (the MAX_ANALYSED_CHARS cap lifted: th
 growth); the line under it is parse() as shipped, on the largest size. The texts are in
 tests/adversarial.py. Growth is called linear when, from 64 KB on, the cost per KB never grows past ×2
 of its value at a smaller size (small sizes are dominated by fixed costs; a cost per KB that falls as
-caches warm up is fine). Sizes are in characters (the 2 MB file limit
-holds about a million Cyrillic ones).
+caches warm up is fine). Sizes are in characters (the 2 MB file limit holds about a million
+Cyrillic ones).
 """
 
 from __future__ import annotations
@@ -67,7 +67,8 @@ def verdict(rows: list[tuple[int, dict[str, float] | None]]) -> str:
     per_kb = [r["seconds"] / (size / 1000) for size, r in rows if r is not None and size >= LINEAR_FROM]
     growth = max(later / min(per_kb[:k]) for k, later in enumerate(per_kb) if k > 0)
     word = "linear" if growth <= MAX_SPREAD else "NOT LINEAR"
-    return f"{word}: from {LINEAR_FROM // 1000} KB on, the cost per KB grows at most ×{growth:.2f} (limit ×{MAX_SPREAD:g})"
+    limit = f"limit ×{MAX_SPREAD:g}"
+    return f"{word}: from {LINEAR_FROM // 1000} KB on, the cost per KB grows at most ×{growth:.2f} ({limit})"
 
 
 def main(cases: list[str]) -> int:
