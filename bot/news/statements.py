@@ -268,10 +268,10 @@ class Resolver:
         `первый заместитель министра X`), with nothing but spaces in between."""
         if mention_at(mentions, i) is not None:
             return None
-        k = bisect_right(mentions, i, key=lambda m: m.start)
-        while k < len(mentions) and mentions[k].start <= i + MAX_TITLE_WORDS:
-            m = mentions[k]
-            k += 1
+        j = bisect_right(mentions, i, key=lambda m: m.start)  # the first mention after i
+        while j < len(mentions) and mentions[j].start <= i + MAX_TITLE_WORDS:
+            m = mentions[j]
+            j += 1
             if m.nominative:
                 if all(tokens[k].end + 1 == tokens[k + 1].start for k in range(i, m.start)):
                     return m.person

@@ -146,9 +146,10 @@ async def test_feed_text_of_a_real_article_is_stored(db: Database) -> None:
 def test_samples_are_articles() -> None:
     from bot.news.textio import article_problem
 
-    folders = [DATA_DIR / "articles", PROJECT_ROOT / "tests" / "fixtures" / "articles"]
+    tests = PROJECT_ROOT / "tests"
+    folders = [DATA_DIR / "articles", tests / "fixtures" / "articles", tests / "corpus" / "articles"]
     shared = PROJECT_ROOT.parent / "shared" / "seeds"
-    paths = [p for folder in [*folders, shared] if folder.is_dir() for p in sorted(folder.glob("*.txt"))]
-    assert len(paths) >= 10
+    paths = [p for folder in [*folders, shared] if folder.is_dir() for p in sorted(folder.rglob("*.txt"))]
+    assert len(paths) >= 200
     for path in paths:
         assert article_problem(path.read_text(encoding="utf-8")) is None, path
