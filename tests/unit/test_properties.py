@@ -213,3 +213,45 @@ def test_listing_parser_answers_any_page(text: str) -> None:
     page = f"<html><body><a href='/news/2025/12/some-long-article-slug'>{text}</a>{text}</body></html>"
     links = listing_links(page, "https://example.kz/news")
     assert all(link.url.startswith("https://example.kz/") for link in links)
+
+
+@st.composite
+def feed_files(draw: st.DrawFn) -> str:
+    """A feeds file: valid entries with hostile values, stray keys and types, or any text at all."""
+    if draw(st.booleans()):
+        return draw(texts())
+    values = st.one_of(
+        st.text(max_size=40), st.integers(-(2**70), 2**70), st.booleans(), st.sampled_from(["rss", "page", "govkz"])
+    )
+
+    def toml_value(v: object) -> str:
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, int):
+            return str(v)
+        return '"' + str(v).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+    entries = []
+    for _ in range(draw(st.integers(0, 4))):
+        keys = draw(st.lists(st.sampled_from(["name", "url", "kind", "lang", "interval_minutes", "project", "x"])))
+        entries.append("[[feed]]\n" + "".join(f"{k} = {toml_value(draw(values))}\n" for k in dict.fromkeys(keys)))
+    return "\n".join(entries)
+
+
+@budget(deadline_s=2)
+@given(feed_files())
+def test_feeds_file_answers_any_text(text: str) -> None:
+    import tempfile
+    from pathlib import Path
+
+    from bot.sources.feeds import FeedsFileError, load_feeds
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "feeds.toml"
+        path.write_text(text, encoding="utf-8", errors="replace")
+        try:
+            feeds = load_feeds(path)
+        except FeedsFileError as exc:
+            assert str(exc).startswith(str(path))
+            return
+    assert all(f.name.strip() and f.url for f in feeds)
