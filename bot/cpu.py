@@ -1,9 +1,10 @@
-"""The running bot's CPU-heavy work off its event loop: articles are parsed in a worker process.
+"""The running bot's CPU-heavy work off its event loop: feeds, pages and articles are read in a worker
+process.
 
-`newsbot run` starts the pool with its background work (bot/background.py). `parse_article` then sends
-the text to the worker: parse() is pure, so the text and meta go in and the ParsedArticle comes back
-pickled, and neither the parsing nor the GIL it holds can keep the handlers from answering. Without a
-pool (`newsbot ingest`, `newsbot fetch`, tests) the article is parsed in a thread of the same process.
+`newsbot run` starts the pool with its background work (bot/background.py). `run(func, ...)` then sends
+the work to the worker: parse(), feed and page extraction are pure, so their input goes in and their
+result comes back pickled, and neither the work nor the GIL it holds can keep the handlers from
+answering. Without a pool (`newsbot ingest`, `newsbot fetch`, tests) the work runs in a thread.
 """
 
 from __future__ import annotations
@@ -11,14 +12,20 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
+import threading
+import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
 
 from bot.news import parse
 from bot.news.models import ArticleMeta, ParsedArticle
 from bot.news.textio import RejectedInput
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 PARSE_WORKERS = 1  # the machine the bot runs on may have two cores; one stays with the event loop
 
@@ -45,19 +52,32 @@ def pool_running() -> bool:
     return _pool is not None
 
 
-async def parse_article(text: str, meta: ArticleMeta) -> ParsedArticle:
-    """parse(text, meta) in the worker process when the pool runs, else in a thread."""
+async def run(func: Callable[..., T], *args: Any) -> T:
+    """func(*args) in the worker process when the pool runs, else in a thread. `func` must be a pure
+    module-level function whose arguments and result pickle; its exceptions come back as raised."""
     if _pool is None:
-        return await asyncio.to_thread(parse, text, meta)
+        return await asyncio.to_thread(func, *args)
     try:
-        return await asyncio.get_running_loop().run_in_executor(_pool, parse, text, meta)
-    except BrokenProcessPool as exc:  # the worker died (killed, out of memory): a new one for the next article
-        log.error("the parsing worker died on %s; starting a new one", meta.url or meta.path)
+        return await asyncio.get_running_loop().run_in_executor(_pool, func, *args)
+    except BrokenProcessPool as exc:  # the worker died (killed, out of memory): a new one for the next task
+        log.error("the worker process died in %s; starting a new one", getattr(func, "__name__", func))
         stop_pool()
         start_pool()
-        raise RejectedInput("разбор статьи прервался (рабочий процесс завершился)") from exc
+        raise RejectedInput("разбор прервался (рабочий процесс завершился)") from exc
+
+
+async def parse_article(text: str, meta: ArticleMeta) -> ParsedArticle:
+    return await run(parse, text, meta)
 
 
 def _warm_up() -> None:
-    """Load the dictionaries and data files before the first article arrives."""
+    """In the worker: watch the bot, and load the dictionaries before the first article arrives."""
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     parse("Министр иностранных дел Казахстана встретился с генсеком ОБСЕ в Вене.", ArticleMeta())
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A bot killed with SIGKILL cannot stop its worker: the worker notices and goes too."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(0)

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from bot import cpu
 from bot.alerts import AlertPrep, queue_alerts
-from bot.cpu import parse_article
 from bot.news.dedupe import signature_of
 from bot.news.models import ArticleMeta, ParsedArticle
 from bot.news.textio import RejectedInput, article_problem, decode_article
@@ -158,7 +158,7 @@ async def ingest_text(
     """Parse and store one article whose text is already decoded."""
     url = meta.url or ""
     name = meta.path or url
-    problem = article_problem(text)  # fetched texts have not been through decode_article
+    problem = await cpu.run(article_problem, text)  # fetched texts have not been through decode_article
     if problem:
         return IngestOutcome(name=name, status="rejected", detail=f"не похоже на статью: {problem}")
     text_hash = content_hash(text)
@@ -167,7 +167,7 @@ async def ingest_text(
         detail = "уже сохранена" if duplicate_of == url else f"тот же текст уже сохранён: {duplicate_of}"
         return IngestOutcome(name=name, status="duplicate", detail=detail)
     try:
-        parsed = await parse_article(text, meta)  # in the worker process when the bot runs one
+        parsed = await cpu.parse_article(text, meta)  # in the worker process when the bot runs one
     except RejectedInput as exc:
         return IngestOutcome(name=name, status="rejected", detail=str(exc))
     result = await store_parsed(db, parsed, url, text_hash, feed_id=feed_id, tz=tz)

@@ -74,6 +74,16 @@ def many_names(size: int) -> str:
     return " ".join(words)
 
 
+def speech_verbs(size: int) -> str:
+    """One endless sentence of verbs of saying without a subject: each once scanned the whole sentence."""
+    return _repeat("и сказал ", size)
+
+
+def event_verbs(size: int) -> str:
+    """One endless sentence of event verbs: each once sorted every word of the sentence."""
+    return _repeat("Встреча проходит в зале ", size)
+
+
 def punctuation(size: int) -> str:
     """Quotes, dashes, colons and spaces of every kind, no letters worth a word."""
     return _repeat('«"“„»”: – — - , . \u3000 ( ) ', size)
@@ -86,6 +96,8 @@ ADVERSARIAL: dict[str, Callable[[int], str]] = {
     "tag_soup": tag_soup,
     "long_word": long_word,
     "many_names": many_names,
+    "speech_verbs": speech_verbs,
+    "event_verbs": event_verbs,
     "punctuation": punctuation,
 }
 ALL: dict[str, Callable[[int], str]] = {"real_text": real_text, **ADVERSARIAL}

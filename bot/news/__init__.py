@@ -21,6 +21,9 @@ from bot.news.unknown_orgs import find_other_organizations
 __all__ = ["ArticleMeta", "ParsedArticle", "parse"]
 
 MAX_TITLE_FALLBACK = 140
+# A news article is a few thousand characters; a longer text (up to the 2 MB file limit) is analysed and
+# kept up to here, so that parsing any input takes bounded time and memory. Every step is linear anyway.
+MAX_ANALYSED_CHARS = 250_000
 
 
 def detect_lang(text: str) -> str:
@@ -38,7 +41,16 @@ def fallback_title(paragraphs: list[str]) -> str | None:
     return first[:MAX_TITLE_FALLBACK].rsplit(" ", 1)[0] + "…"
 
 
+def analysed_part(text: str) -> str:
+    """The text up to MAX_ANALYSED_CHARS, cut at a line break when there is one in its second half."""
+    if len(text) <= MAX_ANALYSED_CHARS:
+        return text
+    cut = text.rfind("\n", MAX_ANALYSED_CHARS // 2, MAX_ANALYSED_CHARS)
+    return text[: cut if cut > 0 else MAX_ANALYSED_CHARS]
+
+
 def parse(text: str, meta: ArticleMeta) -> ParsedArticle:
+    text = analysed_part(text)
     outlets = load_outlets()
     catalog = load_catalog()
     cleaned = clean(text, outlets)

@@ -255,9 +255,10 @@ def _place_near_verb(tokens: list[Token], v: int) -> str | None:
         place = place_at(tokens, v + 1)
         if place:
             return place
-    for i in sorted(range(len(tokens) - 1), key=lambda i: (abs(i - v), i < v)):
-        if abs(i - v) > MAX_DISTANCE:
-            break
+    # the words nearest the verb first, the one after it first at equal distance (no sort of the whole
+    # sentence per verb: a sentence of many verbs stays linear)
+    near = [i for d in range(MAX_DISTANCE + 1) for i in dict.fromkeys((v + d, v - d)) if 0 <= i < len(tokens) - 1]
+    for i in near:
         place = _place_after_preposition(tokens, i)
         if place:
             return place

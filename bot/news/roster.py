@@ -4,6 +4,7 @@ in any case) resolved to one person with a nominative name, a role and a gender.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -77,12 +78,17 @@ class Person:
         parts = self.name.split()
         return parts[0][:1].upper() if len(parts) > 1 else ""
 
-    def role_lemmas(self) -> set[str]:
-        from bot.news.morph import lemma
+    def role_lemmas(self) -> frozenset[str]:
+        return _role_lemmas(self.role or "")
 
-        words = re.findall(r"[\w-]+", self.role or "")
-        # English posts come in the plural too: `Presidents of Kazakhstan and Azerbaijan X and Y`
-        return {lemma(w) for w in words} | {w.lower()[:-1] for w in words if re.fullmatch(r"[A-Za-z]{4,}s", w)}
+
+@lru_cache(maxsize=5_000)
+def _role_lemmas(role: str) -> frozenset[str]:
+    from bot.news.morph import lemma
+
+    words = re.findall(r"[\w-]+", role)
+    # English posts come in the plural too: `Presidents of Kazakhstan and Azerbaijan X and Y`
+    return frozenset({lemma(w) for w in words} | {w.lower()[:-1] for w in words if re.fullmatch(r"[A-Za-z]{4,}s", w)})
 
 
 @dataclass
@@ -111,16 +117,32 @@ def is_verb(word: str) -> bool:
 class Roster:
     def __init__(self) -> None:
         self.people: list[Person] = []
+        # surname key → positions in `people` of those who have (or had) it: lookups cost the same
+        # however many people the text names
+        self._by_key: dict[str, list[int]] = {}
+        self._position: dict[int, int] = {}  # id(person) → position in `people`
+
+    def _index(self, person: Person) -> None:
+        position = self._position.setdefault(id(person), len(self._position))
+        for key in person.keys:
+            self._by_key.setdefault(key, []).append(position)
+
+    def _having_any(self, keys: set[str]) -> list[Person]:
+        """People who may have one of `keys`, in the order they were added (the index may hold old keys:
+        callers check the person's current ones)."""
+        positions = sorted({pos for key in keys for pos in self._by_key.get(key, ())})
+        return [self.people[pos] for pos in positions]
 
     def add(self, name: str, role: str | None, gender: str | None, nominative: bool) -> Person:
         keys = surname_forms(name)
         initial = name.split()[0][:1].upper() if len(name.split()) > 1 else ""
-        for person in self.people:
+        for person in self._having_any(keys):
             if person.keys & keys and (not initial or not person.first_initial or person.first_initial == initial):
                 self._merge(person, name, role, gender, nominative)
                 return person
         person = Person(name=name, role=role, gender=gender, keys=keys, from_nominative=nominative)
         self.people.append(person)
+        self._index(person)
         return person
 
     def _merge(self, person: Person, name: str, role: str | None, gender: str | None, nominative: bool) -> None:
@@ -129,12 +151,13 @@ class Roster:
             person.name = name
             person.keys = surname_forms(name) | (person.keys if not nominative else set())
             person.from_nominative = person.from_nominative or nominative
+            self._index(person)
         person.role = person.role or role
         person.gender = person.gender or gender
 
     def by_surname(self, word: str) -> Person | None:
         keys = surname_forms(word)
-        for person in self.people:
+        for person in self._having_any(keys | {fold(word)}):
             if fold(word) in person.keys or (person.keys & keys and fold(surname_word(person.name.split())) in keys):
                 return person
         return None
@@ -145,7 +168,10 @@ class Roster:
         taken: set[int] = set()
         initials: list[tuple[int, int, str]] = []  # `И.Алиев`: token span and surname
         for start, end, _initials, surname in find_initial_spans(text):
-            idx = [i for i, t in enumerate(tokens) if start <= t.start and t.end <= end]
+            first = last = bisect_left(tokens, start, key=lambda t: t.start)
+            while last < len(tokens) and tokens[last].end <= end:
+                last += 1
+            idx = list(range(first, last))
             if idx:
                 initials.append((idx[0], idx[-1] + 1, surname))
                 taken.update(idx)

@@ -4,8 +4,10 @@ stresses, notes, calls for …, with the speaker resolved through pronouns and r
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from bot.news.morph import analyzer
 from bot.news.people import english_not_names, is_name_word, looks_like_english_name, vocabulary
@@ -64,6 +66,9 @@ PRONOUNS = {"он": "masc", "она": "femn", "he": "masc", "she": "femn"}
 MIN_QUOTE_WORDS = 5
 MAX_TAIL_WORDS = 7  # words of an attribution at the end of a sentence: `, – сказал первый замминистра Ержан Ашикбаев`
 RIGHT_WINDOW = 6
+LEFT_WINDOW = 60  # words before a verb where its subject is looked for (bounded: many verbs stay linear)
+MAX_VERBS_TRIED = 10  # verbs of saying tried per sentence: a real one has one or two
+MAX_LOOKBACK = 50  # the people a pronoun or a role noun may refer back to, most recent first
 MAX_TITLE_WORDS = 5  # words of a title between a verb and the name: `said Kazakh Foreign Minister X`
 ENGLISH_IRREGULAR = {"said": "say", "says": "say", "told": "tell", "tells": "tell", "paid": "pay"}
 
@@ -154,7 +159,7 @@ class Resolver:
     # --- the speaker -------------------------------------------------------------------------
     def by_pronoun(self, gender: str | None) -> Person | None:
         for pool in (self.speakers, self.recent, self.roster.people):
-            for person in reversed(pool):
+            for person in reversed(pool[-MAX_LOOKBACK:]):
                 if gender is None or person.gender in (None, gender):
                     return person
         return None
@@ -171,13 +176,15 @@ class Resolver:
         matching = [p for p in self.roster.people if p.role_lemmas() & set(wanted)]
         if home or foreign:  # `Президент Казахстана` is not `Президент Азербайджана`
             ours = [p for p in self.roster.people if foreign_post(p.role) == foreign]
-            matching = [p for p in matching if p in ours] or ([] if matching and ours else matching)
+            our_ids = {id(p) for p in ours}
+            matching = [p for p in matching if id(p) in our_ids] or ([] if matching and ours else matching)
             if not matching and ours:
                 return ours[0] if home else ours[-1]
             if not matching and self.roster.people:  # no posts known: the Kazakh side is named first
                 return self.roster.people[0] if home else self.roster.people[-1]
-        for person in reversed(self.speakers):
-            if person in matching:
+        matching_ids = {id(p) for p in matching}
+        for person in reversed(self.speakers[-MAX_LOOKBACK:]):
+            if id(person) in matching_ids:
                 return person
         if matching:  # nobody of that post spoke yet: the one the article named first
             return matching[0]
@@ -193,18 +200,18 @@ class Resolver:
         _, _, non_person, role_refs, _ = lexicon()
         if _possessive(tokens, i) or tokens[i].text.lower() in RELATIVE_PRONOUNS:
             if tokens[i].text.lower() in RELATIVE_PRONOUNS:  # `Donald Lu …, who assured …`
-                before = [m for m in mentions if m.end <= i]
-                return (before[-1].person if before else None), True
+                before = bisect_right(mentions, i, key=lambda m: m.end)  # the last mention ending by i
+                return (mentions[before - 1].person if before else None), True
             return None, False  # `Trump’s greetings`: a possessive is no subject
-        for m in mentions:
-            if m.start <= i < m.end:
-                if not m.nominative:
-                    return None, False
-                if gender and m.person.gender and m.person.gender != gender:
-                    return None, False
-                if gender and not m.person.gender:
-                    m.person.gender = gender
-                return m.person, True
+        m = mention_at(mentions, i)
+        if m is not None:
+            if not m.nominative:
+                return None, False
+            if gender and m.person.gender and m.person.gender != gender:
+                return None, False
+            if gender and not m.person.gender:
+                m.person.gender = gender
+            return m.person, True
         word = tokens[i].text
         low = word.lower()
         if low in PRONOUNS:
@@ -252,17 +259,20 @@ class Resolver:
         person, is_subject = self.subject_at(tokens, i, mentions, gender)
         if not is_subject and tokens[i].text.lower() in english_not_names():  # `said the First Deputy Minister`
             return None, False
-        if not is_subject and tokens[i].is_capitalized and not any(m.start <= i < m.end for m in mentions):
+        if not is_subject and tokens[i].is_capitalized and mention_at(mentions, i) is None:
             return None, True
         return person, is_subject
 
     def _titled_mention(self, tokens: list[Token], i: int, mentions: list[Mention]) -> Person | None:
         """The person named in the nominative right after a title that starts at i (`Foreign Minister X`,
         `первый заместитель министра X`), with nothing but spaces in between."""
-        if any(m.start <= i < m.end for m in mentions):
+        if mention_at(mentions, i) is not None:
             return None
-        for m in mentions:
-            if i < m.start <= i + MAX_TITLE_WORDS and m.nominative:
+        j = bisect_right(mentions, i, key=lambda m: m.start)  # the first mention after i
+        while j < len(mentions) and mentions[j].start <= i + MAX_TITLE_WORDS:
+            m = mentions[j]
+            j += 1
+            if m.nominative:
                 if all(tokens[k].end + 1 == tokens[k + 1].start for k in range(i, m.start)):
                     return m.person
                 return None
@@ -272,7 +282,7 @@ class Resolver:
         self, tokens: list[Token], v: int, mentions: list[Mention], gender: str | None, text: str
     ) -> Person | None:
         after_comma = v > 0 and re.search(r"[,–—-]\s*$", text[tokens[v - 1].end : tokens[v].start]) is not None
-        sides = [range(v + 1, min(len(tokens), v + 1 + RIGHT_WINDOW)), range(v - 1, -1, -1)]
+        sides = [range(v + 1, min(len(tokens), v + 1 + RIGHT_WINDOW)), range(v - 1, max(-1, v - 1 - LEFT_WINDOW), -1)]
         if not after_comma:
             sides.reverse()
         for side in sides:
@@ -379,13 +389,12 @@ class Resolver:
             return None
         tokens = tokenize(attr)
         mentions = self.roster.mentions(tokens, attr)
-        for v, tok in enumerate(tokens):
-            reading = verb_reading(tok.text)
-            if reading and reading[1] != "plur":
-                speaker = self.speaker_for(tokens, v, mentions, reading[2], attr)
-                if speaker:
-                    self.spoke(speaker, reading[2])
-                    return Found(speaker, tok.text, quote, direct_quote=True)
+        verbs = [(v, tok, r) for v, tok in enumerate(tokens) if (r := verb_reading(tok.text)) and r[1] != "plur"]
+        for v, tok, reading in verbs[:MAX_VERBS_TRIED]:
+            speaker = self.speaker_for(tokens, v, mentions, reading[2], attr)
+            if speaker:
+                self.spoke(speaker, reading[2])
+                return Found(speaker, tok.text, quote, direct_quote=True)
         return None
 
     def sentence(self, sentence: str, previous_speaker: Person | None) -> Found | None:
@@ -405,6 +414,7 @@ class Resolver:
             if speaker:
                 self.spoke(speaker, None)
                 return Found(speaker, "по словам", strip_attribution(sentence))
+        tried = 0
         for v, tok in enumerate(tokens):
             reading = verb_reading(tok.text)
             if not reading or reading[1] == "plur":
@@ -412,6 +422,9 @@ class Resolver:
             lemma, _number, gender = reading
             if lemma in needs and not _followed_by(tokens, v, needs[lemma], sentence):
                 continue
+            tried += 1
+            if tried > MAX_VERBS_TRIED:
+                break
             speaker = self.speaker_for(tokens, v, mentions, gender, sentence)
             if speaker is None and previous_speaker and _subject_is_elided(tokens, v, sentence):
                 speaker = previous_speaker
@@ -432,21 +445,42 @@ class Resolver:
         self.speakers.append(person)
 
 
+@lru_cache(maxsize=50_000)
+def _analyses(low: str) -> list[Any]:
+    """pymorphy3's readings of a lower-case word, read once: a subject is looked for word by word."""
+    return list(analyzer().parse(low))
+
+
+@lru_cache(maxsize=50_000)
+def _subject_reading(word: str) -> tuple[bool, bool]:
+    """(the word may be a singular noun in the nominative, it may also be a genitive)."""
+    parses = _analyses(word.lower())
+    if not any(p.tag.case == "nomn" and p.tag.number != "plur" for p in parses):
+        return False, False
+    if parses[0].tag.case != "nomn" and not word.isupper() and parses[0].score > 0.5:
+        return False, False
+    return True, any(p.tag.case == "gent" for p in parses)
+
+
+def mention_at(mentions: list[Mention], i: int) -> Mention | None:
+    """The mention covering token i; `mentions` are in reading order and do not overlap."""
+    k = bisect_right(mentions, i, key=lambda m: m.start) - 1
+    return mentions[k] if k >= 0 and i < mentions[k].end else None
+
+
 def _is_subject_noun(tokens: list[Token], i: int) -> bool:
     """A noun in the nominative that heads its phrase (`Глава ведомства`: `Глава`, not `ведомства`)."""
     word = tokens[i].text
     if word.isascii():
         return True
-    parses = analyzer().parse(word.lower())
-    if not any(p.tag.case == "nomn" and p.tag.number != "plur" for p in parses):
-        return False
-    if parses[0].tag.case != "nomn" and not word.isupper() and parses[0].score > 0.5:
+    may_be_subject, may_be_genitive = _subject_reading(word)
+    if not may_be_subject:
         return False
     # `Глава ведомства`, `Глава казахстанского МИД`: a genitive after a noun depends on it
-    if any(p.tag.case == "gent" for p in parses):
+    if may_be_genitive:
         j = i - 1
         while j >= 0 and i - j <= 3 and tokens[j].end + 1 == tokens[j + 1].start:
-            pos = analyzer().parse(tokens[j].text.lower())[0].tag.POS
+            pos = _analyses(tokens[j].text.lower())[0].tag.POS
             if pos == "NOUN":
                 return False
             if pos not in {"ADJF", "PRTF"}:
@@ -533,8 +567,10 @@ def _followed_by(tokens: list[Token], v: int, words: list[str], text: str) -> bo
 
 def _subject_is_elided(tokens: list[Token], v: int, text: str) -> bool:
     """`В этой связи, обозначил …`: no noun in the nominative before the verb."""
+    if v >= 6:
+        return False
     for tok in tokens[:v]:
-        p = analyzer().parse(tok.text.lower())[0]
+        p = _analyses(tok.text.lower())[0]
         if p.tag.POS in {"NOUN", "NPRO"} and p.tag.case == "nomn":
             return False
     return v < 6

@@ -49,5 +49,20 @@ def _cached_words(text: str) -> tuple[Token, ...]:
     return tuple(_words(text))
 
 
+MAX_SENTENIZE_CHARS = 10_000
+
+
 def sentences_of(paragraph: str) -> list[str]:
-    return [s.text for s in sentenize(paragraph)]
+    # razdel re-copies its buffer at each split it rejects (`А.Б. Смагулов`): quadratic on one endless
+    # paragraph, so a paragraph longer than any real one is given to it in pieces, cut at a space
+    return [s.text for piece in _pieces(paragraph, MAX_SENTENIZE_CHARS) for s in sentenize(piece)]
+
+
+def _pieces(text: str, size: int) -> list[str]:
+    pieces, start = [], 0
+    while len(text) - start > size:
+        cut = text.rfind(" ", start + size // 2, start + size)
+        cut = cut if cut > 0 else start + size
+        pieces.append(text[start:cut])
+        start = cut + (text[cut] == " ")
+    return [*pieces, text[start:]]

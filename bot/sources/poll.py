@@ -27,6 +27,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol, TextIO
 from zoneinfo import ZoneInfo
 
+from bot import cpu
 from bot.config import Settings
 from bot.news.dedupe import canonical_url
 from bot.news.models import ArticleMeta
@@ -121,7 +122,7 @@ async def poll_feed(
         if answer.not_modified:
             result.not_modified = True
         else:
-            items = list_items(feed, answer)
+            items = await cpu.run(list_items, feed, answer)  # feedparser and lxml: off the event loop
             if since is not None:
                 items = await walk_back(feed, fetcher, items, since)
             result.listed = len(items)
@@ -188,8 +189,8 @@ async def walk_back(feed: Feed, fetcher: Fetcher, items: list[FeedItem], since: 
         url = page_url(feed, page)
         if url is None:
             break
-        items = [i for i in list_items(feed, await fetcher.get(url, headers=request_headers(feed)))
-                 if i.url not in seen]
+        answer = await fetcher.get(url, headers=request_headers(feed))
+        items = [i for i in await cpu.run(list_items, feed, answer) if i.url not in seen]
         seen.update(i.url for i in items)
         kept += [i for i in items if not _older(i, since)]
     return kept
@@ -288,7 +289,7 @@ async def _read_item_text(feed: Feed, item: FeedItem, fetcher: Fetcher) -> _Cand
     if item.text:
         text = f"{item.title}\n\n{item.text}" if item.title else item.text
         return _Candidate(item, text, meta)
-    page = page_from_result(await fetcher.get(item.url))
+    page = await cpu.run(page_from_result, await fetcher.get(item.url))  # trafilatura: off the event loop
     meta = ArticleMeta(
         url=item.url,
         reference_time=meta.reference_time,
@@ -312,7 +313,7 @@ async def _settle(
         log.info("%s: %s %s: %s", feed.name, candidate.status, url, candidate.reason)
         return candidate.status, candidate.reason or ""
     assert candidate.text is not None and candidate.meta is not None
-    verdict = judge(candidate.text)
+    verdict = await cpu.run(judge, candidate.text)
     if not verdict.relevant:
         result.skipped += 1
         log.info("%s: skipped %s: %s", feed.name, url, verdict.reason)

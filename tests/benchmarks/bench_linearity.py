@@ -3,8 +3,12 @@
 Run: .venv/bin/python -m tests.benchmarks.bench_linearity [CASE ...]
 Each (case, size) is parsed in a fresh process (`parse()` only, after a warm-up parse, so that the
 dictionaries are loaded); peak memory is that process's maximum resident set size, dictionaries
-included. The texts are tests/adversarial.py. Growth is called linear when, from 64 KB on, the cost per
-KB stays within ×2 across sizes (small sizes are dominated by fixed costs).
+included. The table parses the whole text (the MAX_ANALYSED_CHARS cap lifted: the algorithms' own
+growth); the line under it is parse() as shipped, on the largest size. The texts are in
+tests/adversarial.py. Growth is called linear when, from 64 KB on, the cost per KB never grows past ×2
+of its value at a smaller size (small sizes are dominated by fixed costs; a cost per KB that falls as
+caches warm up is fine). Sizes are in characters (the 2 MB file limit holds about a million
+Cyrillic ones).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import sys
 import time
 
 from bot import PROJECT_ROOT
+from bot.news import MAX_ANALYSED_CHARS
 
 SIZES = [1_000, 4_000, 16_000, 64_000, 256_000, 1_000_000, 2_000_000]  # characters
 TIMEOUT_S = 120
@@ -23,11 +28,15 @@ LINEAR_FROM = 64_000
 MAX_SPREAD = 2.0
 
 
-def measure_one(case: str, size: int) -> None:
+def measure_one(case: str, size: int, capped: bool) -> None:
     """In the child: build the text, parse it, print seconds and peak RSS as JSON."""
+    import bot.news
     from bot.news import parse
     from bot.news.models import ArticleMeta
     from tests.adversarial import ALL
+
+    if not capped:  # the algorithms themselves, on the whole text
+        bot.news.MAX_ANALYSED_CHARS = 10**9
 
     parse("Министр иностранных дел Казахстана встретился с генсеком ОБСЕ в Вене.", ArticleMeta())
     text = ALL[case](size)
@@ -38,10 +47,10 @@ def measure_one(case: str, size: int) -> None:
     print(json.dumps({"seconds": seconds, "rss_mb": rss_mb, "chars": len(text)}))
 
 
-def run_case(case: str, size: int) -> dict[str, float] | None:
+def run_case(case: str, size: int, capped: bool = False) -> dict[str, float] | None:
     try:
         out = subprocess.run(
-            [sys.executable, "-m", "tests.benchmarks.bench_linearity", "--one", case, str(size)],
+            [sys.executable, "-m", "tests.benchmarks.bench_linearity", "--one", case, str(size), str(int(capped))],
             cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=TIMEOUT_S, check=True,
         )
     except subprocess.TimeoutExpired:
@@ -51,12 +60,15 @@ def run_case(case: str, size: int) -> dict[str, float] | None:
 
 
 def verdict(rows: list[tuple[int, dict[str, float] | None]]) -> str:
-    per_kb = [r["seconds"] / (size / 1000) for size, r in rows if r is not None and size >= LINEAR_FROM]
+    """Linear when the cost per KB at no size exceeds ×MAX_SPREAD its cost at a smaller size (from
+    LINEAR_FROM on); a cost per KB that falls with size (warm caches) is fine."""
     if any(r is None for _size, r in rows):
         return f"NOT LINEAR: over {TIMEOUT_S} s"
-    spread = max(per_kb) / min(per_kb)
-    word = "linear" if spread <= MAX_SPREAD else "NOT LINEAR"
-    return f"{word}: cost per KB from {LINEAR_FROM // 1000} KB on varies ×{spread:.2f} (limit ×{MAX_SPREAD:g})"
+    per_kb = [r["seconds"] / (size / 1000) for size, r in rows if r is not None and size >= LINEAR_FROM]
+    growth = max(later / min(per_kb[:k]) for k, later in enumerate(per_kb) if k > 0)
+    word = "linear" if growth <= MAX_SPREAD else "NOT LINEAR"
+    limit = f"limit ×{MAX_SPREAD:g}"
+    return f"{word}: from {LINEAR_FROM // 1000} KB on, the cost per KB grows at most ×{growth:.2f} ({limit})"
 
 
 def main(cases: list[str]) -> int:
@@ -78,11 +90,17 @@ def main(cases: list[str]) -> int:
         line = verdict(rows)
         failures += not line.startswith("linear")
         print(line)
+        shipped = run_case(case, SIZES[-1], capped=True)
+        if shipped is None:
+            print(f"as shipped: over {TIMEOUT_S} s")
+        else:
+            print(f"as shipped (the first {MAX_ANALYSED_CHARS:,} characters analysed): {SIZES[-1] // 1000} KB in "
+                  f"{shipped['seconds']:.2f} s, peak RSS {shipped['rss_mb']:.0f} MB")
     return 1 if failures else 0
 
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--one"]:
-        measure_one(sys.argv[2], int(sys.argv[3]))
+        measure_one(sys.argv[2], int(sys.argv[3]), sys.argv[4] == "1")
     else:
         sys.exit(main(sys.argv[1:]))

@@ -334,3 +334,17 @@ async def test_a_passing_mention_alerts_no_organisation_subscription(db: Databas
     async with db.transaction() as conn:
         assert await queue_alerts(conn, 1, passing, "u") == 0
         assert await queue_alerts(conn, 2, taking_part, "u") == 1
+
+
+def test_alert_keys_and_lemmas_are_bounded_per_word() -> None:
+    """A 1 MB "word" once built every one of its prefixes (24 GB); a word longer than MAX_WORD_CHARS
+    (a run of hyphenated parts too) has no lemma, and no key is longer than that."""
+    from bot.alerts import lemma_keys
+    from bot.news.morph import MAX_WORD_CHARS, lemmas
+
+    text = "Министр заявил " + "а" * 100_000 + " и " + "-".join(["вода"] * 30_000)
+    found = lemmas(text)
+    assert found == ["министр", "заявить", "и"]
+    keys = lemma_keys([*found, "б" * 5_000])
+    assert max(len(k) for k in keys) == MAX_WORD_CHARS
+    assert len(keys) < 200
