@@ -37,14 +37,14 @@ def tokenize(text: str) -> list[Token]:
     return list(_cached_words(text))
 
 
-MAX_CACHED_TEXT = 5_000
+MAX_CACHED_TEXT = 2_000  # bounds the cache: 1,024 texts of 2,000 characters at most
 
 
 def _words(text: str) -> list[Token]:
     return [Token(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _cached_words(text: str) -> tuple[Token, ...]:
     return tuple(_words(text))
 
