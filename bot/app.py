@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import signal
 import sys
@@ -69,6 +70,19 @@ def build_dispatcher(db: Database, settings: Settings, throttle: ThrottlingMiddl
     return dp
 
 
+def settle_memory() -> None:
+    """Load what answering needs (the catalogue, the lemmatiser), then move every object alive so far
+    out of the garbage collector's sight (gc.freeze): a full collection otherwise walks them all,
+    and stopped the event loop for ~150 ms now and then while feeds were being ingested."""
+    from bot.news.matcher import parse_query
+    from bot.news.orgs import load_catalog
+
+    load_catalog()
+    parse_query("вода")
+    gc.collect()
+    gc.freeze()
+
+
 def bot_commands() -> list[BotCommand]:
     return [BotCommand(command=name, description=what.capitalize()) for name, what, _ in COMMANDS]
 
@@ -111,6 +125,7 @@ async def run_bot(settings: Settings) -> int:
             await bot.set_my_commands(bot_commands())
         dp = build_dispatcher(db, settings)
         attach_background(dp, db, settings)  # the outbox delivery worker and the digest scheduler
+        settle_memory()
         await dp.start_polling(bot, allowed_updates=dp.resolve_used_update_types(), handle_signals=True)
     except asyncio.CancelledError:
         log.info("stopped by a signal while starting")
