@@ -23,13 +23,14 @@ more when the wait is short (`max_retry_wait`), else it fails with `FetchError.r
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import email.utils
 import ipaddress
 import re
 import socket
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from types import TracebackType
 from urllib.parse import urljoin, urlsplit
@@ -242,19 +243,11 @@ class Fetcher:
             host = urlsplit(url).netloc.lower()
             async with self.turns.semaphore(host):
                 await self.turns.wait_turn(host)
-                try:
+                with self._request_errors(" (robots.txt)"):
                     async with self._session.get(url, allow_redirects=False) as resp:
                         location = resp.headers.get("Location")
                         if resp.status not in (301, 302, 303, 307, 308) or not location:
                             return resp.status, await resp.content.read(MAX_ROBOTS_BYTES)
-                except TimeoutError as exc:
-                    raise FetchError(f"нет ответа за {self.timeout.total:.0f} с (robots.txt)") from exc
-                except aiohttp.ClientConnectorError as exc:
-                    if isinstance(exc.os_error, _BlockedByResolver):
-                        raise BlockedAddress(str(exc.os_error)) from None
-                    raise FetchError(f"ошибка соединения: {exc.__class__.__name__}: {exc}") from exc
-                except aiohttp.ClientError as exc:
-                    raise FetchError(f"ошибка соединения: {exc.__class__.__name__}: {exc}") from exc
             url = urljoin(url, location)
         return 404, b""
 
@@ -264,7 +257,7 @@ class Fetcher:
         host = urlsplit(url).netloc.lower()
         async with self.turns.semaphore(host):
             await self.turns.wait_turn(host)
-            try:
+            with self._request_errors():
                 async with self._session.get(url, headers=headers, allow_redirects=False) as resp:
                     if resp.status in (301, 302, 303, 307, 308):
                         location = resp.headers.get("Location")
@@ -290,14 +283,21 @@ class Fetcher:
                         etag=resp.headers.get("ETag"),
                         last_modified=resp.headers.get("Last-Modified"),
                     )
-            except TimeoutError as exc:
-                raise FetchError(f"нет ответа за {self.timeout.total:.0f} с") from exc
-            except aiohttp.ClientConnectorError as exc:
-                if isinstance(exc.os_error, _BlockedByResolver):
-                    raise BlockedAddress(str(exc.os_error)) from None
-                raise FetchError(f"ошибка соединения: {exc.__class__.__name__}: {exc}") from exc
-            except aiohttp.ClientError as exc:
-                raise FetchError(f"ошибка соединения: {exc.__class__.__name__}: {exc}") from exc
+        raise AssertionError("unreachable")  # every branch above returns or raises
+
+    @contextlib.contextmanager
+    def _request_errors(self, what: str = "") -> Iterator[None]:
+        """aiohttp's failures as FetchError, in Russian; an address the resolver refused as BlockedAddress."""
+        try:
+            yield
+        except TimeoutError as exc:
+            raise FetchError(f"нет ответа за {self.timeout.total:.0f} с{what}") from exc
+        except aiohttp.ClientConnectorError as exc:
+            if isinstance(exc.os_error, _BlockedByResolver):
+                raise BlockedAddress(str(exc.os_error)) from None
+            raise FetchError(f"ошибка соединения: {exc.__class__.__name__}: {exc}") from exc
+        except aiohttp.ClientError as exc:
+            raise FetchError(f"ошибка соединения: {exc.__class__.__name__}: {exc}") from exc
 
     def _raise_busy(self, host: str, resp: aiohttp.ClientResponse) -> None:
         wait = retry_after_seconds(resp.headers.get("Retry-After"))
