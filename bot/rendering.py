@@ -76,12 +76,15 @@ def source_link(source: SourceRef) -> str:
     return escape(name)
 
 
+NAMED_WITHIN_WORDS = 16  # `В своём обращении к участникам … Министр иностранных дел … Мурат Нуртлеу отметил`
+
+
 def names_its_speaker(text: str, speaker: str) -> bool:
     """`Биляна Милошевич поблагодарила…`: the statement's own words already say who speaks (its first words
     hold the surname, in any case form), so `Биляна Милошевич: Биляна Милошевич…` would repeat the name."""
     surname = speaker.split()[-1].lower() if speaker.split() else ""
     stem = surname[: max(4, len(surname) - 2)]
-    return bool(stem) and any(w.lower().startswith(stem) for w in text.split()[:8])
+    return bool(stem) and any(w.lower().startswith(stem) for w in text.split()[:NAMED_WITHIN_WORDS])
 
 
 def statement_line(st: StatementView, with_speaker: bool = True) -> str:
