@@ -194,7 +194,7 @@ def split_dateline(paragraph: str, outlets: Outlets) -> tuple[Dateline | None, s
             return Dateline(city=_city_case(caps.group("city")), date=None, source=None), paragraph[caps.end() :]
         return None, paragraph
     city, when = m.group("city"), m.group("date")
-    rest = paragraph[m.end() :]
+    rest = re.sub(r"^[\s.]+", "", paragraph[m.end() :]) if when else paragraph[m.end() :]  # `2015 года. . В Катар`
     source = None
     after_dash = re.match(r"\s*[-–—]+\s*", rest)
     src = outlets.alias_re.match(rest) or _QUOTED_OUTLET_RE.match(rest)
