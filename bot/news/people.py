@@ -18,6 +18,7 @@ NAME_TAGS = ("Name", "Surn", "Patr")
 _RUS_SURNAME_RE = re.compile(r"^(?P<base>.+(?:ов|ев|ёв|ин|ын))(?P<end>|а|у|ым|е|ой|ою)$")
 _SKY_RE = re.compile(r"^(?P<base>.+(?:ск|цк))(?P<end>ий|ого|ому|им|ом|ая|ой|ую)$")
 _CONSONANT_END_RE = re.compile(r"^(?P<base>.+[бвгджзклмнпрстфхцчшщ])(?P<end>а|у|ом|ем|е)$")
+_A_END_RE = re.compile(r"^(?P<base>.+[бвгджзклмнпрстфхцчшщ])(?P<end>ой|ей|ы|и|у|ю)$")
 _Y_END_RE = re.compile(r"^(?P<base>.+[аеиоуя])(?P<end>я|ю|ем|е)$")
 _UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 _LATIN = "A-Za-zÀ-ÖØ-öø-ÿĀ-ž"
@@ -108,6 +109,11 @@ def _surname_candidates(word: str) -> dict[str, set[tuple[str, str]]]:
     # a surname that does not decline, or a foreign one, which declines only for a man
     fixed = _is_fixed(low)
     add(low, " ".join(f"{c}:{g}" for c in CASES for g in GENDERS if fixed or g == "femn" or c == "nomn"))
+    m = _A_END_RE.match(low)
+    if m:  # `Сибигой`, `Небензей`: a surname in -а/-я declines as a noun of that ending, for either sex
+        vowel = "я" if m.group("end") in ("ей", "и", "ю") else "а"
+        case = {"ой": "ablt", "ей": "ablt", "ы": "gent", "и": "gent", "у": "accs", "ю": "accs"}[m.group("end")]
+        add(m.group("base") + vowel, f"{case}:masc {case}:femn")
     for pattern, ends in (
         (_CONSONANT_END_RE, {"а": "", "у": "", "ом": "", "ем": "", "е": ""}),
         (_Y_END_RE, {"я": "й", "ю": "й", "ем": "й", "е": "й"}),
@@ -153,6 +159,10 @@ def first_name_forms(word: str) -> dict[tuple[str, str], str]:
         nominative = inflected.word if inflected else p.normal_form
         for g in genders:
             out.setdefault((p.tag.case, g), _cap(nominative))
+    if not out and re.fullmatch(r"[а-яё]+", word.lower()):
+        # a first name the dictionary lacks (`Олафом`, `Тайипа`, `Жомарта`) declines as a noun does
+        declined = {r: name for r, name in surname_readings(word).items() if name.lower() != word.lower()}
+        return declined | {("nomn", g): _cap(word.lower()) for g in GENDERS}
     return out
 
 

@@ -156,3 +156,11 @@ def test_a_name_right_after_a_common_noun_is_its_genitive() -> None:
         "Государственный секретарь Гульшара Абдыкаликова приняла послов."
     )
     assert [p.name for p in parse(text, ArticleMeta()).people] == ["Касым-Жомарт Токаев", "Гульшара Абдыкаликова"]
+
+
+def test_names_the_dictionary_lacks_decline_as_nouns_do() -> None:
+    from bot.news.people import nominative_name
+
+    assert nominative_name(["Андреем", "Сибигой"])[0] == "Андрей Сибига"
+    assert nominative_name(["Тайипа", "Эрдогана"])[0] == "Тайип Эрдоган"
+    assert nominative_name(["Гульшара", "Абдыкаликова"], "nomn")[0] == "Гульшара Абдыкаликова"
