@@ -14,6 +14,7 @@ from bot.news.people import (
     find_initial_spans,
     find_name_spans,
     fold,
+    is_name_word,
     looks_like_english_name,
     nominative_name,
     surname_forms,
@@ -172,7 +173,7 @@ class Roster:
             while last < len(tokens) and tokens[last].end <= end:
                 last += 1
             idx = list(range(first, last))
-            if idx:
+            if idx and (not _LATIN_RE.fullmatch(surname) or is_name_word(surname)):  # `U.S. Asian` is no `М.Нуртлеу`
                 initials.append((idx[0], idx[-1] + 1, surname))
                 taken.update(idx)
         names = [(start, end) for start, end in find_name_spans(tokens, text) if not taken & set(range(start, end))]

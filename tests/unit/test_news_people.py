@@ -164,3 +164,13 @@ def test_names_the_dictionary_lacks_decline_as_nouns_do() -> None:
     assert nominative_name(["Андреем", "Сибигой"])[0] == "Андрей Сибига"
     assert nominative_name(["Тайипа", "Эрдогана"])[0] == "Тайип Эрдоган"
     assert nominative_name(["Гульшара", "Абдыкаликова"], "nomn")[0] == "Гульшара Абдыкаликова"
+
+
+def test_initials_before_an_english_common_word_are_no_person() -> None:
+    from bot.news import ArticleMeta, parse
+
+    text = "U.S. Asian policy was discussed. Глава УНП ООН Г. Вали отметила важность проектов."
+    names = {p.name for p in parse(text, ArticleMeta()).people} | {
+        s.speaker for s in parse(text, ArticleMeta()).statements
+    }
+    assert "Asian" not in names and any(n.endswith("Вали") for n in names)
