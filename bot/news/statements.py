@@ -756,6 +756,7 @@ class StatementReader:
         previous: Person | None = None
         opened: list[str] = []  # sentences of a quotation not closed yet
         balance = (0, 0, 0)  # of the opened sentences, kept as they come (no re-reading)
+        plain: list[str] = []  # sentences since the last statement that gave none
         sentences = sentences_of(paragraph)
         k = 0
         while k < len(sentences):
@@ -793,6 +794,11 @@ class StatementReader:
             elif statement is None and previous is not None and (opened or opens_quote(sentence)):
                 # `… заявил он. "Считаю важным …"`: the quote goes on with his words
                 statement = Found(previous, "", " ".join(opened) or sentence, direct_quote=True)
+            elif statement and plain and k == len(sentences) and spoken_in_first_person(plain, sentence, statement):
+                # `I congratulate you … These milestones serve as a reminder, said Tokayev.`: one unquoted speech
+                statement.text = " ".join([*plain, statement.text])
+                statement.direct_quote = True
+            plain = [] if statement else [*plain, sentence]
             if not unclosed(balance):
                 opened, balance = [], (0, 0, 0)
             if statement and statement.text:
@@ -800,6 +806,14 @@ class StatementReader:
                 self.found_since_question = True
                 previous = statement.speaker
             self.last_sentence = sentence
+
+
+def spoken_in_first_person(plain: list[str], sentence: str, statement: Found) -> bool:
+    """Sentences with no attribution of their own, in the first person, before a closing `…, said X.`"""
+    if not sentence.strip().startswith(statement.text):  # the statement is not the words before the attribution
+        return False
+    words = {w.lower() for chunk in plain for w in re.findall(r"[^\W\d_]+", chunk)}
+    return bool(words & FIRST_PERSON)
 
 
 # Titles that quote: `Абдыкаликова: Казахстан намерен …`, `У Казахстана нет скрытых интересов – Идрисов`

@@ -398,3 +398,18 @@ def test_a_speaker_introduced_by_post_and_named_in_the_next_sentence() -> None:
         "Ермек Кошербаев провел встречу с послами стран Евросоюза."
     )
     assert said(text) == [("Ермек Кошербаев", "диалог с ЕС остается приоритетом.")]
+
+
+def test_unquoted_first_person_speech_closed_by_said_x_is_one_statement() -> None:
+    text = (
+        "Kazakh President Kassym-Jomart Tokayev spoke at the summit.\n\n"
+        "We value the consistent policy of the organization. These milestones serve as a reminder, said Tokayev."
+    )
+    assert said(text) == [
+        (
+            "Kassym-Jomart Tokayev",
+            "We value the consistent policy of the organization. These milestones serve as a reminder",
+        )
+    ]
+    narration = "The summit was held in Astana. These milestones serve as a reminder, said Tokayev."
+    assert said(narration) == [("Tokayev", "These milestones serve as a reminder")]
