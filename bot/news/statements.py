@@ -64,6 +64,7 @@ RELATIVE_PRONOUNS = {"who", "который", "которая"}
 CONVICTION = {"уверенный", "убежденный"}
 PRONOUNS = {"он": "masc", "она": "femn", "he": "masc", "she": "femn"}
 MIN_QUOTE_WORDS = 5
+GERUND_WITHIN = 6  # words from the start of a sentence that may hold `отметив, что`
 MAX_TAIL_WORDS = 7  # words of an attribution at the end of a sentence: `, – сказал первый замминистра Ержан Ашикбаев`
 RIGHT_WINDOW = 6
 LEFT_WINDOW = 60  # words before a verb where its subject is looked for (bounded: many verbs stay linear)
@@ -124,6 +125,14 @@ def verb_reading(word: str) -> tuple[str, str | None, str | None] | None:
         if (lemma in speech and p.tag.POS == "VERB") or convinced:
             return lemma, str(p.tag.number) if p.tag.number else None, str(p.tag.gender) if p.tag.gender else None
     return None
+
+
+@lru_cache(maxsize=50_000)
+def gerund_of_saying(word: str) -> bool:
+    """`отметив`, `подчеркнув`, `заявив`: a gerund of a verb of saying."""
+    speech, *_ = lexicon()
+    parses = analyzer().parse(word.lower())
+    return any(p.tag.POS == "GRND" and p.normal_form.replace("ё", "е") in speech for p in parses)
 
 
 @lru_cache(maxsize=50_000)
@@ -437,6 +446,10 @@ class Resolver:
         if speaker:
             self.spoke(speaker, None)
             return Found(speaker, "по словам", strip_attribution(sentence))
+        if previous_speaker is not None:  # `При этом, отметив, что наша страна …`: he goes on, in a gerund
+            for v, tok in enumerate(tokens[:GERUND_WITHIN]):
+                if gerund_of_saying(tok.text) and re.match(r"\s*,\s*что\s", sentence[tok.end :]):
+                    return Found(previous_speaker, tok.text, statement_text(sentence, tokens, v))
         return None
 
     def spoke(self, person: Person, gender: str | None) -> None:

@@ -413,3 +413,12 @@ def test_unquoted_first_person_speech_closed_by_said_x_is_one_statement() -> Non
     ]
     narration = "The summit was held in Astana. These milestones serve as a reminder, said Tokayev."
     assert said(narration) == [("Tokayev", "These milestones serve as a reminder")]
+
+
+def test_a_gerund_of_saying_goes_on_with_the_speaker_before() -> None:
+    text = (
+        "Посол Алимхан Есенгельдиев подчеркнул дружественное отношение Казахстана к Афганистану. "
+        "При этом, отметив, что наша страна оказывает поддержку странам региона."
+    )
+    assert [t for _, t in said(text)][-1] == "наша страна оказывает поддержку странам региона."
+    assert said("При этом, отметив, что наша страна оказывает поддержку странам региона.") == []
