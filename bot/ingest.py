@@ -158,14 +158,14 @@ async def ingest_text(
     """Parse and store one article whose text is already decoded."""
     url = meta.url or ""
     name = meta.path or url
-    problem = await cpu.run(article_problem, text)  # fetched texts have not been through decode_article
-    if problem:
-        return IngestOutcome(name=name, status="rejected", detail=f"не похоже на статью: {problem}")
     text_hash = content_hash(text)
-    duplicate_of = await repo.find_duplicate(db.reader, url, text_hash)  # skips parsing a known text
+    duplicate_of = await repo.find_duplicate(db.reader, url, text_hash)  # skips reading a known text again
     if duplicate_of is not None:
         detail = "уже сохранена" if duplicate_of == url else f"тот же текст уже сохранён: {duplicate_of}"
         return IngestOutcome(name=name, status="duplicate", detail=detail)
+    problem = await cpu.run(article_problem, text)  # fetched texts have not been through decode_article
+    if problem:
+        return IngestOutcome(name=name, status="rejected", detail=f"не похоже на статью: {problem}")
     try:
         parsed = await cpu.parse_article(text, meta)  # in the worker process when the bot runs one
     except RejectedInput as exc:
