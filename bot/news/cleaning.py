@@ -32,6 +32,7 @@ _DATELINE_RE = re.compile(
     rf"^{_CITY}(?:\s*\([^)]{{1,40}}\))?(?:\s*,\s*{_COUNTRY}(?=\s*,\s*\d|\s*,\s*[A-Z][a-z]+\.?\s+\d))?"
     rf"\s*[.,]\s*(?:{_DL_DATE}(?:\s*\([^)]{{1,40}}\))?\s*[.,]?\s*)?"
 )
+_COUNTRY_NAMES = {"people’s republic of china", "people's republic of china", "usa", "russian federation", "uk"}
 _LEADING_COUNTRY_RE = re.compile(rf"^([{_UPPER}][\w-]+)\s*[.,]\s*(?=[{_UPPER}])")
 _DATE_FIRST_DATELINE_RE = re.compile(
     rf"^(?P<date>[0-3]?\d\s+[^\W\d_]{{3,}})\s*,\s*{_CITY}\s*/[^/]{{1,60}}/\s*[.,]?\s*(?=[{_UPPER}])"
@@ -157,12 +158,18 @@ def city_and_country(line: str) -> str | None:
     """The city of a line that holds only a city and its country: `Астана, Казахстан`, `Tianjin, China`."""
     from bot.news.location import load_gazetteer
 
-    parts = [p.strip() for p in line.strip().rstrip(".").split(",")]
-    if len(parts) != 2 or not all(parts):
+    # `UN Headquarters, New York, USA`, `People’s Republic of China, Beijing`, `Nur-Sultan - Kazakhstan`
+    parts = [p.strip() for p in re.split(r",|\s[-–—]\s", line.strip().rstrip("."))]
+    if not 2 <= len(parts) <= 3 or not all(parts) or len(line) > 80:
         return None
     gazetteer = load_gazetteer()
-    city = gazetteer.ru_forms.get(parts[0].lower()) or gazetteer.en_names.get(parts[0].lower())
-    return city if city and parts[1] in gazetteer.countries else None
+
+    def city_of(part: str) -> str | None:
+        return gazetteer.ru_forms.get(part.lower()) or gazetteer.en_names.get(part.lower())
+
+    countries = {p for p in parts if p in gazetteer.countries or p.lower() in _COUNTRY_NAMES}
+    cities = [city_of(p) for p in parts if p not in countries]
+    return cities[-1] if countries and cities and cities[-1] else None
 
 
 def leading_place(line: str) -> str | None:

@@ -20,7 +20,8 @@ EVENT_VERBS = {
     "проходить", "пройти", "прошедший", "проходящий", "состояться", "состоявшийся", "собраться",
     "собираться", "открыться", "стартовать", "завершиться", "начаться", "принимать", "принять", "выступить",
     "провести", "проводить", "прибыть", "прибывать", "прилететь", "встретиться", "встречаться", "встретить",
-    "встречать", "посетить", "посещать", "находиться", "пребывать", "held", "hold", "holds", "take", "took",
+    "встречать", "посетить", "подписать", "signed", "sign",
+    "посещать", "находиться", "пребывать", "held", "hold", "holds", "take", "took",
     "takes", "taking", "gather", "gathered", "host", "hosted", "hosts", "hosting", "convene", "convened", "arrive",
     "arrived", "arrives", "meet", "met", "meets", "open", "opened", "visit", "visited", "visits", "attend",
     "attended", "attends", "addressed", "addressing", "spoke", "speaking",
@@ -124,10 +125,12 @@ def place_at(tokens: list[Token], i: int, guess: bool = True) -> str | None:
         return None
     low = token.text.lower()
     if re.fullmatch(r"[A-Za-z'-]+", token.text):
-        if low in gazetteer.first_words and i + 1 < len(tokens):
+        if i + 1 < len(tokens) and tokens[i + 1].is_capitalized:
             pair = f"{low} {tokens[i + 1].text.lower()}"
             if pair in gazetteer.en_names:
                 return gazetteer.en_names[pair]
+            if f"{low}-{tokens[i + 1].text.lower()}" in gazetteer.en_names:  # `Nur Sultan`, as written
+                return f"{token.text} {tokens[i + 1].text}"
         return gazetteer.en_names.get(low)
     if i + 1 < len(tokens) and f"{low} {tokens[i + 1].text.lower()}" in gazetteer.ru_forms:  # Северной Македонии
         return gazetteer.ru_forms[f"{low} {tokens[i + 1].text.lower()}"]

@@ -751,6 +751,13 @@ class StatementReader:
             return Found(self.interviewee, "", quoted_paragraph(paragraph), direct_quote=True)
         if self.last is not None and opens_quote(paragraph):
             return Found(self.last.speaker, self.last.verb, paragraph.strip(), direct_quote=True)
+        if self.last is not None and self.last_paragraph_spoke and DIALOGUE_DASH_RE.match(paragraph) and (
+            self.name_line(paragraph) is None
+        ):
+            return Found(self.last.speaker, "", quoted_paragraph(paragraph), direct_quote=True)  # the speech goes on
+        if self.last is None and DIALOGUE_DASH_RE.match(paragraph) and self.resolver.roster.people:
+            # a speech as the page gives it: `President … Tokayev` above, then `– The essence of the threat …`
+            return Found(self.resolver.roster.people[0], "", quoted_paragraph(paragraph), direct_quote=True)
         return None
 
     def name_line(self, paragraph: str) -> Person | None:

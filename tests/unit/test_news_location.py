@@ -66,3 +66,14 @@ def test_a_place_a_few_words_after_the_preposition_and_a_country_before_the_date
     assert event_place(sentence) == "Astana"
     text = "Казахстан. Астана. 23 октября 2015 года. В Катар нанесет официальный визит президент страны."
     assert parse(text, ArticleMeta()).location == "Астана"
+
+
+def test_place_lines_in_any_order_and_spelling() -> None:
+    from bot.news import ArticleMeta, parse
+
+    body = "The Head of State thanked the Chairman for the invitation to the forum."
+    beijing = parse(f"Title of the page\n\nPeople’s Republic of China, Beijing\n\n{body}", ArticleMeta())
+    assert beijing.location == "Beijing"
+    assert parse(f"Title of the page\n\nNur-Sultan - Kazakhstan\n\n{body}", ArticleMeta()).location == "Nur-Sultan"
+    assert event_place("Xi Jinping arrived on Wednesday in Nur Sultan, the capital of Kazakhstan.") == "Nur Sultan"
+    assert event_place("Документ подписали в Нур-Султане первый замминистра и директор.") == "Нур-Султан"

@@ -422,3 +422,13 @@ def test_a_gerund_of_saying_goes_on_with_the_speaker_before() -> None:
     )
     assert [t for _, t in said(text)][-1] == "наша страна оказывает поддержку странам региона."
     assert said("При этом, отметив, что наша страна оказывает поддержку странам региона.") == []
+
+
+def test_a_speech_page_gives_its_dash_paragraphs_to_the_person_it_names() -> None:
+    text = (
+        "78 session of the UN General Assembly. President of Kazakhstan Kassym-Jomart Tokayev\n\n"
+        "– The essence of the threat comes from the erosion of international law.\n\n"
+        "– Dialogue is the only way to create a safer world."
+    )
+    assert [s for s, _ in said(text)] == ["Kassym-Jomart Tokayev", "Kassym-Jomart Tokayev"]
+    assert said("The weather was sunny.\n\n– The essence of the threat comes from the erosion of law.") == []
