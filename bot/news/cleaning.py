@@ -86,9 +86,7 @@ def _is_place_name(word: str) -> bool:
     """`Astana`, `Алматы` in a date line: where it was written, not text."""
     from bot.news.location import load_gazetteer
 
-    gazetteer = load_gazetteer()
-    low = word.lower().strip(",.")
-    return low in gazetteer.ru_forms or low in gazetteer.en_names
+    return load_gazetteer().name_of(word) is not None
 
 
 def is_meta_line(line: str, outlets: Outlets) -> bool:
@@ -164,11 +162,8 @@ def city_and_country(line: str) -> str | None:
         return None
     gazetteer = load_gazetteer()
 
-    def city_of(part: str) -> str | None:
-        return gazetteer.ru_forms.get(part.lower()) or gazetteer.en_names.get(part.lower())
-
     countries = {p for p in parts if p in gazetteer.countries or p.lower() in _COUNTRY_NAMES}
-    cities = [city_of(p) for p in parts if p not in countries]
+    cities = [gazetteer.name_of(p) for p in parts if p not in countries]
     return cities[-1] if countries and cities and cities[-1] else None
 
 
@@ -179,9 +174,7 @@ def leading_place(line: str) -> str | None:
     first = re.match(r"[^\W\d_][\w'’-]*", line.strip())
     if not first:
         return None
-    gazetteer = load_gazetteer()
-    low = first.group().lower()
-    return first.group() if low in gazetteer.en_names or gazetteer.ru_forms.get(low) == first.group() else None
+    return first.group() if load_gazetteer().name_of(first.group()) in (first.group(), first.group().title()) else None
 
 
 def split_dateline(paragraph: str, outlets: Outlets) -> tuple[Dateline | None, str]:

@@ -64,6 +64,11 @@ class Gazetteer:
     home: frozenset[str]  # Kazakhstan and its cities, both languages
     venues: dict[str, str]  # a venue's form, lower case -> its city
 
+    def name_of(self, word: str) -> str | None:
+        """The place a single word names, in any case form or language (`Пекина` → Пекин), or None."""
+        low = word.lower().strip(",.")
+        return self.ru_forms.get(low) or self.en_names.get(low)
+
 
 def ru_forms(name: str) -> set[str]:
     """The case forms of a place name: the last part of a hyphenated name declines (`Нью-Йорке`)."""

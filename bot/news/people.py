@@ -215,12 +215,6 @@ def is_name_word(word: str) -> bool:
     return not top.is_known
 
 
-# Latin letters (and pairs) as a Russian reader would write them: `Murat` → `мурат`, `Yermek` → `ермек`
-_TO_CYRILLIC = [("kh", "х"), ("zh", "ж"), ("ch", "ч"), ("sh", "ш"), ("ts", "ц"), ("ya", "я"), ("yu", "ю"),
-                ("ye", "е"), ("yo", "ё"), ("ph", "ф"), ("th", "т"), ("j", "дж"), ("a", "а"), ("b", "б"), ("c", "к"),
-                ("d", "д"), ("e", "е"), ("f", "ф"), ("g", "г"), ("h", "х"), ("i", "и"), ("k", "к"), ("l", "л"),
-                ("m", "м"), ("n", "н"), ("o", "о"), ("p", "п"), ("q", "к"), ("r", "р"), ("s", "с"), ("t", "т"),
-                ("u", "у"), ("v", "в"), ("w", "у"), ("x", "кс"), ("y", "и"), ("z", "з")]
 _SURNAME_SHAPE_RE = re.compile(
     r"(?:ov|ev|yev|iev|in|yn|ova|eva|yeva|ina|enko|yan|ian|dze|shvili|uly|kyzy|bek|bekov|bayev|baev|uulu|zoda|zade)$"
 )
@@ -228,16 +222,10 @@ _SURNAME_SHAPE_RE = re.compile(
 
 @lru_cache(maxsize=20_000)
 def latin_first_name(word: str) -> bool:
-    """Whether a Latin word reads as a first name when written in Cyrillic (`Murat`, `John`, `Sergio`)."""
-    low = word.lower().split("-")[0]
-    cyrillic, i = "", 0
-    while i < len(low):
-        for latin, cyr in _TO_CYRILLIC:
-            if low.startswith(latin, i):
-                cyrillic, i = cyrillic + cyr, i + len(latin)
-                break
-        else:
-            i += 1
+    """Whether a Latin word reads as a first name the dictionary knows once written in Cyrillic (`Murat`)."""
+    from bot.news.translit import latin_to_cyrillic, load_rules
+
+    cyrillic = latin_to_cyrillic(word.lower().split("-")[0], load_rules())
     return bool(cyrillic) and any(p.is_known and "Name" in p.tag for p in analyzer().parse(cyrillic))
 
 
@@ -255,7 +243,7 @@ def looks_like_english_name(words: list[str], has_role: bool) -> bool:
 def _is_place(low: str) -> bool:
     from bot.news.location import load_gazetteer
 
-    return low in load_gazetteer().en_names
+    return load_gazetteer().name_of(low) is not None
 
 
 @lru_cache(maxsize=1)

@@ -534,7 +534,7 @@ def foreign_post(role: str | None) -> bool:
     for word in re.findall(r"[^\W\d_][\w’'-]*", role or ""):
         if FOREIGN_ADJECTIVE_RE.match(word) and not word.lower().startswith(("казах", "kazakh")):
             return True
-        place = gazetteer.ru_forms.get(word.lower()) or gazetteer.en_names.get(word.lower())
+        place = gazetteer.name_of(word)
         if place in gazetteer.countries and place not in gazetteer.home:
             return True
     return False
@@ -550,9 +550,7 @@ def outlet_or_place(word: str) -> bool:
     from bot.news.location import load_gazetteer
     from bot.news.outlets import load_outlets
 
-    low = word.lower()
-    gazetteer = load_gazetteer()
-    return low in gazetteer.en_names or low in gazetteer.ru_forms or load_outlets().name_of(word) is not None
+    return load_gazetteer().name_of(word) is not None or load_outlets().name_of(word) is not None
 
 
 def _next_noun(tokens: list[Token], i: int) -> str | None:
