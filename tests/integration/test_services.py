@@ -123,3 +123,20 @@ async def test_two_sources_with_the_same_statement_show_it_once(new_db: Database
     assert len(event.sources) == 2
     texts = [st.text for st in event.statements]
     assert len(texts) == len(set(texts)) == 2
+
+async def test_org_lists_participants_not_passing_mentions(sample_db: Database) -> None:
+    """ООН is only mentioned in passing in the МККК, ОБСЕ and ОДКБ articles (`на полях Генеральной
+    Ассамблеи ООН`, `под эгидой ООН`): /org ООН lists none of them; РЦПДЦА, a UN centre, stays."""
+    result = await services.org_events(sample_db, "ООН", 10)
+    files = source_files(result.page.items)
+    assert files == ["002_d6cb1d97acf587c2.txt"]
+    (event,) = result.page.items
+    assert [o.name for o in event.participants] == ["РЦПДЦА", "МФСА"]
+    assert [o.name for o in event.mentioned] == ["ООН"]
+
+
+async def test_event_lists_keep_mentions_apart(sample_db: Database) -> None:
+    result = await services.org_events(sample_db, "ОДКБ", 10)
+    (event,) = result.page.items
+    assert [o.name for o in event.participants] == ["ОДКБ"]
+    assert sorted(o.name for o in event.mentioned) == ["БАПОР", "ООН"]
