@@ -12,8 +12,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import aiosqlite
-
 from bot import rendering
 from bot.news.matcher import Query, Term, load_family_rules, parse_query
 from bot.news.models import ParsedArticle, Statement
@@ -24,7 +22,7 @@ from bot.news.translit import LATIN_RE, latin_spellings
 from storage import alerts as repo
 from storage import outbox, queries
 from storage.alerts import AlertQuery, NewSubscription, Subscriber
-from storage.db import Database
+from storage.db import Connection, Database
 from storage.queries import SourceRef
 
 MAX_NAMED_SUBSCRIPTIONS = 3
@@ -225,7 +223,7 @@ class ArticleHits:
 
 
 async def match_article(
-    conn: aiosqlite.Connection,
+    conn: Connection,
     parsed: ParsedArticle,
     prepared: PreparedArticle | None = None,
     keys: set[str] | None = None,
@@ -310,7 +308,7 @@ class AlertPrep:
 
 
 async def queue_alerts(
-    conn: aiosqlite.Connection, event_id: int, parsed: ParsedArticle, url: str, prep: AlertPrep | None = None
+    conn: Connection, event_id: int, parsed: ParsedArticle, url: str, prep: AlertPrep | None = None
 ) -> int:
     """Queue one alert per chat whose subscriptions the article matches, inside the ingest
     transaction. A chat alerted about this event before (another source, a re-ingest) gets none.
@@ -324,7 +322,7 @@ async def queue_alerts(
 
 
 async def queue_hits(
-    conn: aiosqlite.Connection, event_id: int, parsed: ParsedArticle, url: str, hits: ArticleHits
+    conn: Connection, event_id: int, parsed: ParsedArticle, url: str, hits: ArticleHits
 ) -> int:
     """The alerts of `match_article`'s hits, rendered and put in the outbox."""
     bodies: dict[int, str] = {}

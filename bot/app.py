@@ -89,7 +89,7 @@ def bot_commands() -> list[BotCommand]:
 
 async def open_database(settings: Settings) -> Database:
     """Open (and migrate) the database; ingest the bundled sample articles when it has no events."""
-    db = await Database.open(settings.database_path)
+    db = await Database.open(settings.database_target)
     if int(await db.scalar("SELECT count(*) FROM events")) == 0:
         from bot.ingest import ingest_inputs
 
@@ -119,7 +119,7 @@ async def run_bot(settings: Settings) -> int:
         with cancelled_by_signals():
             db = await open_database(settings)
             events = int(await db.scalar("SELECT count(*) FROM events"))
-            log.info("newsbot starting: %d events in %s", events, settings.database_path)
+            log.info("newsbot starting: %d events in %s", events, settings.database_label)
             me = await wait_for_bot_api(bot, settings.telegram_api_url or "https://api.telegram.org")
             log.info("running as @%s", me.username)
             await bot.set_my_commands(bot_commands())

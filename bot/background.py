@@ -56,7 +56,7 @@ def sending_bot(bot: Bot) -> Bot:
 
 async def start_background(bot: Bot, db: Database, settings: Settings) -> Background:
     cpu.start_pool()  # feed articles are parsed in a worker process, not on this event loop
-    own_db = await Database.open(db.path)
+    own_db = await Database.open(db.url)
     sender = sending_bot(bot)
     worker = DeliveryWorker(sender, own_db)
     scheduler = DigestScheduler(own_db, on_queued=worker.notify)

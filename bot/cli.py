@@ -7,7 +7,6 @@ import asyncio
 import json
 import logging
 import os
-import sqlite3
 import sys
 from collections.abc import Callable, Coroutine, Sequence
 from typing import TYPE_CHECKING, Any
@@ -15,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from bot.config import Settings, get_settings, settings_problem
+from storage.db import DATABASE_ERRORS
 
 if TYPE_CHECKING:  # imported by the commands that need them: `newsbot run` without a token answers at once
     from bot import services
@@ -88,8 +88,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `newsbot search вода | head`: the reader has gone, nothing is wrong
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except sqlite3.DatabaseError as exc:  # not a database, a disk full, a file locked for too long
-        print(f"Ошибка базы данных {settings.database_path} (DATABASE_URL): {exc}", file=sys.stderr)
+    except DATABASE_ERRORS as exc:  # not a database, a disk full, a file locked too long, no server
+        print(f"Ошибка базы данных {settings.database_label} (DATABASE_URL): {exc}", file=sys.stderr)
         return 2
 
 
@@ -106,7 +106,7 @@ def quiet_libraries(level: str) -> None:
 async def with_db(settings: Settings, action: Callable[[Database], Coroutine[Any, Any, int]]) -> int:
     from storage.db import Database
 
-    db = await Database.open(settings.database_path)
+    db = await Database.open(settings.database_target)
     try:
         return await action(db)
     finally:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot import DATA_DIR, PROJECT_ROOT
+from storage.db import is_postgresql_url
 
 
 class Settings(BaseSettings):
@@ -56,11 +58,16 @@ class Settings(BaseSettings):
 
     @field_validator("database_url")
     @classmethod
-    def _sqlite_url(cls, value: str) -> str:
-        if value.split(":", 1)[0].lower() in ("postgres", "postgresql"):
-            raise ValueError("PostgreSQL пока не поддерживается; допустимо: sqlite:///путь/к/файлу")
+    def _database_url(cls, value: str) -> str:
+        if is_postgresql_url(value):
+            if not urlsplit(value).hostname and "host=" not in value:
+                raise ValueError("в адресе PostgreSQL нужен сервер: postgresql://пользователь:пароль@сервер:5432/база")
+            return value
         if not value.startswith("sqlite:///") or not value.removeprefix("sqlite:///").strip("/"):
-            raise ValueError("допустимо: sqlite:///путь/от/папки/проекта или sqlite:////абсолютный/путь")
+            raise ValueError(
+                "допустимо: sqlite:///путь/от/папки/проекта, sqlite:////абсолютный/путь "
+                "или postgresql://пользователь:пароль@сервер:5432/база"
+            )
         return value
 
     @property
@@ -68,13 +75,22 @@ class Settings(BaseSettings):
         return ZoneInfo(self.timezone)
 
     @property
-    def database_path(self) -> Path:
-        """`sqlite:///relative/path` is relative to the project folder, `sqlite:////abs` absolute."""
+    def database_target(self) -> Path | str:
+        """What `Database.open` takes: a PostgreSQL URL, or the SQLite file (`sqlite:///relative/path`
+        is relative to the project folder, `sqlite:////abs` absolute)."""
         url = self.database_url
-        if not url.startswith("sqlite:///"):
-            raise ValueError(f"DATABASE_URL must start with sqlite:///, got {url!r}")
+        if is_postgresql_url(url):
+            return url
         path = Path(url.removeprefix("sqlite:///"))
         return path if path.is_absolute() else PROJECT_ROOT / path
+
+    @property
+    def database_label(self) -> str:
+        """The database as logs and errors name it: the file, or the server and database without the password."""
+        if is_postgresql_url(self.database_url):
+            parts = urlsplit(self.database_url)
+            return f"PostgreSQL {parts.hostname or ''}:{parts.port or 5432}{parts.path}"
+        return str(self.database_target)
 
     @property
     def feeds_path(self) -> Path:

@@ -282,7 +282,7 @@ async def print_digest(settings: Settings, since: str) -> int:
     except ValueError as exc:
         print(f"Ошибка: {exc}")
         return 2
-    db = await Database.open(settings.database_path)
+    db = await Database.open(settings.database_target)
     try:
         now = datetime.now(UTC)
         messages = render_digest(await events_between(db, now - period, now), now - period, now, settings.tz)

@@ -159,7 +159,7 @@ async def ingest_text(
     url = meta.url or ""
     name = meta.path or url
     text_hash = content_hash(text)
-    duplicate_of = await repo.find_duplicate(db.reader, url, text_hash)  # skips reading a known text again
+    duplicate_of = await repo.find_duplicate(db, url, text_hash)  # skips reading a known text again
     if duplicate_of is not None:
         detail = "уже сохранена" if duplicate_of == url else f"тот же текст уже сохранён: {duplicate_of}"
         return IngestOutcome(name=name, status="duplicate", detail=detail)

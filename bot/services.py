@@ -141,7 +141,7 @@ async def search(db: Database, text: str, limit: int = 5, offset: int = 0) -> Se
     if not all(families.values()):
         return empty
     rows = await queries.search_candidates(
-        db, query.fts_expression(families), SEARCH_CANDIDATES, with_lemmas=bool(query.phrases),
+        db, query.token_groups(families), SEARCH_CANDIDATES, with_lemmas=bool(query.phrases),
         period=period.bounds() if period else None,
     )  # fmt: skip
     in_one_text = replace(query, excluded=())

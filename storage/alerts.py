@@ -9,14 +9,11 @@ never by looping over every subscription; the chats come after (`subscribers`).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-import aiosqlite
-
-from storage.db import Database, now_iso
+from storage.db import Connection, Database, now_iso, values_in
 
 Kind = Literal["words", "org", "person"]
 
@@ -65,7 +62,7 @@ def _subscription(row: Sequence[object]) -> Subscription:
     return Subscription(int(row[0]), int(row[1]), str(row[2]), row[3], row[4])  # type: ignore[call-overload,arg-type]
 
 
-async def add_subscription(conn: aiosqlite.Connection, chat_id: int, new: NewSubscription) -> bool:
+async def add_subscription(conn: Connection, chat_id: int, new: NewSubscription) -> bool:
     """True when added (or re-activated), False when the chat already has it. Inside a transaction."""
     query_id = await _query_id(conn, new)
     async with conn.execute(
@@ -87,7 +84,7 @@ async def add_subscription(conn: aiosqlite.Connection, chat_id: int, new: NewSub
     return True
 
 
-async def _query_id(conn: aiosqlite.Connection, new: NewSubscription) -> int:
+async def _query_id(conn: Connection, new: NewSubscription) -> int:
     """The stored query the subscription asks; stored with its keys the first time it is asked.
     The keys are filed anew each time: the catalogue may have grown (an organisation's sub-bodies)."""
     async with conn.execute(
@@ -101,7 +98,7 @@ async def _query_id(conn: aiosqlite.Connection, new: NewSubscription) -> int:
     query_id = int(row[0])
     await conn.execute("DELETE FROM alert_query_keys WHERE query_id = ?", (query_id,))
     await conn.executemany(
-        "INSERT OR IGNORE INTO alert_query_keys (key, query_id, term_no) VALUES (?, ?, ?)",
+        "INSERT INTO alert_query_keys (key, query_id, term_no) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
         [(key, query_id, term_no) for term_no, keys in enumerate(new.terms) for key in keys],
     )
     return query_id
@@ -144,7 +141,7 @@ async def count_subscriptions(db: Database, chat_id: int) -> int:
     return int(await db.scalar("SELECT count(*) FROM subscriptions WHERE chat_id = ? AND active = 1", (chat_id,)))
 
 
-async def any_subscription(conn: aiosqlite.Connection | Database) -> bool:
+async def any_subscription(conn: Connection | Database) -> bool:
     """Whether any chat has an active subscription (else an article needs no alert matching)."""
     sql = "SELECT EXISTS (SELECT 1 FROM subscriptions WHERE active = 1)"
     if isinstance(conn, Database):
@@ -152,19 +149,19 @@ async def any_subscription(conn: aiosqlite.Connection | Database) -> bool:
     return any(row[0] for row in await conn.execute_fetchall(sql))
 
 
-async def candidate_queries(conn: aiosqlite.Connection, keys: Iterable[str]) -> list[AlertQuery]:
+async def candidate_queries(conn: Connection, keys: Iterable[str]) -> list[AlertQuery]:
     """Queries whose every term is hit by one of `keys` (a superset of the real matches)."""
     key_list = sorted(set(keys))
     if not key_list:
         return []
-    async with conn.execute(
+    keys_sql, keys_param = values_in(conn.dialect, key_list, "text")
+    rows = await conn.execute_fetchall(
         "SELECT q.id, q.kind, q.text, q.compiled FROM "
-        "(SELECT query_id, count(DISTINCT term_no) AS hits FROM alert_query_keys "
-        "WHERE key IN (SELECT value FROM json_each(?)) GROUP BY query_id) h "
-        "JOIN alert_queries q ON q.id = h.query_id WHERE h.hits >= q.terms_needed",
-        (json.dumps(key_list, ensure_ascii=False),),
-    ) as cur:
-        return [AlertQuery(int(r[0]), r[1], str(r[2]), r[3]) for r in await cur.fetchall()]
+        f"(SELECT query_id, count(DISTINCT term_no) AS hits FROM alert_query_keys WHERE key IN {keys_sql} "
+        "GROUP BY query_id) h JOIN alert_queries q ON q.id = h.query_id WHERE h.hits >= q.terms_needed",
+        keys_param,
+    )
+    return [AlertQuery(int(r[0]), r[1], str(r[2]), r[3]) for r in rows]
 
 
 # A chat asking a query, all an alert needs of its subscription: (chat id, subscription id, the
@@ -172,17 +169,15 @@ async def candidate_queries(conn: aiosqlite.Connection, keys: Iterable[str]) -> 
 Subscriber = tuple[int, int, str, int]
 
 
-async def subscribers(conn: aiosqlite.Connection, query_ids: Iterable[int]) -> list[Subscriber]:
+async def subscribers(conn: Connection, query_ids: Iterable[int]) -> list[Subscriber]:
     """Every active subscription asking one of the queries, by chat and subscription id."""
     ids = sorted(set(query_ids))
     if not ids:
         return []
-    async with conn.execute(
-        "SELECT chat_id, id, query, query_id FROM subscriptions "
-        "WHERE query_id IN (SELECT value FROM json_each(?)) AND active = 1",
-        (json.dumps(ids),),
-    ) as cur:
-        cur.row_factory = None
-        found: list[Subscriber] = list(await cur.fetchall())  # type: ignore[arg-type]
+    ids_sql, ids_param = values_in(conn.dialect, ids, "bigint")
+    rows = await conn.execute_fetchall(
+        f"SELECT chat_id, id, query, query_id FROM subscriptions WHERE query_id IN {ids_sql} AND active = 1", ids_param
+    )
+    found: list[Subscriber] = [tuple(r) for r in rows]
     found.sort()  # cheaper here than a temporary B-tree in SQL
     return found

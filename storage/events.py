@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import aiosqlite
-
 from bot.news.dedupe import (
     Signature,
     candidate_keys,
@@ -25,13 +23,13 @@ from bot.news.dedupe import (
 )
 from bot.news.models import ParsedArticle
 from storage.articles import create_event
-from storage.db import Database
+from storage.db import Connection, Database, Row
 
 MAX_CANDIDATES = 50
 
 
 async def find_or_create_event(
-    conn: aiosqlite.Connection, parsed: ParsedArticle, sort_key: str, now: str, signature: Signature | None = None
+    conn: Connection, parsed: ParsedArticle, sort_key: str, now: str, signature: Signature | None = None
 ) -> tuple[int, bool, str]:
     """(event id, whether it is new, the event's sort key) for a parsed article, inside the caller's
     transaction. The signature may come computed (it does not depend on the database)."""
@@ -51,7 +49,7 @@ async def find_or_create_event(
     return event_id, False, event_key
 
 
-async def find_matching_event(conn: aiosqlite.Connection, signature: Signature) -> tuple[int, Signature] | None:
+async def find_matching_event(conn: Connection, signature: Signature) -> tuple[int, Signature] | None:
     keys = candidate_keys(signature)
     if signature.day is None:
         # Without a date only a near-duplicate text can join, so only the text hashes are looked up:
@@ -75,7 +73,7 @@ async def find_matching_event(conn: aiosqlite.Connection, signature: Signature) 
     # The events sharing the most keys first: the same organisations, speakers and text hashes.
     sql = (
         "SELECT s.event_id, s.day, s.orgs, s.speakers, s.location, s.shingles, s.words, s.ordinals "
-        f"FROM (SELECT event_id, count(*) AS shared, max(day) AS last_day FROM ({ranges}) "
+        f"FROM (SELECT event_id, count(*) AS shared, max(day) AS last_day FROM ({ranges}) r "
         f"GROUP BY event_id ORDER BY shared DESC, last_day DESC LIMIT {MAX_CANDIDATES}) k "
         "JOIN event_signatures s ON s.event_id = k.event_id"
     )
@@ -91,19 +89,19 @@ async def find_matching_event(conn: aiosqlite.Connection, signature: Signature) 
     return None if best is None else (best[1], best[2])
 
 
-async def join_event(conn: aiosqlite.Connection, event_id: int, parsed: ParsedArticle) -> str:
+async def join_event(conn: Connection, event_id: int, parsed: ParsedArticle) -> str:
     """The article becomes another source of the event; returns the event's sort_key (under which
     the caller files its organisations and statements)."""
     (row,) = await conn.execute_fetchall(
         "UPDATE events SET published_at = CASE WHEN published_at IS NULL OR "
-        "(? IS NOT NULL AND ? < published_at) THEN ? ELSE published_at END, "
+        "(CAST(? AS TEXT) IS NOT NULL AND ? < published_at) THEN ? ELSE published_at END, "
         "location = coalesce(location, ?), title = coalesce(title, ?) WHERE id = ? RETURNING sort_key",
         (parsed.published_at, parsed.published_at, parsed.published_at, parsed.location, parsed.title, event_id),
     )
     return str(row[0])
 
 
-async def save_signature(conn: aiosqlite.Connection, event_id: int, signature: Signature) -> None:
+async def save_signature(conn: Connection, event_id: int, signature: Signature) -> None:
     day = signature.day.isoformat() if signature.day else ""
     await conn.execute(
         "INSERT INTO event_signatures (event_id, day, orgs, speakers, location, shingles, words, ordinals) "
@@ -122,12 +120,12 @@ async def save_signature(conn: aiosqlite.Connection, event_id: int, signature: S
         ),
     )
     await conn.executemany(
-        "INSERT OR IGNORE INTO event_keys (key, day, event_id) VALUES (?, ?, ?)",
+        "INSERT INTO event_keys (key, day, event_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
         [(key, day, event_id) for key in candidate_keys(signature)],
     )
 
 
-async def forget_undated_keys(conn: aiosqlite.Connection, event_id: int, undated: Signature) -> None:
+async def forget_undated_keys(conn: Connection, event_id: int, undated: Signature) -> None:
     """An event stored without a date has one now: it is filed under that day alone (by key: the index)."""
     keys = candidate_keys(undated)
     if keys:
@@ -137,7 +135,7 @@ async def forget_undated_keys(conn: aiosqlite.Connection, event_id: int, undated
         )
 
 
-def _signature_from_row(row: aiosqlite.Row) -> Signature:
+def _signature_from_row(row: Row) -> Signature:
     return Signature(
         day=date.fromisoformat(row[1]) if row[1] else None,
         org_ids=frozenset(row[2].split()),

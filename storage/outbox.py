@@ -9,9 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-import aiosqlite
-
-from storage.db import Database, now_iso
+from storage.db import Connection, Database, now_iso, values_in
 
 
 @dataclass(frozen=True)
@@ -27,7 +25,7 @@ def utc_iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
-async def enqueue(conn: aiosqlite.Connection, chat_id: int, kind: str, dedupe_key: str, text: str) -> bool:
+async def enqueue(conn: Connection, chat_id: int, kind: str, dedupe_key: str, text: str) -> bool:
     """Queue one message inside the caller's transaction; False when `dedupe_key` was queued before."""
     now = now_iso()
     cur = await conn.execute(
@@ -38,16 +36,18 @@ async def enqueue(conn: aiosqlite.Connection, chat_id: int, kind: str, dedupe_ke
     return cur.rowcount > 0
 
 
-async def enqueue_many(conn: aiosqlite.Connection, kind: str, messages: list[tuple[int, str, str]]) -> int:
+async def enqueue_many(conn: Connection, kind: str, messages: list[tuple[int, str, str]]) -> int:
     """Queue (chat id, dedupe key, text) messages at once; returns how many were new."""
     now = now_iso()
-    before = conn.total_changes
+    keys = sorted({key for _, key, _ in messages})
+    keys_sql, keys_param = values_in(conn.dialect, keys, "text")
+    (known,) = await conn.execute_fetchall(f"SELECT count(*) FROM outbox WHERE dedupe_key IN {keys_sql}", keys_param)
     await conn.executemany(
         "INSERT INTO outbox (chat_id, kind, dedupe_key, text, next_attempt_at, created_at) "
         "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING",
         [(chat_id, kind, key, text, now, now) for chat_id, key, text in messages],
     )
-    return conn.total_changes - before
+    return len(keys) - int(known[0])
 
 
 async def due_heads(db: Database, now: str, limit: int) -> list[OutboxMessage]:
@@ -115,8 +115,17 @@ async def move_chat(db: Database, old_id: int, new_id: int) -> None:
         async with conn.execute("SELECT 1 FROM chats WHERE id = ?", (new_id,)) as cur:
             new_exists = await cur.fetchone() is not None
         if new_exists:
-            await conn.execute("UPDATE OR IGNORE subscriptions SET chat_id = ? WHERE chat_id = ?", (new_id, old_id))
-            await conn.execute("UPDATE OR IGNORE digest_schedules SET chat_id = ? WHERE chat_id = ?", (new_id, old_id))
+            # What the new chat already has wins; the old chat's rows go with it (ON DELETE CASCADE).
+            await conn.execute(
+                "UPDATE subscriptions SET chat_id = ? WHERE chat_id = ? AND query NOT IN "
+                "(SELECT query FROM subscriptions WHERE chat_id = ?)",
+                (new_id, old_id, new_id),
+            )
+            await conn.execute(
+                "UPDATE digest_schedules SET chat_id = ? WHERE chat_id = ? AND NOT EXISTS "
+                "(SELECT 1 FROM digest_schedules WHERE chat_id = ?)",
+                (new_id, old_id, new_id),
+            )
             await conn.execute("DELETE FROM chats WHERE id = ?", (old_id,))
         else:
             # ON UPDATE CASCADE carries subscriptions and the digest schedule along.
@@ -149,9 +158,10 @@ class Backlog:
 
 async def backlog(db: Database) -> Backlog:
     row = await db.fetchone(
-        "SELECT sum(status = 'pending'), sum(status = 'pending' AND next_attempt_at <= ?), "
-        "sum(status = 'dead'), sum(status = 'sent'), min(CASE WHEN status = 'pending' THEN created_at END) "
-        "FROM outbox",
+        "SELECT count(*) FILTER (WHERE status = 'pending'), "
+        "count(*) FILTER (WHERE status = 'pending' AND next_attempt_at <= ?), "
+        "count(*) FILTER (WHERE status = 'dead'), count(*) FILTER (WHERE status = 'sent'), "
+        "min(CASE WHEN status = 'pending' THEN created_at END) FROM outbox",
         (now_iso(),),
     )
     assert row is not None

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from storage.db import Database, unpack_text
+from storage.db import POSTGRESQL, Database, search_tokens, unpack_text
 
 KEY_STATEMENTS_PER_EVENT = 3
 MAX_SAME_STATEMENT = 4  # sources of one event read to find its first distinct statements
@@ -93,14 +94,14 @@ async def org_event_ids(
         return []
     per_org = " UNION ALL ".join(
         "SELECT * FROM (SELECT event_id, sort_key FROM event_organizations WHERE org_id = ? "
-        "AND sort_key >= ? AND sort_key < ? AND participant = 1 ORDER BY sort_key DESC, event_id DESC LIMIT ?)"
+        "AND sort_key >= ? AND sort_key < ? AND participant = 1 ORDER BY sort_key DESC, event_id DESC LIMIT ?) o"
         for _ in org_ids
     )
     params: list[object] = []
     for org_id in org_ids:
         params += [org_id, *period, limit + offset]
     rows = await db.fetchall(
-        f"SELECT event_id, max(sort_key) AS k FROM ({per_org}) GROUP BY event_id "
+        f"SELECT event_id, max(sort_key) AS k FROM ({per_org}) u GROUP BY event_id "
         "ORDER BY k DESC, event_id DESC LIMIT ? OFFSET ?",
         [*params, limit, offset],
     )
@@ -176,7 +177,7 @@ async def key_statements(db: Database, event_ids: Sequence[int]) -> dict[int, li
         f"SELECT {_STATEMENT_COLUMNS} FROM statements s JOIN articles a ON a.id = s.article_id "
         f"WHERE s.id IN (SELECT id FROM (SELECT id, row_number() OVER "
         f"(PARTITION BY event_id ORDER BY position, id) AS n FROM statements "
-        f"WHERE event_id IN ({_placeholders(event_ids)})) WHERE n <= ?) ORDER BY s.position, s.id",
+        f"WHERE event_id IN ({_placeholders(event_ids)})) numbered WHERE n <= ?) ORDER BY s.position, s.id",
         [*event_ids, KEY_STATEMENTS_PER_EVENT * MAX_SAME_STATEMENT],
     )
     for r in rows:
@@ -253,37 +254,59 @@ class SearchRow:
 
 
 async def search_candidates(
-    db: Database, fts_expression: str, limit: int, with_lemmas: bool, period: tuple[str, str] | None = None
+    db: Database, groups: list[list[str]], limit: int, with_lemmas: bool, period: tuple[str, str] | None = None
 ) -> list[SearchRow]:
-    """The newest index rows that match the FTS expression (of events with sort keys in the period:
+    """The newest index rows holding a token of every group (of events with sort keys in the period:
     then every matching row is looked at, not only the newest)."""
     lemmas = "lemmas" if with_lemmas else "NULL"
+    match_sql, match_params = index_match(db.dialect, groups)
     if period is None:
         rows = await db.fetchall(
             f"SELECT event_id, statement_id, {lemmas} FROM search_rows WHERE id IN "
-            "(SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rowid DESC LIMIT ?) ORDER BY id DESC",
-            (fts_expression, limit),
+            f"(SELECT rowid FROM search_index WHERE {match_sql} ORDER BY rowid DESC LIMIT ?) ORDER BY id DESC",
+            (*match_params, limit),
         )
     else:
         rows = await db.fetchall(
             f"SELECT event_id, statement_id, {lemmas} FROM search_rows WHERE id IN "
-            "(SELECT rowid FROM search_index WHERE search_index MATCH ?) "
+            f"(SELECT rowid FROM search_index WHERE {match_sql}) "
             "AND event_id IN (SELECT id FROM events WHERE sort_key >= ? AND sort_key < ?) ORDER BY id DESC LIMIT ?",
-            (fts_expression, *period, limit),
+            (*match_params, *period, limit),
         )
     return [SearchRow(int(r[0]), r[1], "" if r[2] is None else unpack_text(r[2])) for r in rows]
+
+
+def index_match(dialect: str, groups: list[list[str]]) -> tuple[str, list[Any]]:
+    """The search index's condition for `groups`, and its parameters.
+
+    SQLite: one FTS5 MATCH expression; a token of several words ("северо-запад") is a phrase.
+    PostgreSQL: array tests on the GIN-indexed tokens; a token of several words needs all of them."""
+    if dialect == POSTGRESQL:
+        parts: list[str] = []
+        params: list[Any] = []
+        for group in groups:
+            split = [search_tokens(t) for t in group]
+            singles = [t[0] for t in split if len(t) == 1]
+            options = ["tokens && ?::text[]"] if singles else []
+            params += [singles] if singles else []
+            for words in (t for t in split if len(t) > 1):
+                options.append("tokens @> ?::text[]")
+                params.append(words)
+            parts.append("(" + (" OR ".join(options) or "false") + ")")
+        return " AND ".join(parts) or "true", params
+    expression = " AND ".join("(" + " OR ".join(f'"{t}"' for t in group) + ")" for group in groups)
+    return "search_index MATCH ?", [expression]
 
 
 async def article_texts(db: Database, event_ids: Sequence[int], with_titles: bool = False) -> dict[int, list[str]]:
     """The cleaned texts of each event's sources (each after its title, when asked), oldest source first."""
     texts: dict[int, list[str]] = defaultdict(list)
-    title = "coalesce(title, '') || char(10) || text" if with_titles else "text"
     for start in range(0, len(event_ids), 500):
         chunk = event_ids[start : start + 500]
         for r in await db.fetchall(
-            f"SELECT event_id, {title} FROM articles WHERE event_id IN ({_placeholders(chunk)}) ORDER BY id", chunk
+            f"SELECT event_id, title, text FROM articles WHERE event_id IN ({_placeholders(chunk)}) ORDER BY id", chunk
         ):
-            texts[int(r[0])].append(str(r[1]))
+            texts[int(r[0])].append(f"{r[1] or ''}\n{r[2]}" if with_titles else str(r[2]))
     return texts
 
 

@@ -75,7 +75,7 @@ async def short_key(db: Database, text: str, probe: CallbackData) -> str:
     digest = STORED_PREFIX + hashlib.sha1(text.encode()).hexdigest()[:16]
     async with db.transaction() as conn:
         await conn.execute(
-            "INSERT OR IGNORE INTO settings_kv (key, value) VALUES (?, ?)", (KV_PREFIX + digest, text)
+            "INSERT INTO settings_kv (key, value) VALUES (?, ?) ON CONFLICT DO NOTHING", (KV_PREFIX + digest, text)
         )
     return digest
 

@@ -189,6 +189,11 @@ def unpack_sketch(data: bytes) -> tuple[int, ...]:
     return struct.unpack(f">{len(data) // 8}Q", data)
 
 
+# Longer addresses (in UTF-8 bytes) are refused (the sitemaps protocol's limit; browsers' practical one): the longest a
+# url can be and still be a unique key on both backends (PostgreSQL's index entries stop at 2,704 bytes).
+MAX_URL_BYTES = 2048
+
+
 def canonical_url(url: str) -> str:
     """The url without tracking parameters (utm_*, fbclid, gclid, yclid), fragment and default port."""
     from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit

@@ -196,14 +196,10 @@ class Query:
             text=data["text"],
         )
 
-    def fts_expression(self, families: dict[Term, list[str]]) -> str:
-        """An FTS5 MATCH expression: for every word, any token of its family (`families`, from the
-        index's vocabulary); a row must hold a token of each word."""
-        groups = []
-        for term in self.all_positive_terms():
-            tokens = families.get(term) or [term.lemma]
-            groups.append("(" + " OR ".join(f'"{t}"' for t in tokens) + ")")
-        return " AND ".join(groups)
+    def token_groups(self, families: dict[Term, list[str]]) -> list[list[str]]:
+        """What a row of the search index must hold: for every word, any token of its family
+        (`families`, from the index's vocabulary)."""
+        return [families.get(term) or [term.lemma] for term in self.all_positive_terms()]
 
 
 def _term_fields(term: Term) -> list[Any]:

@@ -14,15 +14,13 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-import aiosqlite
-
 from bot.news.dedupe import canonical_url
 from bot.sources import govkz
 from bot.sources.fetch import AddressPolicy, Fetcher, FetchError, check_url
 from bot.sources.listing import listing_links
 from bot.sources.pages import decode_html
 from bot.sources.rss import NotAFeed, parse_feed
-from storage.db import Database
+from storage.db import Database, Row
 
 Kind = Literal["rss", "page", "govkz", "akorda"]
 # rss: RSS or Atom; page: article links scraped from a listing; govkz: a body's news from the
@@ -68,7 +66,7 @@ FEED_COLUMNS = (
 )
 
 
-def feed_from_row(row: aiosqlite.Row) -> Feed:
+def feed_from_row(row: Row) -> Feed:
     return Feed(
         id=int(row["id"]),
         name=row["name"],

@@ -39,6 +39,7 @@ import aiohttp
 from aiohttp.abc import AbstractResolver, ResolveResult
 from yarl import URL
 
+from bot.news.dedupe import MAX_URL_BYTES
 from bot.sources import robots
 
 BOT_NAME = "newsbot/0.2"
@@ -398,6 +399,8 @@ def _looks_numeric(host: str) -> bool:
 def check_url(url: str, policy: AddressPolicy = PUBLIC_ONLY) -> None:
     """Scheme and host, without the network: an IP literal or a `localhost` name that is not public
     is refused here; a name is checked when it is resolved (see CheckingResolver)."""
+    if len(url.encode()) > MAX_URL_BYTES:
+        raise FetchError(f"адрес слишком длинный (больше {MAX_URL_BYTES} байт)")
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         raise FetchError(f"поддерживаются только адреса http и https, а не {parts.scheme or 'без схемы'}")

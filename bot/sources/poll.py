@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sqlite3
 import sys
 import weakref
 from collections.abc import Callable
@@ -29,7 +28,7 @@ from zoneinfo import ZoneInfo
 
 from bot import cpu
 from bot.config import Settings
-from bot.news.dedupe import canonical_url
+from bot.news.dedupe import MAX_URL_BYTES, canonical_url
 from bot.news.models import ArticleMeta
 from bot.news.textio import RejectedInput
 from bot.sources import akorda, govkz
@@ -46,7 +45,7 @@ from bot.sources.listing import listing_links
 from bot.sources.pages import article_text, decode_html, page_from_result
 from bot.sources.relevance import judge
 from bot.sources.rss import FeedItem, NotAFeed, parse_feed
-from storage.db import Database
+from storage.db import DATABASE_ERRORS, Database
 
 log = logging.getLogger(__name__)
 
@@ -171,6 +170,8 @@ def list_items(feed: Feed, answer: FetchResult) -> list[FeedItem]:
     unique: dict[str, FeedItem] = {}
     for item in items:
         url = canonical_url(item.url)
+        if len(url.encode()) > MAX_URL_BYTES:  # no news page has such an address; nor can it be a key
+            continue
         unique.setdefault(url, FeedItem(url, item.title, item.published_at, item.text, item.author))
     return list(unique.values())
 
@@ -324,7 +325,7 @@ async def _settle(
     except RejectedInput as exc:
         result.rejected += 1
         return "rejected", str(exc)
-    except sqlite3.Error:
+    except DATABASE_ERRORS:
         raise  # the database, not the item: the feed is retried
     except Exception as exc:  # one article the extraction chokes on: skipped, the others stored
         log.exception("%s: item %s could not be ingested", feed.name, url)
@@ -488,7 +489,7 @@ async def fetch_all_once(
         print(f"Файл лент не годится: {exc}", file=sys.stderr)
         return 2
     stream = progress_stream or sys.stderr
-    db = await Database.open(settings.database_path)
+    db = await Database.open(settings.database_target)
     try:
         await sync_feeds(db, configs)
         feeds = await active_feeds(db)

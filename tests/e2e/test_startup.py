@@ -40,8 +40,8 @@ def test_a_malformed_token_is_one_line_and_exit_2_with_nothing_opened(tmp_path: 
     ("setting", "value", "allowed"),
     [
         ("LOG_LEVEL", "verbose", "DEBUG, INFO, WARNING, ERROR"),
-        ("DATABASE_URL", "postgres://x", "PostgreSQL пока не поддерживается"),
-        ("DATABASE_URL", "postgresql://user@host:5432/db", "PostgreSQL пока не поддерживается"),
+        ("DATABASE_URL", "postgresql:///db", "нужен сервер"),
+        ("DATABASE_URL", "postgresql://user@127.0.0.1:1/db", "PostgreSQL 127.0.0.1:1/db"),  # nothing listens
         ("DATABASE_URL", "mysql://x", "sqlite:///"),
         ("DATABASE_URL", "sqlite:////proc/x/db", "не удалось создать папку /proc/x"),
         ("TIMEZONE", "Mars/Olympus", "Asia/Almaty"),

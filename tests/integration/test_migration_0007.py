@@ -19,7 +19,8 @@ from bot.news import parse
 from bot.news.models import ArticleMeta, ParsedArticle
 from bot.news.people import surname_of
 from storage import queries
-from storage.db import Database, available_migrations, split_sql, unpack_text
+from storage.db import Database, available_migrations, unpack_text
+from storage.sqlite import split_sql
 from tests.benchmarks.corpus import make_corpus
 
 QUERIES = ["вода", "ОБСЕ", "безопасность", "Казахстан", '"водных ресурсов"', "безопасность -ОБСЕ", "министр"]
@@ -150,12 +151,13 @@ async def test_an_old_database_is_migrated_in_place_without_loss(tmp_path: Path)
         assert all(answers[:5]), answers  # the plain words and the phrase find something
         # The index finds the same rows as the old one did for each word.
         query = services.parse_query("безопасность")
-        expression = query.fts_expression({query.terms[0]: await services.word_family(migrated, query.terms[0])})
+        groups = query.token_groups({query.terms[0]: await services.word_family(migrated, query.terms[0])})
+        _, (expression,) = queries.index_match("sqlite", groups)
         old = sqlite3.connect(tmp_path / "copy.sqlite3")
         old_hits = old.execute("SELECT event_id, statement_id FROM search_index WHERE search_index MATCH ? "
                                "ORDER BY rowid DESC", (expression,)).fetchall()  # fmt: skip
         old.close()
-        new_hits = await queries.search_candidates(migrated, expression, 10_000, with_lemmas=False)
+        new_hits = await queries.search_candidates(migrated, groups, 10_000, with_lemmas=False)
         assert [(h.event_id, h.statement_id) for h in new_hits] == old_hits and old_hits
     finally:
         await migrated.close()

@@ -25,7 +25,8 @@ from bot.news.morph import lemmas
 from bot.news.people import surname_of
 from storage import alerts as repo
 from storage.alerts import NewSubscription
-from storage.db import Database, available_migrations, now_iso, split_sql
+from storage.db import Database, available_migrations, now_iso
+from storage.sqlite import split_sql
 from tests.conftest import SAMPLES_DIR
 
 WATER = SAMPLES_DIR / "002_d6cb1d97acf587c2.txt"  # statements about water resources
@@ -36,7 +37,7 @@ NOT_WATER = SAMPLES_DIR / "004_6bdf971b0c5c3aaf.txt"
 async def add_chat(db: Database, chat_id: int) -> None:
     async with db.transaction() as conn:
         await conn.execute(
-            "INSERT OR IGNORE INTO chats (id, type, created_at, updated_at) VALUES (?, ?, ?, ?)",
+            "INSERT INTO chats (id, type, created_at, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
             (chat_id, "private" if chat_id > 0 else "group", now_iso(), now_iso()),
         )
 

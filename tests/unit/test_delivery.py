@@ -215,7 +215,7 @@ async def test_rows_from_another_connection_are_picked_up(
 ) -> None:
     task = asyncio.create_task(worker.run())
     try:
-        other = await Database.open(db.path)  # as `newsbot ingest` in another process would
+        other = await Database.open(db.url)  # as `newsbot ingest` in another process would
         await queue(other, 9, "from elsewhere")
         await other.close()
         for _ in range(100):

@@ -24,6 +24,7 @@ from bot.scheduler import DigestScheduler
 from storage.db import Database, now_iso
 from storage.outbox import utc_iso
 from storage.queries import EventView, OrgRef, SourceRef, StatementView
+from tests.conftest import database_url
 
 ALMATY = ZoneInfo("Asia/Almaty")
 
@@ -220,7 +221,7 @@ async def test_print_digest(
 ) -> None:
     from bot.config import Settings
 
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{sample_db.path}")
+    monkeypatch.setenv("DATABASE_URL", database_url(sample_db))
     assert await print_digest(Settings(), "24h") == 0
     out = capsys.readouterr().out
     assert "Дайджест" in out and "<b>" not in out
@@ -232,7 +233,7 @@ async def test_print_digest_without_events(
 ) -> None:
     from bot.config import Settings
 
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{db.path}")
+    monkeypatch.setenv("DATABASE_URL", database_url(db))
     assert await print_digest(Settings(), "24h") == 0
     assert NO_NEWS in capsys.readouterr().out
 

@@ -7,6 +7,7 @@ import pytest
 from bot.config import Settings
 from bot.handlers.errors import SORRY
 from bot.handlers.fallback import STALE_BUTTON
+from bot.news.dedupe import MAX_URL_BYTES
 from bot.rendering import MESSAGE_LIMIT
 from storage.db import Database
 from tests.unit.handler_harness import Harness, text
@@ -35,7 +36,8 @@ async def test_fifty_subscriptions_of_a_hundred_characters_are_listed_in_several
 
 
 async def test_the_sources_list_is_split_even_for_a_huge_url(db: Database) -> None:
-    long_url = "https://example.kz/rss?" + "&".join(f"p{n}=<{n}>" for n in range(700))
+    long_url = "https://example.kz/rss?" + "&".join(f"p{n}=<{n}>" for n in range(190))  # 1,900 characters
+    assert len(long_url) <= MAX_URL_BYTES
     rows = [(f"Лента {n} & <ко>", f"https://example{n}.kz/rss/" + "x" * 150) for n in range(60)]
     rows.append(("Огромная", long_url))
     async with db.transaction() as conn:

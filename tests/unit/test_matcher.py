@@ -55,11 +55,11 @@ def test_absurdly_long_query_is_cut() -> None:
     assert len(query.text) <= 200 and len(query.terms) == 1
 
 
-def test_fts_expression_ors_each_word_family() -> None:
+def test_token_groups_hold_each_word_family() -> None:
     query = parse_query("вода климат")
     water, climate = query.terms
     families = {water: ["вода", "водный"], climate: ["климат"]}
-    assert query.fts_expression(families) == '("вода" OR "водный") AND ("климат")'
+    assert query.token_groups(families) == [["вода", "водный"], ["климат"]]
     assert not query.needs_lemma_check
     assert parse_query("вода -Афганистан").needs_lemma_check
 
