@@ -1,10 +1,11 @@
-"""The Telegram bot: building the Bot and the Dispatcher, and `newsbot run` (long polling)."""
+"""The Telegram bot: building the Bot and the Dispatcher, and `newsbot run` (long polling or a webhook)."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import gc
+import hashlib
 import logging
 import signal
 import sys
@@ -19,15 +20,18 @@ from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramNetworkError, TelegramServerError, TelegramUnauthorizedError
 from aiogram.types import BotCommand, User
 from aiogram.utils.token import TokenValidationError
+from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
+from aiohttp import web
 
 from bot import DATA_DIR
 from bot.background import attach_background
 from bot.config import Settings
 from bot.handlers import get_routers
-from bot.middlewares import ChatRecorderMiddleware, RetryMiddleware, ThrottlingMiddleware
+from bot.middlewares import ChatRecorderMiddleware, OnceMiddleware, RetryMiddleware, ThrottlingMiddleware
 from bot.notices import BAD_TOKEN, NO_TOKEN
 from bot.rendering import COMMANDS
 from storage.db import Database
+from storage.updates import remember_webhook_secret, webhook_secret_digest
 
 log = logging.getLogger(__name__)
 
@@ -100,8 +104,9 @@ async def open_database(settings: Settings) -> Database:
     return db
 
 
-async def run_bot(settings: Settings) -> int:
-    """`newsbot run`: long polling until SIGINT or SIGTERM. Exit code 2 without a valid token.
+async def run_bot(settings: Settings, webhook: bool = False) -> int:
+    """`newsbot run`: long polling, or with `webhook` an HTTP server Telegram posts updates to, until
+    SIGINT or SIGTERM. Exit code 2 without a valid token.
 
     The token is checked before anything is opened. While the Bot API can't be reached, getMe is
     retried with a growing pause (1 s, 2 s, … at most a minute); SIGINT or SIGTERM stop the
@@ -123,14 +128,26 @@ async def run_bot(settings: Settings) -> int:
             me = await wait_for_bot_api(bot, settings.telegram_api_url or "https://api.telegram.org")
             log.info("running as @%s", me.username)
             await bot.set_my_commands(bot_commands())
-        dp = build_dispatcher(db, settings)
+            dp = build_dispatcher(db, settings)
+            dp.update.outer_middleware(OnceMiddleware())  # a retried or twice-delivered update: answered once
+            allowed = dp.resolve_used_update_types()
+            if webhook:
+                await ensure_webhook(bot, db, settings, allowed)
+            else:
+                await leave_webhook(bot)
         attach_background(dp, db, settings)  # the outbox delivery worker and the digest scheduler
         settle_memory()
-        await dp.start_polling(bot, allowed_updates=dp.resolve_used_update_types(), handle_signals=True)
+        if webhook:
+            await serve_webhook(bot, dp, settings)
+        else:
+            await dp.start_polling(bot, allowed_updates=allowed, handle_signals=True)
     except asyncio.CancelledError:
         log.info("stopped by a signal while starting")
     except TelegramUnauthorizedError:
         print(BAD_TOKEN, file=sys.stderr)
+        return 2
+    except PortUnavailable as exc:
+        print(exc, file=sys.stderr)
         return 2
     finally:
         await bot.session.close()
@@ -138,6 +155,71 @@ async def run_bot(settings: Settings) -> int:
             await db.close()
             log.info("newsbot stopped")
     return 0
+
+
+class PortUnavailable(Exception):
+    """The webhook's address can't be listened on; the message says so in Russian."""
+
+
+def secret_digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+async def ensure_webhook(bot: Bot, db: Database, settings: Settings, allowed_updates: list[str]) -> bool:
+    """setWebhook only when Telegram's webhook differs from the settings (URL, secret, update types):
+    every worker calls this on start, and a webhook set again would be set for nothing. True when set."""
+    assert settings.webhook_url is not None and settings.webhook_secret is not None
+    secret = settings.webhook_secret.get_secret_value()
+    info = await bot.get_webhook_info()
+    same_types = info.allowed_updates is None or set(info.allowed_updates) == set(allowed_updates)
+    if info.url == settings.webhook_url and same_types and await webhook_secret_digest(db) == secret_digest(secret):
+        log.info("webhook already set to %s", settings.webhook_url)
+        return False
+    await bot.set_webhook(
+        settings.webhook_url, secret_token=secret, allowed_updates=allowed_updates, drop_pending_updates=False
+    )
+    await remember_webhook_secret(db, secret_digest(secret))
+    log.info("webhook set to %s", settings.webhook_url)
+    return True
+
+
+async def leave_webhook(bot: Bot) -> None:
+    """Long polling gets nothing while a webhook is set (Telegram answers getUpdates with 409)."""
+    info = await bot.get_webhook_info()
+    if info.url:
+        log.info("a webhook is set to %s: deleting it to poll (pending updates kept)", info.url)
+        await bot.delete_webhook(drop_pending_updates=False)
+
+
+async def serve_webhook(bot: Bot, dp: Dispatcher, settings: Settings) -> None:
+    """Answer Telegram's POSTs on WEBHOOK_HOST:WEBHOOK_PORT until SIGINT or SIGTERM. The dispatcher's
+    start-up and shut-down (the background work) run as for polling; the webhook itself stays set:
+    the other workers still serve it."""
+    assert settings.webhook_secret is not None
+    app = web.Application()
+    secret = settings.webhook_secret.get_secret_value()
+    SimpleRequestHandler(dp, bot, secret_token=secret).register(app, path=settings.webhook_route)
+    setup_application(app, dp, bot=bot)
+    runner = web.AppRunner(app, access_log=None, handle_signals=False)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in STOP_SIGNALS:
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        await runner.setup()  # the dispatcher's start-up: the background work starts
+        site = web.TCPSite(runner, settings.webhook_host, settings.webhook_port)
+        try:
+            await site.start()
+        except OSError as exc:  # the port is taken, or the host is not this machine's
+            where = f"{settings.webhook_host}:{settings.webhook_port} (WEBHOOK_HOST, WEBHOOK_PORT)"
+            raise PortUnavailable(f"Не удалось открыть порт webhook {where}: {exc}") from exc
+        log.info("webhook: listening on %s:%d%s", settings.webhook_host, settings.webhook_port, settings.webhook_route)
+        await stop.wait()
+        log.info("webhook: stopping")
+    finally:
+        for sig in STOP_SIGNALS:
+            loop.remove_signal_handler(sig)
+        await runner.cleanup()
 
 
 @contextlib.contextmanager

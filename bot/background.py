@@ -1,5 +1,5 @@
 """What `newsbot run` keeps going beside long polling: the delivery worker, the digest scheduler,
-feed polling and the daily outbox clean-up (jobs on the digest scheduler's APScheduler).
+feed polling, the daily outbox clean-up and the hourly one of update ids (jobs on the digest scheduler's APScheduler).
 
     background = await start_background(bot, db, settings)
     ...
@@ -25,6 +25,7 @@ from bot.config import Settings
 from bot.delivery import DeliveryWorker, forget_old_texts
 from bot.scheduler import DigestScheduler
 from bot.sources.poll import schedule_feed_polling
+from storage import updates
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -67,7 +68,18 @@ async def start_background(bot: Bot, db: Database, settings: Settings) -> Backgr
         forget_old_texts, "interval", hours=24, args=[own_db], id="outbox-cleanup", replace_existing=True,
         max_instances=1, coalesce=True, next_run_time=datetime.now(UTC) + timedelta(minutes=1),
     )  # fmt: skip
+    scheduler.scheduler.add_job(
+        forget_old_updates, "interval", hours=1, args=[own_db], id="updates-cleanup", replace_existing=True,
+        max_instances=1, coalesce=True, next_run_time=datetime.now(UTC) + timedelta(minutes=1),
+    )  # fmt: skip
     return Background(worker, scheduler, own_db, sender, task)
+
+
+async def forget_old_updates(db: Database) -> None:
+    """An hourly job: the update ids taken more than two days ago are forgotten (Telegram keeps an update 24 hours at most)."""
+    forgotten = await updates.forget_old_updates(db)
+    if forgotten:
+        log.info("dropped %d old update ids", forgotten)
 
 
 def attach_background(dp: Dispatcher, db: Database, settings: Settings) -> None:

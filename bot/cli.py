@@ -27,7 +27,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="newsbot", description="Бот о внешней политике Казахстана в новостях."
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser("run", help="запустить Telegram-бота (long polling)")
+    p = sub.add_parser("run", help="запустить Telegram-бота (long polling или webhook)")
+    p.add_argument("--webhook", action="store_true",
+                   help="принимать обновления на webhook (WEBHOOK_URL, WEBHOOK_SECRET), а не long polling")
     sub.add_parser("console", help="чат с ботом в терминале, без Telegram")
     p = sub.add_parser("ingest", help="разобрать и сохранить статьи (файлы, папки, URL)")
     p.add_argument("inputs", nargs="+", metavar="PATH_OR_URL")
@@ -420,9 +422,13 @@ async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 
         print(NO_TOKEN, file=sys.stderr)
         return 2
+    problem = settings.webhook_problem(args.webhook)
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 2
     from bot.app import run_bot
 
-    return await run_bot(settings)
+    return await run_bot(settings, webhook=args.webhook or settings.webhook_url is not None)
 
 
 async def cmd_console(args: argparse.Namespace, settings: Settings) -> int:

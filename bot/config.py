@@ -27,8 +27,16 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     fetch_allow_private: bool = False  # fetch loopback and private addresses too (local testing only)
     bot_contact_url: str | None = None  # in the User-Agent of every request to news sites
+    webhook_url: str | None = None  # set: `newsbot run` takes updates on a webhook instead of polling
+    webhook_secret: SecretStr | None = None  # required with a webhook; Telegram sends it in a header
+    webhook_host: str = "0.0.0.0"
+    webhook_port: int = 8080
+    webhook_path: str | None = None  # where the worker listens; by default the path of WEBHOOK_URL
 
-    @field_validator("bot_token", "telegram_api_url", "feeds_file", "owner_id", "bot_contact_url", mode="before")
+    @field_validator(
+        "bot_token", "telegram_api_url", "feeds_file", "owner_id", "bot_contact_url", "webhook_url",
+        "webhook_secret", "webhook_path", mode="before",
+    )  # fmt: skip
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return None if value == "" else value
@@ -38,6 +46,34 @@ class Settings(BaseSettings):
     def _http_url(cls, value: str | None) -> str | None:
         if value is not None and not re.fullmatch(r"https?://[^\s/?#]+(/\S*)?", value):
             raise ValueError("допустимо: адрес сервера Bot API вида http://127.0.0.1:8081 или пусто")
+        return value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _https_url(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"https://[^\s/?#]+(/[^\s?#]*)?", value):
+            raise ValueError("нужен публичный адрес https://, на который Telegram шлёт обновления, или пусто")
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()):
+            raise ValueError("допустимо: от 1 до 256 знаков A-Z a-z 0-9 _ -")
+        return value
+
+    @field_validator("webhook_port")
+    @classmethod
+    def _tcp_port(cls, value: int) -> int:
+        if not 1 <= value <= 65535:
+            raise ValueError("нужен порт от 1 до 65535")
+        return value
+
+    @field_validator("webhook_path")
+    @classmethod
+    def _url_path(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"/[^\s?#]*", value):
+            raise ValueError("нужен путь, начинающийся с /, например /telegram")
         return value
 
     @field_validator("timezone")
@@ -93,10 +129,29 @@ class Settings(BaseSettings):
         return str(self.database_target)
 
     @property
+    def webhook_route(self) -> str:
+        """The path the worker listens on: WEBHOOK_PATH, else the path of WEBHOOK_URL, else /."""
+        if self.webhook_path:
+            return self.webhook_path
+        return urlsplit(self.webhook_url or "").path or "/"
+
+    def webhook_problem(self, wanted: bool) -> str | None:
+        """Why webhook mode (`wanted`: run --webhook, or WEBHOOK_URL set) can't start; None when it can."""
+        if not (wanted or self.webhook_url):
+            return None
+        missing = [name for name, value in (("WEBHOOK_URL", self.webhook_url), ("WEBHOOK_SECRET", self.webhook_secret))
+                   if value is None]  # fmt: skip
+        if missing:
+            return (f"Ошибка в настройках: для режима webhook нужны {' и '.join(missing)} — адрес https://, "
+                    "на который Telegram шлёт обновления, и секрет из 1–256 знаков A-Z a-z 0-9 _ -")  # fmt: skip
+        return None
+
+    @property
     def feeds_path(self) -> Path:
         return self.feeds_file or DATA_DIR / "feeds.toml"
 
 
+SECRET_SETTINGS = {"BOT_TOKEN", "WEBHOOK_SECRET"}  # never repeated in an error message
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 _TYPE_HINTS = {
     "bool_parsing": "допустимо: true или false",
@@ -117,7 +172,7 @@ def settings_problem(exc: ValidationError) -> str:
     for error in exc.errors():
         name = "_".join(str(x) for x in error["loc"]).upper() or "?"
         value = error.get("input")
-        shown = f"={value!s:.60}" if isinstance(value, str | int) else ""
+        shown = f"={value!s:.60}" if isinstance(value, str | int) and name not in SECRET_SETTINGS else ""
         hint = _TYPE_HINTS.get(error["type"]) or str(error["msg"]).removeprefix("Value error, ")
         parts.append(f"{name}{shown} — {hint}")
     return "Ошибка в настройках: " + "; ".join(parts)

@@ -1,4 +1,4 @@
-"""Middlewares: per-user throttling, recording chats, retrying Telegram's 429 and 5xx answers."""
+"""Middlewares: each update answered once, per-user throttling, recording chats, retrying Telegram's 429 and 5xx."""
 
 from __future__ import annotations
 
@@ -13,12 +13,25 @@ from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextR
 from aiogram.exceptions import TelegramRetryAfter, TelegramServerError
 from aiogram.methods import Response, TelegramMethod
 from aiogram.methods.base import TelegramType
-from aiogram.types import Chat, TelegramObject, User
+from aiogram.types import Chat, TelegramObject, Update, User
 
 from storage.db import Database, now_iso
+from storage.updates import claim_update
 
 log = logging.getLogger(__name__)
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+
+
+class OnceMiddleware(BaseMiddleware):
+    """An outer middleware on `dp.update`: an update whose id is already in the database (Telegram
+    retried it, or another worker was given it too) is dropped before any handler runs."""
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        db: Database | None = data.get("db")
+        if isinstance(event, Update) and db is not None and not await claim_update(db, event.update_id):
+            log.info("update %s was taken before: dropped", event.update_id)
+            return None
+        return await handler(event, data)
 
 
 class ThrottlingMiddleware(BaseMiddleware):
