@@ -14,6 +14,9 @@ ChatFullInfo, `getChatMember` with ChatMemberOwner/Administrator/Member/Left (or
 inaccessible" when the bot is not one of its administrators), and `sendMessage` posts there only when the
 bot is an administrator with `can_post_messages`. Any other chat: 400 "chat not found" from `getChat`.
 
+Webhooks: `setWebhook`, `getWebhookInfo` and `deleteWebhook` keep one webhook (URL, update types, secret)
+as Telegram does, and are recorded like every call; `text_update` builds an update to post to a webhook.
+
 Works from sync and async tests alike: the server has its own thread and event loop.
 """
 
@@ -161,6 +164,7 @@ class BotAPIStub:
         self.blocked: set[int] = set()  # chats that answer 403: the bot was blocked
         self.channels: dict[int, Channel] = {}  # by id; see add_channel
         self._updates: list[dict[str, Any]] = []
+        self.webhook: dict[str, Any] = {}  # url, allowed_updates, secret_token as last set; {} when none
         self._faults: dict[str, deque[Fault]] = defaultdict(deque)
         self._ids = itertools.count(1)
         self._message_ids = itertools.count(1)
@@ -235,6 +239,21 @@ class BotAPIStub:
         language: str = "ru",
     ) -> int:
         """Queue a message from a user; returns its update id."""
+        update = self.text_update(text, chat_id, user_id, chat_type, title, language)
+        with self._lock:
+            self._updates.append(update)
+        return int(update["update_id"])
+
+    def text_update(
+        self,
+        text: str,
+        chat_id: int = 1001,
+        user_id: int | None = None,
+        chat_type: str = "private",
+        title: str | None = None,
+        language: str = "ru",
+    ) -> dict[str, Any]:
+        """A message from a user as an Update with a new id, not queued (for posting to a webhook)."""
         user_id = chat_id if user_id is None else user_id
         chat: dict[str, Any] = {"id": chat_id, "type": chat_type}
         if title:
@@ -251,7 +270,9 @@ class BotAPIStub:
         if text.startswith("/"):
             command = text.split()[0]
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": utf16_len(command)}]
-        return self.add_update({"message": message})
+        with self._lock:
+            update_id = next(self._ids)
+        return {"update_id": update_id, "message": message}
 
     def press(self, message: dict[str, Any], label: str, user_id: int | None = None) -> int:
         """Queue a press on the button `label` (exact, or the start of it) under a message the bot sent."""
@@ -427,10 +448,26 @@ class BotAPIStub:
             if (chat_id, user_id) in self.admins:
                 return 200, {"ok": True, "result": {"status": "creator", "user": user, "is_anonymous": False}}
             return 200, {"ok": True, "result": {"status": "member", "user": user}}
-        if method in {"deletewebhook", "setmycommands", "answercallbackquery", "editmessagereplymarkup",
+        if method in {"setwebhook", "getwebhookinfo", "deletewebhook"}:
+            return 200, {"ok": True, "result": self._webhook_method(method, params)}
+        if method in {"setmycommands", "answercallbackquery", "editmessagereplymarkup",
                       "sendchataction", "deletemessage", "close", "logout"}:  # fmt: skip
             return 200, {"ok": True, "result": True}
         return 404, {"ok": False, "error_code": 404, "description": "Not Found: method not found"}
+
+    def _webhook_method(self, method: str, params: dict[str, Any]) -> Any:
+        with self._lock:
+            if method == "setwebhook":
+                self.webhook = {key: params[key] for key in ("url", "allowed_updates", "secret_token") if key in params}
+                return True
+            if method == "deletewebhook":
+                self.webhook = {}
+                return True
+            info: dict[str, Any] = {"url": self.webhook.get("url", ""), "has_custom_certificate": False,
+                                    "pending_update_count": 0}  # fmt: skip
+            if "allowed_updates" in self.webhook:
+                info["allowed_updates"] = self.webhook["allowed_updates"]
+            return info  # Telegram never tells the secret back
 
     @staticmethod
     def _refuse(status: int, description: str) -> tuple[int, dict[str, Any]]:

@@ -12,10 +12,18 @@ from bot import PROJECT_ROOT
 from tests.e2e.botapi_stub import BotAPIStub
 
 
+def database_url(db: Path | str) -> str:
+    """A database file as a DATABASE_URL; a string is a DATABASE_URL already (SQLite or another backend)."""
+    return db if isinstance(db, str) else f"sqlite:///{db}"
+
+
 class BotProcess:
     """`python -m bot run` with BOT_TOKEN, TELEGRAM_API_URL and DATABASE_URL pointing at test things."""
 
-    def __init__(self, api: BotAPIStub, db_path: Path, log_path: Path, **env: str) -> None:
+    command = ("run",)
+    ready_line = "Start polling"  # in the log once it serves updates (and its signal handlers are in place)
+
+    def __init__(self, api: BotAPIStub, db: Path | str, log_path: Path, **env: str) -> None:
         self.api = api
         self.log_path = log_path
         no_feeds = log_path.parent / "no-feeds.toml"  # the bot must not poll the real sites from tests
@@ -25,7 +33,7 @@ class BotProcess:
             "FEEDS_FILE": str(no_feeds),
             "BOT_TOKEN": api.token,
             "TELEGRAM_API_URL": api.url,
-            "DATABASE_URL": f"sqlite:///{db_path}",
+            "DATABASE_URL": database_url(db),
             "LOG_LEVEL": "INFO",
             **env,
         }
@@ -35,16 +43,16 @@ class BotProcess:
         """Start the process and return at once."""
         with open(self.log_path, "wb") as log:
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "bot", "run"], cwd=PROJECT_ROOT, env=self.env, stdout=log, stderr=log
+                [sys.executable, "-m", "bot", *self.command], cwd=PROJECT_ROOT, env=self.env, stdout=log, stderr=log
             )
         return self.proc
 
     def start(self, timeout: float = 120) -> BotProcess:
-        """Start, and wait until it polls (its signal handlers are in place by then)."""
+        """Start, and wait until it serves updates (its signal handlers are in place by then)."""
         self.launch()
         assert self.proc is not None
         try:
-            self.api.wait_for(self.polling_or_dead, timeout, "the bot to start polling")
+            self.api.wait_for(self.polling_or_dead, timeout, f"the bot to log {self.ready_line!r}")
         except AssertionError:
             self.kill()
             raise
@@ -54,7 +62,7 @@ class BotProcess:
 
     def polling_or_dead(self) -> bool:
         dead = self.proc is not None and self.proc.poll() is not None
-        return dead or "Start polling" in self.log()
+        return dead or self.ready_line in self.log()
 
     def stop(self, sig: int = signal.SIGTERM, timeout: float = 20) -> int:
         """Signal it and wait; killed (and the test fails later) if it does not stop in time."""
