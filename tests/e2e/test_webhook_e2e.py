@@ -7,6 +7,7 @@ worker stopping; polling deletes it first."""
 from __future__ import annotations
 
 import signal
+import socket
 import sqlite3
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -136,3 +137,16 @@ def test_a_new_secret_sets_the_webhook_again_and_polling_deletes_it(pair: Pair) 
         assert reply["text"].startswith("Последние события")
     finally:
         assert polling.stop() == 0
+
+
+def test_a_taken_port_is_explained_and_exits_2(tmp_path: Path) -> None:
+    with BotAPIStub() as api, socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        worker = WebhookWorker(api, tmp_path / "x.sqlite3", tmp_path / "bot.log", port=taken.getsockname()[1])
+        try:
+            assert worker.launch().wait(180) == 2
+        finally:
+            worker.kill()
+    assert "Не удалось открыть порт webhook 127.0.0.1:" in worker.log()
+    assert "Traceback" not in worker.log() and "newsbot stopped" in worker.log()

@@ -18,7 +18,7 @@ async def test_background_runs_delivery_digests_feeds_and_the_outbox_clean_up(db
     background = await start_background(bot, db, settings)
     try:
         jobs = {job.id for job in background.scheduler.scheduler.get_jobs()}
-        assert {"feed-polling", "outbox-cleanup"} <= jobs
+        assert {"feed-polling", "outbox-cleanup", "updates-cleanup"} <= jobs
         assert not background.task.done()  # the delivery worker is running
     finally:
         await background.stop()
