@@ -1,5 +1,6 @@
 """What `newsbot run` keeps going beside long polling: the delivery worker, the digest scheduler,
-feed polling, the daily outbox clean-up and the hourly one of update ids (jobs on the digest scheduler's APScheduler).
+feed polling, the daily outbox clean-up and the hourly one of update ids (jobs on the digest
+scheduler's APScheduler).
 
     background = await start_background(bot, db, settings)
     ...
@@ -76,7 +77,8 @@ async def start_background(bot: Bot, db: Database, settings: Settings) -> Backgr
 
 
 async def forget_old_updates(db: Database) -> None:
-    """An hourly job: the update ids taken more than two days ago are forgotten (Telegram keeps an update 24 hours at most)."""
+    """An hourly job: the update ids taken more than two days ago are forgotten (Telegram keeps an
+    update 24 hours at most)."""
     forgotten = await updates.forget_old_updates(db)
     if forgotten:
         log.info("dropped %d old update ids", forgotten)
