@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import Self
 
 from bot import PROJECT_ROOT
 from tests.e2e.botapi_stub import BotAPIStub
@@ -20,7 +21,7 @@ def database_url(db: Path | str) -> str:
 class BotProcess:
     """`python -m bot run` with BOT_TOKEN, TELEGRAM_API_URL and DATABASE_URL pointing at test things."""
 
-    command = ("run",)
+    command: tuple[str, ...] = ("run",)
     ready_line = "Start polling"  # in the log once it serves updates (and its signal handlers are in place)
 
     def __init__(self, api: BotAPIStub, db: Path | str, log_path: Path, **env: str) -> None:
@@ -47,7 +48,7 @@ class BotProcess:
             )
         return self.proc
 
-    def start(self, timeout: float = 120) -> BotProcess:
+    def start(self, timeout: float = 120) -> Self:
         """Start, and wait until it serves updates (its signal handlers are in place by then)."""
         self.launch()
         assert self.proc is not None

@@ -64,7 +64,9 @@ def start_webhook_workers(
 ) -> list[WebhookWorker]:
     """`count` workers on one database, logging to folder/worker-K.log. The first starts alone (it
     creates the database and ingests the sample articles), the others together once it serves."""
-    workers = [WebhookWorker(api, db, folder / f"worker-{k}.log", **env) for k in range(count)]
+    workers = [WebhookWorker(api, db, folder / f"worker-{k}.log") for k in range(count)]
+    for worker in workers:
+        worker.env.update(env)
     try:
         workers[0].start(timeout)
         for worker in workers[1:]:

@@ -6,6 +6,7 @@ import asyncio
 import hashlib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pydantic import ValidationError
@@ -22,7 +23,7 @@ from tests.unit.handler_harness import Harness
 URL = "https://bot.example/tg/hook"
 
 
-def settings(**values: object) -> Settings:
+def settings(**values: Any) -> Settings:
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
 
 
