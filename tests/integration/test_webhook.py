@@ -90,7 +90,7 @@ async def test_an_update_id_is_claimed_once(db: Database) -> None:
 
 
 async def test_two_connections_racing_for_the_same_ids_claim_each_once(db: Database) -> None:
-    other = await Database.open(db.path)  # as a second worker on the same file
+    other = await Database.open(db.url)  # as a second worker on the same database
     try:
         ids = range(1000, 1050)
         results = await asyncio.gather(*(claim_update(d, i) for i in ids for d in (db, other)))
