@@ -1,4 +1,5 @@
-"""`newsbot run --webhook`: real worker processes on one SQLite file, updates posted to their webhooks.
+"""`newsbot run --webhook`: real worker processes on one database (SQLite; the last test PostgreSQL),
+updates posted to their webhooks.
 
 Answered with the right secret, refused without it; an update posted twice, or to two workers, is
 answered once; the webhook is set once, again only when the secret changes, and never deleted by a
@@ -150,3 +151,25 @@ def test_a_taken_port_is_explained_and_exits_2(tmp_path: Path) -> None:
             worker.kill()
     assert "Не удалось открыть порт webhook 127.0.0.1:" in worker.log()
     assert "Traceback" not in worker.log() and "newsbot stopped" in worker.log()
+
+
+def test_two_workers_on_one_postgresql_database_answer_each_update_once(pg_url: str, tmp_path: Path) -> None:
+    with BotAPIStub() as api:
+        workers = start_webhook_workers(api, pg_url, tmp_path, count=2)
+        try:
+            chats = range(610, 620)
+            updates = [api.text_update("/latest 1", chat_id=chat) for chat in chats]
+            posts = [(worker, update) for update in updates for worker in workers]
+            with ThreadPoolExecutor(max_workers=8) as pool:
+                assert list(pool.map(lambda p: post_update(*p), posts)) == [200] * len(posts)
+            for chat in chats:
+                api.wait_messages(chat, 1, timeout=60)
+            api.settle(chats[-1], 0, quiet=1.0)
+            assert [len(api.messages(chat)) for chat in chats] == [1] * len(chats)
+            assert len(api.calls_of("setWebhook")) == 1
+            assert [w.stop() for w in workers] == [0, 0]
+            assert not api.calls_of("deleteWebhook")
+        finally:
+            for worker in workers:
+                worker.kill()
+    assert all("Traceback" not in w.log() for w in workers)
