@@ -15,8 +15,9 @@ WEBHOOK_SECRET_KEY = "webhook_secret_sha256"
 
 
 async def claim_update(db: Database, update_id: int) -> bool:
-    """True for the first caller with this update id (in any process on the database), False after."""
-    async with db.transaction() as conn:
+    """True for the first caller with this update id (in any process on the database), False after.
+    The unique key settles a race by itself: no need to wait for the writers' turn."""
+    async with db.transaction(shared=True) as conn:
         cur = await conn.execute(
             "INSERT INTO processed_updates (update_id, received_at) VALUES (?, ?) ON CONFLICT (update_id) DO NOTHING",
             (update_id, now_iso()),
