@@ -13,7 +13,7 @@ MIN_REPEAT_CHARS = 40
 _SENTENCE_END = tuple('.!?:;…»"”)')
 # What a metadata line may consist of besides dates: "date", "Фото: МИД РК", a view counter, "| GMT +5".
 _META_NOISE_RE = re.compile(
-    r"\b(?:date|дата|опубликовано|published|updated|обновлено|GMT|UTC)\b|[|•·,:+\-–—/]|\d+", re.I
+    r"\b(?:date|дата|опубликовано|published|updated|обновлено|GMT|UTC)\b|[|•·,:+–—/]|(?<!\w)-|-(?!\w)|\d+", re.I
 )
 _PHOTO_RE = re.compile(r"\b(?:Фото|Photo|Фотo)\s*:.*$", re.I)
 _BYLINE_RE = re.compile(r"^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+(?:[ -][A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+){1,2}$")

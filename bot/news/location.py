@@ -33,17 +33,40 @@ EVENT_NOUNS = {
     "пресс-конференция", "церемония", "прием", "приём", "reception", "visit", "sidelines", "summit", "meeting",
     "session", "talks", "forum", "conference", "briefing", "ceremony", "assembly",
 }
-NOUN_WINDOW = 8
+NOUN_WINDOW = 12  # `в ходе встречи с министром иностранных дел Ирана Мохаммадом Джавадом Зарифом сегодня в Астане`
 MAX_VENUE_WORDS = 4
 WORDS_BEFORE_PLACE = 4  # lower-case words between a preposition and the place: `в азербайджанской Габале`
 # `ситуацию в Афганистане`, `кризиса в Украине`: a place that is the topic, not the venue.
 TOPIC_NOUNS = {
     "ситуация", "обстановка", "кризис", "конфликт", "урегулирование", "мир", "стабильность", "безопасность",
     "событие", "положение", "война", "situation", "crisis", "conflict", "war", "peace", "settlement",
+    # a disaster and its victims are where help goes, not where the event is
+    "землетрясение", "наводнение", "бедствие", "катастрофа", "пострадавший", "earthquake", "flood", "disaster",
+    "victims",
 }
 FUTURE_WORDS = {"будет", "будут", "предстоящий", "предстоящем", "предстоящего", "предстоит", "планирует", "will",
-                "upcoming", "next", "планируется", "намерен", "намерена"}
+                "upcoming", "next", "планируется", "намерен", "намерена", "ahead", "преддверии"}
+# A plan, an offer or an invitation (`предлагается провести в Астане`, `пригласил посетить Астану`) is not the event.
+PLAN_LEMMAS = {
+    "предлагаться", "предлагать", "предложить", "планировать", "планироваться", "намереваться", "договориться",
+    "пригласить", "приглашать", "invite", "invited", "invites", "plan", "plans", "planned", "intends", "expected",
+}
 PREPOSITIONS = {"в", "во", "на", "in", "at", "to"}
+# `в поселке Бурабай`, `станции «Хайратон»`, `the city of Turkistan`: the name after the noun, as written when the
+# place list does not know it.
+SETTLEMENT_NOUNS = {
+    "город", "поселок", "посёлок", "село", "аул", "станция", "деревня", "столица", "city", "town", "village", "capital",
+}
+SETTLEMENT_AFTER = {"station", "city", "village"}  # `at Hairatan Station`
+# Words that may open a sentence before its place (`4 февраля 2022 года в Нур-Султане …`, `Last week in Astana, …`).
+OPENING_WORDS = {
+    "сегодня", "вчера", "накануне", "ранее", "утром", "днем", "вечером", "года", "год", "г", "today", "yesterday",
+    "earlier", "last", "this", "week", "on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday",
+}
+MAX_OPENING_WORDS = 5
+WELCOME_LEMMAS = {"приветствовать", "welcome"}  # `Рад приветствовать вас в Казахстане`, `welcome you to Astana`
+WELCOMED = {"вас", "всех", "you", "all"}
 MAX_DISTANCE = 12  # words between the verb and the place
 SPEECH_DISTANCE = 16  # `said to the visiting chairman of the EES board, Tigran Sarkisian of Armenia, in Astana`
 HOST_VERBS = {"hosted", "hosts", "host", "hosting"}  # Russian `принял` is as often `принял участие`
@@ -63,11 +86,17 @@ class Gazetteer:
     countries: frozenset[str]  # country names as reported, both languages
     home: frozenset[str]  # Kazakhstan and its cities, both languages
     venues: dict[str, str]  # a venue's form, lower case -> its city
+    city_ids: dict[str, int]  # any name of a city with other names (`Нур-Султан`, `Astana`), lower case -> one id
 
     def name_of(self, word: str) -> str | None:
         """The place a single word names, in any case form or language (`Пекина` → Пекин), or None."""
         low = word.lower().strip(",.")
         return self.ru_forms.get(low) or self.en_names.get(low)
+
+    def same_city(self, a: str, b: str) -> bool:
+        """`Астана` and `Нур-Султан`, `New York` and `New York City`: one city under two of its names."""
+        ids = self.city_ids
+        return a.lower() == b.lower() or (a.lower() in ids and ids.get(a.lower()) == ids.get(b.lower()))
 
 
 def ru_forms(name: str) -> set[str]:
@@ -105,12 +134,21 @@ def load_gazetteer(path: Path = DATA_DIR / "places.toml") -> Gazetteer:
             for form in ru_forms(ru):
                 forms.setdefault(form, ru)
             english[en.lower()] = en
-    firsts = frozenset(name.split()[0] for name in english if " " in name)
     countries = frozenset([*data["countries"], *data["countries"].values()])
     home = frozenset([*data["home"]["country"], *(c.casefold() for c in data["home"]["cities"])])
     not_places = frozenset(n.lower() for n in data["not_places"]["names"])
     venues = {k.lower(): v for k, v in data["venues"].items()}
-    return Gazetteer(forms, english, firsts, not_places, countries, home, venues)
+    city_ids: dict[str, int] = {}
+    for n, group in enumerate(data["same_city"]["groups"]):
+        for name in group:
+            city_ids[name.lower()] = n
+            if re.fullmatch(r"[A-Za-z' .-]+", name):
+                english.setdefault(name.lower(), name)
+            else:
+                for form in ru_forms(name):
+                    forms.setdefault(form, name)
+    firsts = frozenset(name.split()[0] for name in english if " " in name)
+    return Gazetteer(forms, english, firsts, not_places, countries, home, venues, city_ids)
 
 
 def known_place(tokens: list[Token], i: int) -> str | None:
@@ -130,12 +168,15 @@ def place_at(tokens: list[Token], i: int, guess: bool = True) -> str | None:
         return None
     low = token.text.lower()
     if re.fullmatch(r"[A-Za-z'-]+", token.text):
-        if i + 1 < len(tokens) and tokens[i + 1].is_capitalized:
-            pair = f"{low} {tokens[i + 1].text.lower()}"
-            if pair in gazetteer.en_names:
-                return gazetteer.en_names[pair]
-            if f"{low}-{tokens[i + 1].text.lower()}" in gazetteer.en_names:  # `Nur Sultan`, as written
-                return f"{token.text} {tokens[i + 1].text}"
+        for size in (3, 2):  # `New York City`, `New York`
+            words = tokens[i : i + size]
+            if len(words) < size or not all(t.is_capitalized for t in words):
+                continue
+            name = " ".join(t.text.lower() for t in words)
+            if name in gazetteer.en_names:
+                return gazetteer.en_names[name]
+            if name.replace(" ", "-") in gazetteer.en_names:  # `Nur Sultan`, as written
+                return " ".join(t.text for t in words)
         return gazetteer.en_names.get(low)
     if i + 1 < len(tokens) and f"{low} {tokens[i + 1].text.lower()}" in gazetteer.ru_forms:  # Северной Македонии
         return gazetteer.ru_forms[f"{low} {tokens[i + 1].text.lower()}"]
@@ -186,7 +227,9 @@ def _is_future(tokens: list[Token], i: int) -> bool:
     """A plan, not the event: `будет`, `will`, or a verb in the future tense next to the word
     (`прибудет с официальным визитом в Казахстан`)."""
     near = tokens[max(0, i - 4) : i + 2]
-    return any(t.text.lower() in FUTURE_WORDS or is_future_verb(t.text.lower()) for t in near)
+    return any(
+        t.text.lower() in FUTURE_WORDS or t.lemma in PLAN_LEMMAS or is_future_verb(t.text.lower()) for t in near
+    )
 
 
 @lru_cache(maxsize=50_000)
@@ -221,10 +264,15 @@ def event_place(sentence: str) -> str | None:
     """The place of the event a sentence tells of: a place after a preposition near an event word, or the
     object of a visit (`посетил Брюссель`)."""
     tokens = tokenize(sentence)
+    opening = _opening_place(tokens)
+    if opening:
+        return opening
     for v in range(len(tokens)):
         if _is_future(tokens, v):
             continue
-        if _is_event_verb(tokens, v):
+        if tokens[v].lemma in WELCOME_LEMMAS and v + 2 < len(tokens) and tokens[v + 1].text.lower() in WELCOMED:
+            place = _place_after_preposition(tokens, v + 2)  # `Рад приветствовать вас в Казахстане`
+        elif _is_event_verb(tokens, v):
             place = _host_place(tokens, v) or _place_near_verb(tokens, v)
         elif _is_event_noun(tokens[v]):
             place = _place_after_noun(tokens, v)
@@ -237,6 +285,23 @@ def event_place(sentence: str) -> str | None:
     return None
 
 
+def _opening_place(tokens: list[Token]) -> str | None:
+    """`4 февраля 2022 года в Нур-Султане … подписали`, `Last week in Astana, I asked …`: a city that opens the
+    sentence (after its date) is where all of it happened, unless the sentence tells of a plan."""
+    from bot.news.dates import month_number
+
+    for i, token in enumerate(tokens[: MAX_OPENING_WORDS + 1]):
+        low = token.text.lower()
+        if low in {"в", "во", "in"}:
+            place = _place_after_preposition(tokens, i)
+            if not place or place in load_gazetteer().countries or place.lower() in load_gazetteer().not_places:
+                return None
+            return None if any(_is_future(tokens, v) for v in range(len(tokens))) else place
+        if not (low.isdigit() or low in OPENING_WORDS or month_number(low) is not None):
+            return None
+    return None
+
+
 def _place_after_preposition(tokens: list[Token], i: int) -> str | None:
     """`в Минске`; `в азербайджанской Габале`, `в богатом историей городе Тяньцзине` (a few lower-case words
     between, then a place the gazetteer knows)."""
@@ -244,18 +309,57 @@ def _place_after_preposition(tokens: list[Token], i: int) -> str | None:
         return None
     if i > 0 and tokens[i - 1].lemma in TOPIC_NOUNS:
         return None
-    place = place_at(tokens, i + 1)
+    place = place_at(tokens, i + 1) or _republic(tokens, i + 1)
     if place:
-        return place
-    # `в азербайджанской Габале`, `в Доме народных собраний Пекина`: a few words, then a place the gazetteer knows
-    for j in range(i + 2, min(len(tokens), i + 2 + WORDS_BEFORE_PLACE)):
+        return _narrower_place(tokens, i + 2) or place
+    # `в азербайджанской Габале`, `в Доме народных собраний Пекина`, `станции «Хайратон»`: a few words, then a
+    # place the gazetteer knows or a settlement's name; a country after them owns the thing (`в МИД Казахстана`)
+    gazetteer = load_gazetteer()
+    for j in range(i + 1, min(len(tokens), i + 2 + WORDS_BEFORE_PLACE)):
         if tokens[j].text.lower() in PREPOSITIONS:
             return None
-        if tokens[j].is_capitalized:
+        settlement = _settlement(tokens, j)
+        if settlement:
+            return settlement
+        if j > i + 1 and tokens[j].is_capitalized:
             place = known_place(tokens, j)
-            if place:
+            if place and place not in gazetteer.countries:
                 return place
     return None
+
+
+def _settlement(tokens: list[Token], j: int) -> str | None:
+    """`поселке Бурабай`, `станции «Хайратон»`, `city of Turkistan`, `Hairatan Station`: the name of a settlement
+    or a station, in the nominative when the place list knows it, else as written (an apposition is nominative)."""
+    if j + 1 >= len(tokens):
+        return None
+    name = j + 1
+    if tokens[j].lemma not in SETTLEMENT_NOUNS:
+        if not (tokens[j].is_capitalized and tokens[j + 1].text.lower() in SETTLEMENT_AFTER):
+            return None
+        name = j
+    elif tokens[name].text.lower() == "of" and name + 1 < len(tokens):
+        name += 1
+    if not tokens[name].is_capitalized:
+        return None
+    return place_at(tokens, name) or tokens[name].text
+
+
+def _narrower_place(tokens: list[Token], i: int) -> str | None:
+    """`В Астане в поселке Бурабай`: a settlement right after a place names where exactly."""
+    if i + 1 < len(tokens) and tokens[i].text.lower() in {"в", "во", "in"}:
+        return _settlement(tokens, i + 1)
+    return None
+
+
+def _republic(tokens: list[Token], i: int) -> str | None:
+    """`в Республике Алтай` → `Республика Алтай`; `в Республике Корея` is the country."""
+    if tokens[i].lemma != "республика" or not tokens[i].is_capitalized or i + 1 >= len(tokens):
+        return None
+    name = tokens[i + 1]
+    if not name.is_capitalized:
+        return None
+    return known_place(tokens, i + 1) or f"Республика {name.text}"
 
 
 def _place_near_verb(tokens: list[Token], v: int) -> str | None:
@@ -296,11 +400,18 @@ def find_location(dateline_city: str | None, sentences: list[str]) -> str | None
     return dateline_city
 
 
+def as_dateline_writes_it(place: str, dateline_city: str | None) -> str:
+    """`in Akorda` under the dateline `NUR-SULTAN`: one city, named as the text of its time names it."""
+    if dateline_city and load_gazetteer().same_city(place, dateline_city):
+        return dateline_city
+    return place
+
+
 def closer_place(place: str, dateline_city: str | None) -> str:
     """A country gives way to the dateline city, unless the dateline is at home and the country abroad (`ALMATY
     — … paid an official visit to Russia`)."""
     gazetteer = load_gazetteer()
     if not dateline_city or place not in gazetteer.countries:
-        return place
+        return as_dateline_writes_it(place, dateline_city)
     home_dateline = dateline_city.casefold() in gazetteer.home
     return place if home_dateline and place not in gazetteer.home else dateline_city
