@@ -30,7 +30,7 @@ _DL_DATE = (
 _COUNTRY = rf"[{_UPPER}][\w’'-]*(?:\s+(?:of|[{_UPPER}][\w’'-]*)){{0,3}}"  # `Казахстан`, `People’s Republic of China`
 _DATELINE_RE = re.compile(
     rf"^{_CITY}(?:\s*\([^)]{{1,40}}\))?(?:\s*,\s*{_COUNTRY}(?=\s*,\s*\d|\s*,\s*[A-Z][a-z]+\.?\s+\d))?"
-    rf"\s*[.,]\s*(?:{_DL_DATE}(?:\s*\([^)]{{1,40}}\))?\s*[.,]?\s*)?"
+    rf"\s*(?:[.,]|[–—-](?=\s*\d))\s*(?:{_DL_DATE}(?:\s*\([^)]{{1,40}}\))?\s*[.,]?\s*)?"
 )
 _COUNTRY_NAMES = {"people’s republic of china", "people's republic of china", "usa", "russian federation", "uk"}
 _LEADING_COUNTRY_RE = re.compile(rf"^([{_UPPER}][\w-]+)\s*[.,]\s*(?=[{_UPPER}])")
@@ -43,12 +43,17 @@ _DATE_LABEL_RE = re.compile(
 )
 # "330Министр": a view counter glued to the first word of the text
 _GLUED_NUMBER_RE = re.compile(r"(?<=\d)(?=[A-ZА-ЯЁ][a-zа-яё])|(?<=[a-zа-яё]{3})(?=[0-3]?\d\s+[A-Za-zА-Яа-яЁё]{3})")
+# `…по вопросам СВМДА18.05.2022 18:26Нур-Султан (Астана) - 18 мая`: a page's date line glued between its title and
+# its text; it goes on a line of its own
+_RUN_IN_DATE_RE = re.compile(r"(?<=[^\s\d])([0-3]?\d\.[01]\d\.(?:19|20)\d\d,?\s[0-2]?\d:[0-5]\d)(?=[^\s\d.,:])")
 DATELINE_LINES = 3  # a dateline may follow a title and a line of site chrome
 PLACE_LINES = 6
+MAX_CAPTION_CHARS = 300
+_CAPTION_END_RE = re.compile(r"[.!?]\s+(?P<city>[A-ZА-ЯЁ][\w'’-]+),\s*(?P<date>[^.,]{6,30}?)\.?$")
 _CAPS_DASH_DATELINE_RE = re.compile(rf"^{_CITY}\s+[–—-]+\s+(?=[{_UPPER}])")
 _DASH_RE = re.compile(r"^[-–—]+\s*")
 # `Бишкек, "САЯСАТ.KG".`: an outlet the data doesn't know, in quotes right after the city
-_QUOTED_OUTLET_RE = re.compile(r"[\"«“][^\"«»“”]{2,30}[\"»”](?=\s*[.,–—-])")
+_QUOTED_OUTLET_RE = re.compile(r"[\"«“][^\"«»“”]{2,30}[\"»”](?=\s*[.,–—-])|/[^/\n]{2,30}/")
 
 
 @dataclass
@@ -69,6 +74,7 @@ class Cleaned:
 def normalize(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\u200b", "")
     text = text.replace("\ufeff", "").replace("\t", " ")
+    text = _RUN_IN_DATE_RE.sub(r"\n\1\n", text)
     text = _GLUED_NUMBER_RE.sub(" ", text)
     return re.sub(r"[ \u2009\u202f]{2,}", " ", text)
 
@@ -270,10 +276,23 @@ def clean(raw: str, outlets: Outlets) -> Cleaned:
     seen: set[str] = set()
     for line in body:
         line = drop_repeated_lede(line)
-        if line and line not in seen:
+        if line and line not in seen and not is_photo_caption(line):
             seen.add(line)
             paragraphs.append(line)
     return Cleaned(title=title, header=header, paragraphs=paragraphs, dateline=dateline)
+
+
+def is_photo_caption(line: str) -> bool:
+    """`Назарбаев на форуме в ОАЭ. Абу-Даби, 16 января 2017 года.`: a photo's caption ends with where and when
+    the photo was taken; it tells of another day than the article."""
+    m = _CAPTION_END_RE.search(line)
+    if not m or len(line) > MAX_CAPTION_CHARS:
+        return False
+    from bot.news.location import load_gazetteer
+
+    date = m.group("date")
+    dated = any((d := p.fullmatch(date)) and d.groupdict().get("year") for p in DATE_PATTERNS)
+    return dated and load_gazetteer().name_of(m.group("city")) is not None
 
 
 def _looks_like_title(line: str) -> bool:
