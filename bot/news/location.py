@@ -72,7 +72,7 @@ SPEECH_DISTANCE = 16  # `said to the visiting chairman of the EES board, Tigran 
 HOST_VERBS = {"hosted", "hosts", "host", "hosting"}  # Russian `принял` is as often `принял участие`
 SPEECH_WORDS = {"said", "says", "stated", "заявил", "заявила", "сказал", "сказала", "сообщил", "сообщила", "отметил",
                 "отметила", "выступил", "выступила", "spoke", "told"}
-FIRST_SENTENCES = 4
+FIRST_SENTENCES = 6  # a lede may name its place after a quote or two
 MIN_SENTENCE_WORDS = 4
 LEDE_SENTENCES = 2  # the title and the first sentence
 
