@@ -30,7 +30,7 @@ _DL_DATE = (
 _COUNTRY = rf"[{_UPPER}][\w’'-]*(?:\s+(?:of|[{_UPPER}][\w’'-]*)){{0,3}}"  # `Казахстан`, `People’s Republic of China`
 _DATELINE_RE = re.compile(
     rf"^{_CITY}(?:\s*\([^)]{{1,40}}\))?(?:\s*,\s*{_COUNTRY}(?=\s*,\s*\d|\s*,\s*[A-Z][a-z]+\.?\s+\d))?"
-    rf"\s*(?:[.,]|[–—-](?=\s*\d))\s*(?:{_DL_DATE}(?:\s*\([^)]{{1,40}}\))?\s*[.,]?\s*)?"
+    rf"\s*(?:[.,]|[–—-](?=\s*\d))\s*(?:{_DL_DATE}(?:,?\s*[0-2]?\d:[0-5]\d)?(?:\s*\([^)]{{1,40}}\))?\s*[.,]?\s*)?"
 )
 _COUNTRY_NAMES = {"people’s republic of china", "people's republic of china", "usa", "russian federation", "uk"}
 _LEADING_COUNTRY_RE = re.compile(rf"^([{_UPPER}][\w-]+)\s*[.,]\s*(?=[{_UPPER}])")
@@ -50,6 +50,11 @@ DATELINE_LINES = 3  # a dateline may follow a title and a line of site chrome
 PLACE_LINES = 6
 MAX_CAPTION_CHARS = 300
 _CAPTION_END_RE = re.compile(r"[.!?]\s+(?P<city>[A-ZА-ЯЁ][\w'’-]+),\s*(?P<date>[^.,]{6,30}?)\.?$")
+# `ASTANA (Kazinform) –`, `ANKARA, Turkey (AA) -`, `GENEVA (5 May 2024) –`, `ASTANA, Kazakhstan —`: the city, maybe
+# its country, an outlet or a date in brackets, a dash
+_BRACKET_DATELINE_RE = re.compile(
+    rf"^{_CITY}(?:\s*,\s*(?P<country>{_COUNTRY}))?(?:\s*\((?P<inner>[^()]{{1,40}})\))?\s*[–—-]+\s*(?=[{_UPPER}])"
+)
 _CAPS_DASH_DATELINE_RE = re.compile(rf"^{_CITY}\s+[–—-]+\s+(?=[{_UPPER}])")
 _DASH_RE = re.compile(r"^[-–—]+\s*")
 # `Бишкек, "САЯСАТ.KG".`: an outlet the data doesn't know, in quotes right after the city
@@ -193,6 +198,9 @@ def split_dateline(paragraph: str, outlets: Outlets) -> tuple[Dateline | None, s
         dateline, rest = split_dateline(paragraph[country.end() :], outlets)
         if dateline:
             return dateline, rest
+    bracket = _bracket_dateline(paragraph)
+    if bracket:
+        return bracket
     m = _DATELINE_RE.match(paragraph)
     if not m:
         caps = _CAPS_DASH_DATELINE_RE.match(paragraph)
@@ -219,6 +227,18 @@ def split_dateline(paragraph: str, outlets: Outlets) -> tuple[Dateline | None, s
     if not (when or source or (dash and upper_city)) or not (rest[:1].isupper() or (when and dash)):
         return None, paragraph
     return Dateline(city=_city_case(city), date=when.rstrip(".") if when else None, source=source), rest
+
+
+def _bracket_dateline(paragraph: str) -> tuple[Dateline, str] | None:
+    m = _BRACKET_DATELINE_RE.match(paragraph)
+    if not m or not (m.group("inner") or m.group("country")) or not _is_place_name(m.group("city").split()[0]):
+        return None
+    if m.group("country") and not _is_country(m.group("country")):
+        return None
+    inner = m.group("inner")
+    dated = inner is not None and any(p.fullmatch(inner.strip()) for p in DATE_PATTERNS)
+    date, source = (inner, None) if dated else (None, inner)
+    return Dateline(city=_city_case(m.group("city")), date=date, source=source), paragraph[m.end() :]
 
 
 def _has_month(text: str) -> bool:
