@@ -24,7 +24,7 @@ EVENT_VERBS = {
     "посещать", "находиться", "пребывать", "held", "hold", "holds", "take", "took",
     "takes", "taking", "gather", "gathered", "host", "hosted", "hosts", "hosting", "convene", "convened", "arrive",
     "arrived", "arrives", "meet", "met", "meets", "open", "opened", "visit", "visited", "visits", "attend",
-    "attended", "attends", "addressed", "addressing", "spoke", "speaking",
+    "attended", "attends", "addressed", "addressing", "spoke", "speaking", "participated", "participates", "participating", "участвовать",
 }
 # Nouns of a visit or a meeting that place the event when the place follows them closely, before any verb:
 # `в ходе визита в Брюссель`, `на заседании Совета глав государств ШОС в Тяньцзине`, `summit in Astana`.
@@ -43,6 +43,8 @@ TOPIC_NOUNS = {
     # a disaster and its victims are where help goes, not where the event is
     "землетрясение", "наводнение", "бедствие", "катастрофа", "пострадавший", "earthquake", "flood", "disaster",
     "victims",
+    # a seat at a table, not a room: `председательство Казахстана в СБ ООН`, `membership in the Security Council`
+    "председательство", "членство", "chairmanship", "membership", "presidency",
 }
 FUTURE_WORDS = {"будет", "будут", "предстоящий", "предстоящем", "предстоящего", "предстоит", "планирует", "will",
                 "upcoming", "next", "планируется", "намерен", "намерена", "ahead", "преддверии"}
@@ -253,7 +255,7 @@ def _place_after_speech(tokens: list[Token], v: int) -> str | None:
     for i in range(v + 1, min(len(tokens) - 1, v + 1 + SPEECH_DISTANCE)):
         if tokens[i].text.lower() in {"что", "that", "чтобы"}:
             return None
-        if tokens[i].text.lower() in {"в", "во", "на", "in", "at"} and tokens[i - 1].lemma not in TOPIC_NOUNS:
+        if tokens[i].text.lower() in {"в", "во", "на", "in", "at"} and not _after_topic(tokens, i):
             place = known_place(tokens, i + 1)
             if place:
                 return place
@@ -307,7 +309,7 @@ def _place_after_preposition(tokens: list[Token], i: int) -> str | None:
     between, then a place the gazetteer knows)."""
     if tokens[i].text.lower() not in PREPOSITIONS or i + 1 >= len(tokens):
         return None
-    if i > 0 and tokens[i - 1].lemma in TOPIC_NOUNS:
+    if _after_topic(tokens, i):
         return None
     place = place_at(tokens, i + 1) or _republic(tokens, i + 1)
     if place:
@@ -326,6 +328,13 @@ def _place_after_preposition(tokens: list[Token], i: int) -> str | None:
             if place and place not in gazetteer.countries:
                 return place
     return None
+
+
+def _after_topic(tokens: list[Token], i: int) -> bool:
+    """The preposition at i follows a topic noun, maybe with its owner between (`председательства Казахстана в`)."""
+    if i > 0 and tokens[i - 1].lemma in TOPIC_NOUNS:
+        return True
+    return i > 1 and tokens[i - 1].is_capitalized and tokens[i - 2].lemma in TOPIC_NOUNS
 
 
 def _settlement(tokens: list[Token], j: int) -> str | None:
