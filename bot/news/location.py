@@ -47,11 +47,12 @@ TOPIC_NOUNS = {
     "председательство", "членство", "chairmanship", "membership", "presidency",
 }
 FUTURE_WORDS = {"будет", "будут", "предстоящий", "предстоящем", "предстоящего", "предстоит", "планирует", "will",
-                "upcoming", "next", "планируется", "намерен", "намерена", "ahead", "преддверии"}
+                "upcoming", "next", "планируется", "намерен", "намерена", "ahead", "преддверии",
+                "be", "scheduled", "slated", "forthcoming"}  # `to be held in Astana`, `could be`, `scheduled for`
 # A plan, an offer or an invitation (`предлагается провести в Астане`, `пригласил посетить Астану`) is not the event.
 PLAN_LEMMAS = {
     "предлагаться", "предлагать", "предложить", "планировать", "планироваться", "намереваться", "договориться",
-    "пригласить", "приглашать", "invite", "invited", "invites", "plan", "plans", "planned", "intends", "expected",
+    "пригласить", "приглашать", "запланировать", "наметить", "подготовка", "invite", "preparation", "preparations", "invited", "invites", "plan", "plans", "planned", "intends", "expected",
 }
 PREPOSITIONS = {"в", "во", "на", "in", "at", "to"}
 # `в поселке Бурабай`, `станции «Хайратон»`, `the city of Turkistan`: the name after the noun, as written when the
@@ -62,8 +63,7 @@ SETTLEMENT_NOUNS = {
 SETTLEMENT_AFTER = {"station", "city", "village"}  # `at Hairatan Station`
 # Words that may open a sentence before its place (`4 февраля 2022 года в Нур-Султане …`, `Last week in Astana, …`).
 OPENING_WORDS = {
-    "сегодня", "вчера", "накануне", "ранее", "утром", "днем", "вечером", "года", "год", "г", "today", "yesterday",
-    "earlier", "last", "this", "week", "on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "сегодня", "вчера", "накануне", "утром", "днем", "вечером", "года", "год", "г", "today", "yesterday", "last", "this", "week", "on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
     "sunday",
 }
 MAX_OPENING_WORDS = 5
