@@ -24,7 +24,8 @@ EVENT_VERBS = {
     "посещать", "находиться", "пребывать", "held", "hold", "holds", "take", "took",
     "takes", "taking", "gather", "gathered", "host", "hosted", "hosts", "hosting", "convene", "convened", "arrive",
     "arrived", "arrives", "meet", "met", "meets", "open", "opened", "visit", "visited", "visits", "attend",
-    "attended", "attends", "addressed", "addressing", "spoke", "speaking", "participated", "participates", "participating", "участвовать",
+    "attended", "attends", "addressed", "addressing", "spoke", "speaking", "participated", "participates",
+    "participating", "участвовать",
 }
 # Nouns of a visit or a meeting that place the event when the place follows them closely, before any verb:
 # `в ходе визита в Брюссель`, `на заседании Совета глав государств ШОС в Тяньцзине`, `summit in Astana`.
@@ -52,7 +53,8 @@ FUTURE_WORDS = {"будет", "будут", "предстоящий", "пред�
 # A plan, an offer or an invitation (`предлагается провести в Астане`, `пригласил посетить Астану`) is not the event.
 PLAN_LEMMAS = {
     "предлагаться", "предлагать", "предложить", "планировать", "планироваться", "намереваться", "договориться",
-    "пригласить", "приглашать", "запланировать", "наметить", "подготовка", "invite", "preparation", "preparations", "invited", "invites", "plan", "plans", "planned", "intends", "expected",
+    "пригласить", "приглашать", "запланировать", "наметить", "подготовка", "invite", "invited", "invites",
+    "preparation", "preparations", "plan", "plans", "planned", "intends", "expected",
 }
 PREPOSITIONS = {"в", "во", "на", "in", "at", "to"}
 # `в поселке Бурабай`, `станции «Хайратон»`, `the city of Turkistan`: the name after the noun, as written when the
@@ -63,8 +65,8 @@ SETTLEMENT_NOUNS = {
 SETTLEMENT_AFTER = {"station", "city", "village"}  # `at Hairatan Station`
 # Words that may open a sentence before its place (`4 февраля 2022 года в Нур-Султане …`, `Last week in Astana, …`).
 OPENING_WORDS = {
-    "сегодня", "вчера", "накануне", "утром", "днем", "вечером", "года", "год", "г", "today", "yesterday", "last", "this", "week", "on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-    "sunday",
+    "сегодня", "вчера", "накануне", "утром", "днем", "вечером", "года", "год", "г", "today", "yesterday", "last",
+    "this", "week", "on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 }
 MAX_OPENING_WORDS = 5
 WELCOME_LEMMAS = {"приветствовать", "welcome"}  # `Рад приветствовать вас в Казахстане`, `welcome you to Astana`
@@ -388,7 +390,7 @@ def _place_near_verb(tokens: list[Token], v: int) -> str | None:
 
 def _place_after_noun(tokens: list[Token], n: int) -> str | None:
     for i in range(n + 1, min(len(tokens) - 1, n + 1 + NOUN_WINDOW)):
-        if _is_verb(tokens[i]):
+        if _is_verb(tokens[i]) or tokens[i].text.lower() in FUTURE_WORDS:  # `The summit is to be held in Astana`
             return None
         place = _place_after_preposition(tokens, i)
         if place:

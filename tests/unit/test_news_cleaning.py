@@ -1,4 +1,12 @@
-from bot.news.cleaning import clean, drop_repeated_lede, join_wrapped, split_dateline
+from bot.news.cleaning import (
+    clean,
+    drop_repeated_lede,
+    is_meta_line,
+    is_photo_caption,
+    join_wrapped,
+    normalize,
+    split_dateline,
+)
 from bot.news.outlets import load_outlets
 
 
@@ -56,3 +64,46 @@ def test_an_ordinary_first_sentence_is_not_a_dateline() -> None:
     outlets = load_outlets()
     assert split_dateline("Казахстан. Это страна в Центральной Азии.", outlets)[0] is None
     assert split_dateline("Министр иностранных дел, по данным ведомства, прибыл.", outlets)[0] is None
+
+
+def test_datelines_with_brackets_a_country_or_a_time() -> None:
+    outlets = load_outlets()
+    dl, rest = split_dateline("ASTANA (Kazinform) – Kazakh Foreign Minister met his counterpart.", outlets)
+    assert dl is not None and (dl.city, dl.source) == ("Astana", "Kazinform") and rest.startswith("Kazakh")
+    dl, _ = split_dateline("ANKARA, Turkey (AA) - Kazakh Foreign Minister met his counterpart.", outlets)
+    assert dl is not None and (dl.city, dl.source) == ("Ankara", "AA")
+    dl, _ = split_dateline("GENEVA (5 May 2024) – Kazakh Foreign Minister met his counterpart.", outlets)
+    assert dl is not None and (dl.city, dl.date, dl.source) == ("Geneva", "5 May 2024", None)
+    dl, _ = split_dateline("ASTANA, Kazakhstan — Kazakh Foreign Minister met his counterpart.", outlets)
+    assert dl is not None and dl.city == "Astana"
+    dl, rest = split_dateline("Астана, 5 мая 2024, 12:30 — Министр встретился с коллегой.", outlets)
+    assert dl is not None and (dl.city, dl.date) == ("Астана", "5 мая 2024") and rest.startswith("Министр")
+    dl, rest = split_dateline("Нур-Султан (Астана) - 18 мая /KZinform/. В МИД состоялся брифинг.", outlets)
+    assert dl is not None and (dl.city, dl.date, dl.source) == ("Нур-Султан", "18 мая", "KZinform")
+    assert rest == "В МИД состоялся брифинг."
+    # a bracket after a word that is no place, a country that is no country
+    assert split_dateline("Министерство (МИД) – ведомство, которое отвечает за политику.", outlets)[0] is None
+    assert split_dateline("Astana, Central Asia — a city of contrasts and of meetings.", outlets)[0] is None
+
+
+def test_a_photo_caption_with_its_place_and_date_is_no_text() -> None:
+    caption = "Президент Казахстана на форуме в ОАЭ. Абу-Даби, 16 января 2017 года."
+    assert is_photo_caption(caption)
+    text = f"Назарбаев заявил о противоречиях\n\n{caption}\n\nПрезидент заявил об этом на встрече сегодня в Астане."
+    cleaned = clean(text, load_outlets())
+    assert caption not in cleaned.paragraphs and cleaned.paragraphs
+    assert not is_photo_caption("Встреча прошла в Астане. Стороны обсудили вопросы сотрудничества.")
+    assert not is_photo_caption("Стороны договорились. Москва, ноябрь.")
+
+
+def test_a_date_line_glued_between_title_and_text_gets_its_own_line() -> None:
+    raw = "Брифинг по вопросам СВМДА18.05.2022 18:26Нур-Султан (Астана) - 18 мая /KZinform/. В МИД прошел брифинг."
+    cleaned = clean(raw, load_outlets())
+    assert "18.05.2022 18:26" in cleaned.header
+    assert cleaned.dateline is not None and cleaned.dateline.city == "Нур-Султан"
+    assert normalize("Счет 2:1 в матче 18.05.2022 18:26 был открыт.").count("\n") == 0  # spaced: no break
+
+
+def test_a_dateline_city_with_a_hyphen_is_a_date_line() -> None:
+    assert is_meta_line("Nur-Sultan 20 March , 16:43", load_outlets())
+    assert not is_meta_line("Nur-Sultan hosted talks on 20 March", load_outlets())
