@@ -408,7 +408,28 @@ def find_location(dateline_city: str | None, sentences: list[str]) -> str | None
         place = event_place(sentence)
         if place and (n < LEDE_SENTENCES or not dateline_city):
             return closer_place(place, dateline_city)
+    home = load_gazetteer().home
+    if dateline_city and dateline_city.casefold() not in home:
+        # a foreign outlet's dateline over a visit to Kazakhstan: `Baku, Azerbaijan` … `Amano's visit to Kazakhstan`
+        visit = next((p for p in map(visit_place, sentences[:FAR_SENTENCES]) if p), None)
+        if visit and (visit in home or visit.casefold() in home):
+            return visit
     return dateline_city
+
+
+VISIT_LEMMAS = {"визит", "visit", "прибыть", "arrived", "arrive"}
+FAR_SENTENCES = 12
+
+
+def visit_place(sentence: str) -> str | None:
+    """`Amano's visit to Kazakhstan`, `Xi arrived in the Kazakh capital of Astana`: where a visit went."""
+    tokens = tokenize(sentence)
+    for v, token in enumerate(tokens):
+        if token.lemma in VISIT_LEMMAS and not _is_future(tokens, v):
+            place = _place_after_noun(tokens, v) if token.lemma in EVENT_NOUNS else _place_near_verb(tokens, v)
+            if place:
+                return place
+    return None
 
 
 def as_dateline_writes_it(place: str, dateline_city: str | None) -> str:

@@ -146,3 +146,17 @@ def test_more_sentences_name_the_place_when_there_is_no_dateline() -> None:
     ]
     assert find_location(None, sentences) == "Казахстан"
     assert find_location("Москва", sentences) == "Москва"  # under a dateline, only the lede overrides it
+
+
+def test_a_foreign_outlets_dateline_gives_way_to_a_visit_to_kazakhstan() -> None:
+    sentences = [
+        "Kazakh President held a meeting with the IAEA Director General, the press service reported.",
+        "“Today's event is the result of many years of joint work,” the President said at the meeting.",
+        "Amano's visit to Kazakhstan is timed to the opening of the fuel bank.",
+    ]
+    assert find_location("Baku", sentences) == "Kazakhstan"
+    assert find_location("Astana", sentences) == "Astana"  # a home dateline: the visit may be an earlier one
+    trip = ["The two leaders met on Monday.", "Xi arrived in the Kazakh capital of Astana earlier Monday."]
+    assert find_location("Beijing", trip) == "Astana"
+    abroad = ["The two leaders met on Monday.", "The minister arrived in Paris earlier Monday."]
+    assert find_location("Beijing", abroad) == "Beijing"  # only a visit to Kazakhstan
