@@ -156,7 +156,8 @@ def test_a_foreign_outlets_dateline_gives_way_to_a_visit_to_kazakhstan() -> None
     ]
     assert find_location("Baku", sentences) == "Kazakhstan"
     assert find_location("Astana", sentences) == "Astana"  # a home dateline: the visit may be an earlier one
-    trip = ["The two leaders met on Monday.", "Xi arrived in the Kazakh capital of Astana earlier Monday."]
+    lede = ["Chinese President Xi Jinping met on Monday with the Kazakh President.", "The two leaders talked."]
+    trip = [*lede, "Xi arrived in the Kazakh capital of Astana earlier Monday."]
     assert find_location("Beijing", trip) == "Astana"
-    abroad = ["The two leaders met on Monday.", "The minister arrived in Paris earlier Monday."]
+    abroad = [*lede, "The minister arrived in Paris earlier Monday."]
     assert find_location("Beijing", abroad) == "Beijing"  # only a visit to Kazakhstan
