@@ -24,7 +24,8 @@ _CITY = rf"(?P<city>[{_UPPER}][\w'’-]*(?: [{_UPPER}][\w'’-]*){{0,2}})"
 # "5 декабря", "4 июля 2024 года", "23 сен", "May 14, 2025"
 _DL_DATE = (
     r"(?P<date>[0-3]?\d\s+[^\W\d_]{3,}\.?(?:\s+(?:19|20)\d\d(?:\s*(?:г\.|года))?)?"
-    r"|[A-Z][a-z]{2,8}\.?\s+[0-3]?\d(?:,\s*(?:19|20)\d\d)?)"
+    r"|[A-Z][a-z]{2,8}\.?\s+[0-3]?\d(?:,\s*(?:19|20)\d\d)?"
+    r"|[0-3]?\d\.[01]\d\.(?:19|20)\d\d)"  # `ДУШАНБЕ, 24.05.2024 /НИАТ «Ховар»/.`
 )
 # The city, a country after it ("Астана, Казахстан, 4 июля 2024 года –"), the date.
 _COUNTRY = rf"[{_UPPER}][\w’'-]*(?:\s+(?:of|[{_UPPER}][\w’'-]*)){{0,3}}"  # `Казахстан`, `People’s Republic of China`
@@ -50,11 +51,17 @@ DATELINE_LINES = 3  # a dateline may follow a title and a line of site chrome
 PLACE_LINES = 6
 MAX_CAPTION_CHARS = 300
 _CAPTION_END_RE = re.compile(r"[.!?]\s+(?P<city>[A-ZА-ЯЁ][\w'’-]+),\s*(?P<date>[^.,]{6,30}?)\.?$")
-# `ASTANA (Kazinform) –`, `ANKARA, Turkey (AA) -`, `GENEVA (5 May 2024) –`, `ASTANA, Kazakhstan —`: the city, maybe
+# `ASTANA (Kazinform) –`, `Нур-Султан / Kazinform –`, `ANKARA, Turkey (AA) -`, `GENEVA (5 May 2024) –`,
+# `ASTANA, Kazakhstan —`: the city, maybe
 # its country, an outlet or a date in brackets, a dash
 _BRACKET_DATELINE_RE = re.compile(
-    rf"^{_CITY}(?:\s*,\s*(?P<country>{_COUNTRY}))?(?:\s*\((?P<inner>[^()]{{1,40}})\))?\s*[–—-]+\s*(?=[{_UPPER}])"
+    rf"^{_CITY}(?:\s*,\s*(?P<country>{_COUNTRY}))?"
+    rf"(?:\s*\((?P<inner>[^()]{{1,40}})\)|\s*/\s*(?P<slashed>[^/()–—-]{{2,30}}?)(?=\s*[–—-]))?"
+    rf"\s*[–—-]+\s*(?=[{_UPPER}])"
 )
+_NUMERIC_DATE_RE = re.compile(r"[0-3]?\d\.[01]\d\.(?:19|20)\d\d")
+# `05.05.2024, Астана — Министр …`: after a date at the head of the line, a city and a dash or a full stop
+_CITY_AFTER_DATE_RE = re.compile(rf"^{_CITY}\s*(?:[.]|\s[–—-]+)\s*(?=[{_UPPER}])")
 _CAPS_DASH_DATELINE_RE = re.compile(rf"^{_CITY}\s+[–—-]+\s+(?=[{_UPPER}])")
 _DASH_RE = re.compile(r"^[-–—]+\s*")
 # `Бишкек, "САЯСАТ.KG".`: an outlet the data doesn't know, in quotes right after the city
@@ -213,7 +220,7 @@ def split_dateline(paragraph: str, outlets: Outlets) -> tuple[Dateline | None, s
     after_dash = re.match(r"\s*[-–—]+\s*", rest)
     src = outlets.alias_re.match(rest) or _QUOTED_OUTLET_RE.match(rest)
     if not src and when and after_dash:  # "АСТАНА, 23 сен - РИА Новости."
-        src = outlets.alias_re.match(rest, after_dash.end())
+        src = outlets.alias_re.match(rest, after_dash.end()) or _QUOTED_OUTLET_RE.match(rest, after_dash.end())
     if src:
         source = src.group().strip("/ ")
         rest = re.sub(r"^\s*[.,]?\s*", "", rest[src.end() :])
@@ -231,11 +238,11 @@ def split_dateline(paragraph: str, outlets: Outlets) -> tuple[Dateline | None, s
 
 def _bracket_dateline(paragraph: str) -> tuple[Dateline, str] | None:
     m = _BRACKET_DATELINE_RE.match(paragraph)
-    if not m or not (m.group("inner") or m.group("country")) or not _is_place_name(m.group("city").split()[0]):
+    if not m or not (m.group("inner") or m.group("country") or m.group("slashed")):
         return None
-    if m.group("country") and not _is_country(m.group("country")):
+    if not _is_place_name(m.group("city").split()[0]) or (m.group("country") and not _is_country(m.group("country"))):
         return None
-    inner = m.group("inner")
+    inner = m.group("inner") or m.group("slashed")
     dated = inner is not None and any(p.fullmatch(inner.strip()) for p in DATE_PATTERNS)
     date, source = (inner, None) if dated else (None, inner)
     return Dateline(city=_city_case(m.group("city")), date=date, source=source), paragraph[m.end() :]
@@ -244,6 +251,8 @@ def _bracket_dateline(paragraph: str) -> tuple[Dateline, str] | None:
 def _has_month(text: str) -> bool:
     from bot.news.dates import month_number
 
+    if _NUMERIC_DATE_RE.fullmatch(text.strip(" .")):
+        return True
     words = text.split()
     return len(words) > 1 and (month_number(words[1]) is not None or month_number(words[0]) is not None)
 
@@ -261,12 +270,17 @@ def clean(raw: str, outlets: Outlets) -> Cleaned:
     lines = join_wrapped(lines)
     header: list[str] = []
     body: list[str] = []
+    date_city = None
     for line in lines:
         near_top = len(body) <= 2 and not is_meta_line(line, outlets)
         leading = (split_leading_date(line) or split_trailing_date(line)) if near_top else None
         if leading:
             header.append(leading[0])
             line = leading[1]
+            city = _CITY_AFTER_DATE_RE.match(line)
+            if city and not date_city and _is_place_name(city.group("city")) and not split_dateline(line, outlets)[0]:
+                # `05.05.2024, Астана — Текст`
+                date_city, line = _city_case(city.group("city")), line[city.end() :]
             if not line:
                 continue
         if not body and len(header) < 12 and is_meta_line(line, outlets):
@@ -285,6 +299,8 @@ def clean(raw: str, outlets: Outlets) -> Cleaned:
         dateline, body[i] = split_dateline(body[i], outlets)
         if dateline:
             break
+    if dateline is None and date_city:
+        dateline = Dateline(city=date_city, date=None, source=None)
     place_line = next((i for i, line in enumerate(body[:PLACE_LINES]) if city_and_country(line)), None)
     if place_line is not None:  # `Астана, Казахстан` on a line of its own, as press releases put it
         city = city_and_country(body.pop(place_line))

@@ -107,3 +107,21 @@ def test_a_date_line_glued_between_title_and_text_gets_its_own_line() -> None:
 def test_a_dateline_city_with_a_hyphen_is_a_date_line() -> None:
     assert is_meta_line("Nur-Sultan 20 March , 16:43", load_outlets())
     assert not is_meta_line("Nur-Sultan hosted talks on 20 March", load_outlets())
+
+
+def test_datelines_with_a_numeric_date_a_slash_or_a_date_before_the_city() -> None:
+    outlets = load_outlets()
+    dl, rest = split_dateline("ДУШАНБЕ, 24.05.2024 /НИАТ «Ховар»/. Министр встретился с коллегой.", outlets)
+    assert dl is not None and (dl.city, dl.date) == ("Душанбе", "24.05.2024") and rest.startswith("Министр")
+    dl, _ = split_dateline("Нур-Султан / Kazinform – Министр встретился с коллегой.", outlets)
+    assert dl is not None and (dl.city, dl.source) == ("Нур-Султан", "Kazinform")
+    assert split_dateline("Итоги / Выводы – Министр встретился с коллегой.", outlets)[0] is None
+    for line in ("05.05.2024, Астана — Министр встретился с коллегой.", "5 мая 2024, Астана. Министр встретился."):
+        cleaned = clean(f"Заголовок статьи о встрече\n\n{line}", outlets)
+        assert cleaned.dateline is not None and cleaned.dateline.city == "Астана"
+        assert cleaned.paragraphs[0].startswith("Министр")
+    # a date and then the outlet's own dateline: the dateline's city
+    cleaned = clean("date 2015-06-12 MOSCOW. KAZINFORM - The Agency passed an agreement.", outlets)
+    assert cleaned.dateline is not None and cleaned.dateline.city == "Moscow"
+    cleaned = clean("Заголовок статьи о встрече\n\n05.05.2024, Министр встретился с коллегой.", outlets)
+    assert cleaned.dateline is None
