@@ -52,8 +52,7 @@ PLACE_LINES = 6
 MAX_CAPTION_CHARS = 300
 _CAPTION_END_RE = re.compile(r"[.!?]\s+(?P<city>[A-ZА-ЯЁ][\w'’-]+),\s*(?P<date>[^.,]{6,30}?)\.?$")
 # `ASTANA (Kazinform) –`, `Нур-Султан / Kazinform –`, `ANKARA, Turkey (AA) -`, `GENEVA (5 May 2024) –`,
-# `ASTANA, Kazakhstan —`: the city, maybe
-# its country, an outlet or a date in brackets, a dash
+# `ASTANA, Kazakhstan —`: the city, maybe its country, an outlet or a date in brackets, a dash
 _BRACKET_DATELINE_RE = re.compile(
     rf"^{_CITY}(?:\s*,\s*(?P<country>{_COUNTRY}))?"
     rf"(?:\s*\((?P<inner>[^()]{{1,40}})\)|\s*/\s*(?P<slashed>[^/()–—-]{{2,30}}?)(?=\s*[–—-]))?"
@@ -236,6 +235,14 @@ def split_dateline(paragraph: str, outlets: Outlets) -> tuple[Dateline | None, s
     return Dateline(city=_city_case(city), date=when.rstrip(".") if when else None, source=source), rest
 
 
+def _city_after_date(line: str, outlets: Outlets) -> tuple[str, str] | None:
+    """(the city, the rest) of the rest of a line after its leading date, unless it is a dateline of its own."""
+    m = _CITY_AFTER_DATE_RE.match(line)
+    if not m or not _is_place_name(m.group("city")) or split_dateline(line, outlets)[0]:
+        return None
+    return _city_case(m.group("city")), line[m.end() :]
+
+
 def _bracket_dateline(paragraph: str) -> tuple[Dateline, str] | None:
     m = _BRACKET_DATELINE_RE.match(paragraph)
     if not m or not (m.group("inner") or m.group("country") or m.group("slashed")):
@@ -277,10 +284,9 @@ def clean(raw: str, outlets: Outlets) -> Cleaned:
         if leading:
             header.append(leading[0])
             line = leading[1]
-            city = _CITY_AFTER_DATE_RE.match(line)
-            if city and not date_city and _is_place_name(city.group("city")) and not split_dateline(line, outlets)[0]:
-                # `05.05.2024, Астана — Текст`
-                date_city, line = _city_case(city.group("city")), line[city.end() :]
+            opening = _city_after_date(line, outlets) if not date_city else None
+            if opening:  # `05.05.2024, Астана — Текст`
+                date_city, line = opening
             if not line:
                 continue
         if not body and len(header) < 12 and is_meta_line(line, outlets):
