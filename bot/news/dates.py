@@ -54,6 +54,7 @@ MONTH_STEMS: list[tuple[str, int]] = [
 MONTH = r"(?P<month>" + "|".join(f"{s}" for s, _ in MONTH_STEMS) + r")[а-яәіңғүұқөһa-z]*\.?"
 TIME = r"(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)"
 YEAR = r"(?P<year>(?:19|20)\d\d)"
+ORDINAL = r"(?:st|nd|rd|th)?"  # `12th March 2024`, `March 12th, 2024`
 
 DATE_PATTERNS = [
     re.compile(rf"\b{YEAR}-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?:[T ]{TIME})?", re.I),
@@ -65,11 +66,11 @@ DATE_PATTERNS = [
     # "10-09-2017", "10/09/2017": day first, as the region writes it
     re.compile(rf"\b(?P<day>[0-3]?\d)[-/](?P<mon>[01]?\d)[-/]{YEAR}(?![-/\d])(?:,?\s*{TIME})?", re.I),
     re.compile(
-        rf"(?:{TIME},?\s*)?\b(?P<day>[0-3]?\d)\s+{MONTH}(?:,?\s*{YEAR}(?:\s*(?:г\.|года|ж\.))?)?"
+        rf"(?:{TIME},?\s*)?\b(?P<day>[0-3]?\d){ORDINAL}\s+{MONTH}(?:,?\s*{YEAR}(?:\s*(?:г\.|года|ж\.))?)?"
         rf"(?:(?:,|\s|\|)\s*(?:в\s*)?(?P<hour2>[01]?\d|2[0-3]):(?P<minute2>[0-5]\d))?",
         re.I,
     ),
-    re.compile(rf"\b{MONTH}\s+(?P<day>[0-3]?\d),?\s+{YEAR}(?:,?\s*{TIME})?", re.I),
+    re.compile(rf"\b{MONTH}\s+(?P<day>[0-3]?\d){ORDINAL},?\s+{YEAR}(?:,?\s*{TIME})?", re.I),
     # "ASTANA, May 12 (Xinhua) --": an English month and day without a year
     re.compile(r"\b(?P<month>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)\.?\s+(?P<day>[0-3]?\d)\b(?!\s*,?\s*\d)"),
 ]

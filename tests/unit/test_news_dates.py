@@ -138,3 +138,9 @@ def test_a_year_less_date_before_the_future_month_it_speaks_of() -> None:
 
 def test_an_updated_line_is_not_the_publication_date() -> None:
     assert published_at(["Обновлено: 14.09.2025 13:18", "05.01.2022 10:00"], None, "", REF).startswith("2022-01-05")
+
+
+def test_english_ordinal_days() -> None:
+    assert published_at(["12th March 2024"], None, "", REF) == "2024-03-12"
+    assert published_at(["March 12th, 2024"], None, "", REF) == "2024-03-12"
+    assert published_at(["12x March 2024"], None, "", REF) is None  # no ordinal, no date
