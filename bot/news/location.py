@@ -227,6 +227,26 @@ def is_event_verb(low: str) -> bool:
     return tag.tense != "futr" and tag.POS in {"VERB", "PRTF", "GRND", "ADJF", "NOUN", "INFN"}
 
 
+SPEECH_LEMMAS = {"заявить", "сказать", "сообщить", "отметить", "подчеркнуть", "рассказать", "объявить", "выступить"}
+ENGLISH_SPEECH = {"noted", "emphasized", "emphasised", "stressed", "announced", "told", "declared", "underlined"}
+
+
+def _is_past_speech(token: Token) -> bool:
+    """`подчеркнул в Астане`, `заявили на брифинге в Вене`, `stressed in Astana`: words said somewhere."""
+    low = token.text.lower()
+    if low in ENGLISH_SPEECH:
+        return True
+    return token.lemma in SPEECH_LEMMAS and is_past_verb(low)
+
+
+@lru_cache(maxsize=50_000)
+def is_past_verb(low: str) -> bool:
+    if re.fullmatch(r"[a-z]+", low):
+        return False
+    tag = analyzer().parse(low)[0].tag
+    return tag.POS == "VERB" and tag.tense == "past"
+
+
 def _is_future(tokens: list[Token], i: int) -> bool:
     """A plan, not the event: `будет`, `will`, or a verb in the future tense next to the word
     (`прибудет с официальным визитом в Казахстан`)."""
@@ -280,7 +300,7 @@ def event_place(sentence: str) -> str | None:
             place = _host_place(tokens, v) or _place_near_verb(tokens, v)
         elif _is_event_noun(tokens[v]):
             place = _place_after_noun(tokens, v)
-        elif tokens[v].text.lower() in SPEECH_WORDS:
+        elif tokens[v].text.lower() in SPEECH_WORDS or _is_past_speech(tokens[v]):
             place = _place_after_speech(tokens, v)
         else:
             continue

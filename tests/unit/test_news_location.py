@@ -161,3 +161,12 @@ def test_a_foreign_outlets_dateline_gives_way_to_a_visit_to_kazakhstan() -> None
     assert find_location("Beijing", trip) == "Astana"
     abroad = [*lede, "The minister arrived in Paris earlier Monday."]
     assert find_location("Beijing", abroad) == "Beijing"  # only a visit to Kazakhstan
+
+
+def test_words_said_somewhere_in_any_form_of_the_speech_verb() -> None:
+    assert event_place("Министр подчеркнул на брифинге в Вене важность диалога.") == "Вена"
+    assert event_place("Дипломаты заявили в Женеве о поддержке инициативы.") == "Женева"
+    assert event_place("The minister stressed in Astana the role of the organisation.") == "Astana"
+    # what was said, and a speech yet to come, name no venue
+    assert event_place("Министр подчеркнул, что ситуация в Вене стабильна и безопасна.") is None
+    assert event_place("Министр подчеркнет на брифинге в Вене важность диалога.") is None
