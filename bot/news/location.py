@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -427,7 +428,8 @@ def find_location(dateline_city: str | None, sentences: list[str]) -> str | None
     for n, sentence in enumerate(real):
         place = event_place(sentence)
         if place and (n < LEDE_SENTENCES or not dateline_city):
-            return closer_place(place, dateline_city)
+            place = closer_place(place, dateline_city)
+            return place if place == dateline_city else as_the_text_names_it(place, sentences[:FAR_SENTENCES])
     home = load_gazetteer().home
     if dateline_city and dateline_city.casefold() not in home:
         # a foreign outlet's dateline over a visit to Kazakhstan: `Baku, Azerbaijan` … `Amano's visit to Kazakhstan`
@@ -435,6 +437,27 @@ def find_location(dateline_city: str | None, sentences: list[str]) -> str | None
         if visit and (visit in home or visit.casefold() in home):
             return visit
     return dateline_city
+
+
+def as_the_text_names_it(place: str, sentences: list[str]) -> str:
+    """`в Акорде` in a text of 2020 that says `Нур-Султан`: a city under the name the text itself uses."""
+    gazetteer = load_gazetteer()
+    group = gazetteer.city_ids.get(place.lower())
+    if group is None:
+        return place
+    names: Counter[str] = Counter()
+    for sentence in sentences:
+        for token in tokenize(sentence):
+            name = gazetteer.name_of(token.text) if token.is_capitalized else None
+            if name and gazetteer.city_ids.get(name.lower()) == group and _is_latin(name) == _is_latin(place):
+                names[name] += 1
+    if not names or place in names:
+        return place
+    return names.most_common(1)[0][0]
+
+
+def _is_latin(name: str) -> bool:
+    return re.fullmatch(r"[A-Za-z' .-]+", name) is not None
 
 
 VISIT_LEMMAS = {"визит", "visit", "прибыть", "arrived", "arrive"}

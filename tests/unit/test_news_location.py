@@ -170,3 +170,11 @@ def test_words_said_somewhere_in_any_form_of_the_speech_verb() -> None:
     # what was said, and a speech yet to come, name no venue
     assert event_place("Министр подчеркнул, что ситуация в Вене стабильна и безопасна.") is None
     assert event_place("Министр подчеркнет на брифинге в Вене важность диалога.") is None
+
+
+def test_a_city_under_the_name_the_text_itself_uses() -> None:
+    text = ["Переговоры глав государств прошли в Акорде.", "Затем гость посетил мечеть в Нур-Султане."]
+    assert find_location(None, text) == "Нур-Султан"
+    assert find_location(None, text[:1]) == "Астана"
+    both = [*text, "Президент вернулся в Астану вечером того же дня."]
+    assert find_location(None, both) == "Астана"  # the text uses the name itself
