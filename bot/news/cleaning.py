@@ -185,13 +185,34 @@ def city_and_country(line: str) -> str | None:
 
 
 def leading_place(line: str) -> str | None:
-    """The city a date line starts with (`Astana city 13 March`, `Алматы, 5 мая 2024`), as the text writes it."""
+    """The city a date line starts or ends with (`Astana city 13 March`, `Алматы, 5 мая 2024`, `May 5, 2024 |
+    Paris`), as the text writes it."""
     from bot.news.location import load_gazetteer
 
-    first = re.match(r"[^\W\d_][\w'’-]*", line.strip())
-    if not first:
+    gazetteer = load_gazetteer()
+    for word in (re.match(r"[^\W\d_][\w'’-]*", line.strip()), re.search(r"(?<=[\s,|])[^\W\d_][\w'’-]*$", line.strip())):
+        if word and gazetteer.name_of(word.group()) in (word.group(), word.group().title()):
+            return word.group()
+    return None
+
+
+def lone_place(line: str) -> str | None:
+    """The city of a line that is only a place or a venue: `Астана`, `Акорда`, `Астана, Акорда`, `Paris`."""
+    from bot.news.location import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    parts = [p.strip() for p in line.strip().rstrip(".").split(",")]
+    if len(parts) > 2 or len(line) > 60:
         return None
-    return first.group() if load_gazetteer().name_of(first.group()) in (first.group(), first.group().title()) else None
+    cities = []
+    for part in parts:
+        city = gazetteer.venues.get(part.lower())
+        if city is None and gazetteer.name_of(part) in (part, part.title()) and " " not in part:
+            city = part
+        if city is None:
+            return None
+        cities.append(city)
+    return cities[0] if cities else None
 
 
 def split_dateline(paragraph: str, outlets: Outlets) -> tuple[Dateline | None, str]:
@@ -278,7 +299,13 @@ def clean(raw: str, outlets: Outlets) -> Cleaned:
     header: list[str] = []
     body: list[str] = []
     date_city = None
+    after_date = False  # the line before went to the header
     for line in lines:
+        lone = lone_place(line) if after_date and not date_city and len(body) <= 2 else None
+        after_date = False
+        if lone:  # `12 марта 2024 года` / `Астана` (or `Акорда`): where the page was written, under its date
+            date_city = lone
+            continue
         near_top = len(body) <= 2 and not is_meta_line(line, outlets)
         leading = (split_leading_date(line) or split_trailing_date(line)) if near_top else None
         if leading:
@@ -291,8 +318,10 @@ def clean(raw: str, outlets: Outlets) -> Cleaned:
                 continue
         if not body and len(header) < 12 and is_meta_line(line, outlets):
             header.append(line)
+            after_date = True
         elif body and is_meta_line(line, outlets) and len(line) < 60:
             header.append(line)  # a date line below the title
+            after_date = True
         else:
             body.append(line)
     title = None

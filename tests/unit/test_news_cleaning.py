@@ -125,3 +125,17 @@ def test_datelines_with_a_numeric_date_a_slash_or_a_date_before_the_city() -> No
     assert cleaned.dateline is not None and cleaned.dateline.city == "Moscow"
     cleaned = clean("Заголовок статьи о встрече\n\n05.05.2024, Министр встретился с коллегой.", outlets)
     assert cleaned.dateline is None
+
+
+def test_a_place_alone_under_the_date_or_at_the_end_of_the_date_line() -> None:
+    outlets = load_outlets()
+    body = "Глава государства провел переговоры с Президентом Франции."
+    for place_line, city in (("Астана", "Астана"), ("Акорда", "Астана"), ("Астана, Акорда", "Астана")):
+        cleaned = clean(f"Заголовок о переговорах\n\n12 марта 2024 года\n\n{place_line}\n\n{body}", outlets)
+        assert cleaned.dateline is not None and cleaned.dateline.city == city
+        assert cleaned.paragraphs == [body]
+    cleaned = clean(f"Title about the talks\n\nMarch 12, 2024 | Paris\n\n{body}", outlets)
+    assert cleaned.dateline is not None and cleaned.dateline.city == "Paris"
+    # a city alone without a date above it (a weather widget, a menu), a date line ending in a word that is no place
+    assert clean(f"Заголовок о переговорах\n\n-3 °C\n\nАлматы\n\n{body}", outlets).dateline is None
+    assert clean(f"Заголовок о переговорах\n\n12 марта 2024 | Политика\n\n{body}", outlets).dateline is None
