@@ -92,6 +92,7 @@ class Gazetteer:
     home: frozenset[str]  # Kazakhstan and its cities, both languages
     venues: dict[str, str]  # a venue's form, lower case -> its city
     city_ids: dict[str, int]  # any name of a city with other names (`Нур-Султан`, `Astana`), lower case -> one id
+    capitals: dict[str, str]  # a country's adjective (a Russian lemma, or English lower case) -> its capital
 
     def name_of(self, word: str) -> str | None:
         """The place a single word names, in any case form or language (`Пекина` → Пекин), or None."""
@@ -153,7 +154,8 @@ def load_gazetteer(path: Path = DATA_DIR / "places.toml") -> Gazetteer:
                 for form in ru_forms(name):
                     forms.setdefault(form, name)
     firsts = frozenset(name.split()[0] for name in english if " " in name)
-    return Gazetteer(forms, english, firsts, not_places, countries, home, venues, city_ids)
+    capitals = {k.lower(): v for k, v in data["capital_adjectives"].items()}
+    return Gazetteer(forms, english, firsts, not_places, countries, home, venues, city_ids, capitals)
 
 
 def known_place(tokens: list[Token], i: int) -> str | None:
@@ -169,6 +171,9 @@ def place_at(tokens: list[Token], i: int, guess: bool = True) -> str | None:
         venue = " ".join(t.text.lower() for t in tokens[i : i + size])
         if len(tokens) - i >= size and venue in gazetteer.venues:
             return gazetteer.venues[venue]
+    capital = _capital_of_adjective(tokens, i)
+    if capital:
+        return capital
     if not token.is_capitalized:
         return None
     low = token.text.lower()
@@ -194,6 +199,18 @@ def place_at(tokens: list[Token], i: int, guess: bool = True) -> str | None:
             if p.normal_form.replace("ё", "е") in gazetteer.not_places:
                 return None
             return "-".join(part.capitalize() for part in p.normal_form.split("-"))
+    return None
+
+
+def _capital_of_adjective(tokens: list[Token], i: int) -> str | None:
+    """`во французской столице` → Париж, `in the Uzbek capital` → Tashkent, `South Korean capital` → Seoul."""
+    capitals = load_gazetteer().capitals
+    for size in (1, 2):
+        if i + size < len(tokens) and tokens[i + size].lemma in {"столица", "capital"}:
+            words = tokens[i : i + size]
+            key = " ".join(t.text.lower() for t in words) if _is_latin(words[0].text) else words[-1].lemma
+            if key in capitals and (size == 1 or _is_latin(words[0].text)):
+                return capitals[key]
     return None
 
 
@@ -292,6 +309,7 @@ def event_place(sentence: str) -> str | None:
     opening = _opening_place(tokens)
     if opening:
         return opening
+    country = None
     for v in range(len(tokens)):
         if _is_future(tokens, v):
             continue
@@ -305,9 +323,10 @@ def event_place(sentence: str) -> str | None:
             place = _place_after_speech(tokens, v)
         else:
             continue
-        if place:
+        if place and place not in load_gazetteer().countries:
             return place
-    return None
+        country = country or place  # `on a visit to France, met President Macron in Paris`: the city says more
+    return country
 
 
 def _opening_place(tokens: list[Token]) -> str | None:
@@ -402,11 +421,13 @@ def _place_near_verb(tokens: list[Token], v: int) -> str | None:
     # the words nearest the verb first, the one after it first at equal distance (no sort of the whole
     # sentence per verb: a sentence of many verbs stays linear)
     near = [i for d in range(MAX_DISTANCE + 1) for i in dict.fromkeys((v + d, v - d)) if 0 <= i < len(tokens) - 1]
+    country = None
     for i in near:
         place = _place_after_preposition(tokens, i)
-        if place:
+        if place and place not in load_gazetteer().countries:
             return place
-    return None
+        country = country or place
+    return country
 
 
 def _place_after_noun(tokens: list[Token], n: int) -> str | None:

@@ -178,3 +178,17 @@ def test_a_city_under_the_name_the_text_itself_uses() -> None:
     assert find_location(None, text[:1]) == "Астана"
     both = [*text, "Президент вернулся в Астану вечером того же дня."]
     assert find_location(None, both) == "Астана"  # the text uses the name itself
+
+
+def test_a_city_says_more_than_its_country_in_one_sentence() -> None:
+    sentence = "President Tokayev, who is on a visit to France, met President Macron in Paris."
+    assert event_place(sentence) == "Paris"
+    assert event_place("Президент находится с официальным визитом во Франции.") == "Франция"
+
+
+def test_a_countrys_adjective_before_capital_names_its_capital() -> None:
+    assert event_place("Президенты встретились во французской столице в понедельник.") == "Париж"
+    assert event_place("The two presidents met in the Uzbek capital on Monday.") == "Tashkent"
+    assert event_place("The two presidents met in the South Korean capital on Monday.") == "Seoul"
+    assert event_place("Президенты встретились в северной столице в понедельник.") is None
+    assert event_place("The two presidents met in the venture capital fund's office.") is None
