@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from bot import DATA_DIR
-from bot.news.morph import analyzer
+from bot.news.morph import analyzer, lemma
 from bot.news.tokens import Token, tokenize
 
 # Verbs of an event happening, people gathering or arriving (lemmas and the participles pymorphy keeps
@@ -214,10 +214,6 @@ def _capital_of_adjective(tokens: list[Token], i: int) -> str | None:
     return None
 
 
-def _is_event_noun(token: Token) -> bool:
-    return token.lemma in EVENT_NOUNS
-
-
 def _is_verb(token: Token) -> bool:
     return is_verb_word(token.text.lower())
 
@@ -227,10 +223,6 @@ def is_verb_word(low: str) -> bool:
     if re.fullmatch(r"[a-z]+", low):
         return False
     return analyzer().parse(low)[0].tag.POS in {"VERB", "INFN", "GRND"}
-
-
-def _is_event_verb(tokens: list[Token], i: int) -> bool:
-    return is_event_verb(tokens[i].text.lower())
 
 
 @lru_cache(maxsize=50_000)
@@ -249,12 +241,20 @@ SPEECH_LEMMAS = {"заявить", "сказать", "сообщить", "отм
 ENGLISH_SPEECH = {"noted", "emphasized", "emphasised", "stressed", "announced", "told", "declared", "underlined"}
 
 
-def _is_past_speech(token: Token) -> bool:
-    """`подчеркнул в Астане`, `заявили на брифинге в Вене`, `stressed in Astana`: words said somewhere."""
-    low = token.text.lower()
-    if low in ENGLISH_SPEECH:
-        return True
-    return token.lemma in SPEECH_LEMMAS and is_past_verb(low)
+@lru_cache(maxsize=50_000)
+def word_role(low: str) -> str | None:
+    """What a word may tell of a place: a welcome, an event verb, an event noun, words said (`подчеркнул в
+    Астане`, `заявили на брифинге в Вене`, `stressed in Astana`), or nothing."""
+    lem = lemma(low)
+    if lem in WELCOME_LEMMAS:
+        return "welcome"
+    if is_event_verb(low):
+        return "verb"
+    if lem in EVENT_NOUNS:
+        return "noun"
+    if low in SPEECH_WORDS or low in ENGLISH_SPEECH or (lem in SPEECH_LEMMAS and is_past_verb(low)):
+        return "speech"
+    return None
 
 
 @lru_cache(maxsize=50_000)
@@ -266,16 +266,23 @@ def is_past_verb(low: str) -> bool:
 
 
 def _is_future(tokens: list[Token], i: int) -> bool:
-    """A plan, not the event: `будет`, `will`, or a verb in the future tense next to the word
+    """A plan, not the event: `будет`, `will`, `предлагается`, or a verb in the future tense next to the word
     (`прибудет с официальным визитом в Казахстан`)."""
-    near = tokens[max(0, i - 4) : i + 2]
-    return any(
-        t.text.lower() in FUTURE_WORDS or t.lemma in PLAN_LEMMAS or is_future_verb(t.text.lower()) for t in near
-    )
+    return _plan_near(_plan_words(tokens), i)
+
+
+def _plan_words(tokens: list[Token]) -> list[bool]:
+    return [is_plan_word(t.text.lower()) for t in tokens]
+
+
+def _plan_near(plans: list[bool], i: int) -> bool:
+    return any(plans[max(0, i - 4) : i + 2])
 
 
 @lru_cache(maxsize=50_000)
-def is_future_verb(low: str) -> bool:
+def is_plan_word(low: str) -> bool:
+    if low in FUTURE_WORDS or lemma(low) in PLAN_LEMMAS:
+        return True
     if re.fullmatch(r"[a-z]+", low):
         return False
     tag = analyzer().parse(low)[0].tag
@@ -306,23 +313,23 @@ def event_place(sentence: str) -> str | None:
     """The place of the event a sentence tells of: a place after a preposition near an event word, or the
     object of a visit (`посетил Брюссель`)."""
     tokens = tokenize(sentence)
+    plans = _plan_words(tokens)
     opening = _opening_place(tokens)
     if opening:
-        return opening
+        return None if any(plans) else opening
     country = None
-    for v in range(len(tokens)):
-        if _is_future(tokens, v):
+    for v, role in enumerate(word_role(t.text.lower()) for t in tokens):
+        if role is None or _plan_near(plans, v):
             continue
-        if tokens[v].lemma in WELCOME_LEMMAS and v + 2 < len(tokens) and tokens[v + 1].text.lower() in WELCOMED:
-            place = _place_after_preposition(tokens, v + 2)  # `Рад приветствовать вас в Казахстане`
-        elif _is_event_verb(tokens, v):
+        if role == "welcome":
+            welcomed = v + 2 < len(tokens) and tokens[v + 1].text.lower() in WELCOMED
+            place = _place_after_preposition(tokens, v + 2) if welcomed else None  # `Рад приветствовать вас в …`
+        elif role == "verb":
             place = _host_place(tokens, v) or _place_near_verb(tokens, v)
-        elif _is_event_noun(tokens[v]):
+        elif role == "noun":
             place = _place_after_noun(tokens, v)
-        elif tokens[v].text.lower() in SPEECH_WORDS or _is_past_speech(tokens[v]):
-            place = _place_after_speech(tokens, v)
         else:
-            continue
+            place = _place_after_speech(tokens, v)
         if place and place not in load_gazetteer().countries:
             return place
         country = country or place  # `on a visit to France, met President Macron in Paris`: the city says more
@@ -340,7 +347,7 @@ def _opening_place(tokens: list[Token]) -> str | None:
             place = _place_after_preposition(tokens, i)
             if not place or place in load_gazetteer().countries or place.lower() in load_gazetteer().not_places:
                 return None
-            return None if any(_is_future(tokens, v) for v in range(len(tokens))) else place
+            return place
         if not (low.isdigit() or low in OPENING_WORDS or month_number(low) is not None):
             return None
     return None
