@@ -70,6 +70,12 @@ OPENING_WORDS = {
     "this", "week", "on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 }
 MAX_OPENING_WORDS = 5
+# Taking part from afar: `в режиме видеоконференции`, `онлайн`, `by video link`, `virtually`.
+REMOTE_WORDS = {
+    "видеосвязь", "видеоконференция", "телемост", "онлайн", "дистанционно", "online", "video", "videoconference",
+    "virtually", "remotely",
+}
+REMOTE_PREFIXES = ("онлайн-", "видео", "online-", "video")
 WELCOME_LEMMAS = {"приветствовать", "welcome"}  # `Рад приветствовать вас в Казахстане`, `welcome you to Astana`
 WELCOMED = {"вас", "всех", "you", "all"}
 MAX_DISTANCE = 12  # words between the verb and the place
@@ -333,7 +339,20 @@ def event_place(sentence: str) -> str | None:
         if place and place not in load_gazetteer().countries:
             return place
         country = country or place  # `on a visit to France, met President Macron in Paris`: the city says more
-    return country
+    return country or _remote_place(tokens)
+
+
+def _remote_place(tokens: list[Token]) -> str | None:
+    """`Онлайн-старт работе банка Назарбаев дал из Астаны`, `addressed the summit by video link from Astana`: one
+    who takes part from afar is where the text follows him."""
+    if not any(t.lemma in REMOTE_WORDS or t.text.lower().startswith(REMOTE_PREFIXES) for t in tokens):
+        return None
+    for i, token in enumerate(tokens[:-1]):
+        if token.text.lower() in {"из", "from"}:
+            place = known_place(tokens, i + 1)
+            if place:
+                return place
+    return None
 
 
 def _opening_place(tokens: list[Token]) -> str | None:

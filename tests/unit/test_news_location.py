@@ -192,3 +192,10 @@ def test_a_countrys_adjective_before_capital_names_its_capital() -> None:
     assert event_place("The two presidents met in the South Korean capital on Monday.") == "Seoul"
     assert event_place("Президенты встретились в северной столице в понедельник.") is None
     assert event_place("The two presidents met in the venture capital fund's office.") is None
+
+
+def test_one_who_takes_part_from_afar_is_where_he_is() -> None:
+    assert event_place("Онлайн-старт работе банка ядерного топлива Назарбаев дал из Астаны.") == "Астана"
+    assert event_place("Tokayev addressed the summit by video link from Astana on Friday.") == "Astana"
+    # `from` without a remote event is where someone came from
+    assert event_place("Делегация из Астаны знакомится с опытом коллег и осматривает город.") is None
