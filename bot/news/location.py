@@ -70,6 +70,8 @@ OPENING_WORDS = {
     "this", "week", "on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 }
 MAX_OPENING_WORDS = 5
+# A sentence that looks back on an earlier event: `Напомним, ранее в Вене …`, `Earlier, the ministers met in Baku`.
+LOOK_BACK = {"напомним", "ранее", "прежде", "earlier", "previously", "recall"}
 # Taking part from afar: `в режиме видеоконференции`, `онлайн`, `by video link`, `virtually`.
 REMOTE_WORDS = {
     "видеосвязь", "видеоконференция", "телемост", "онлайн", "дистанционно", "online", "video", "videoconference",
@@ -319,6 +321,8 @@ def event_place(sentence: str) -> str | None:
     """The place of the event a sentence tells of: a place after a preposition near an event word, or the
     object of a visit (`посетил Брюссель`)."""
     tokens = tokenize(sentence)
+    if tokens and tokens[0].text.lower() in LOOK_BACK:
+        return None
     plans = _plan_words(tokens)
     opening = _opening_place(tokens)
     if opening:

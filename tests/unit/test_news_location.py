@@ -199,3 +199,9 @@ def test_one_who_takes_part_from_afar_is_where_he_is() -> None:
     assert event_place("Tokayev addressed the summit by video link from Astana on Friday.") == "Astana"
     # `from` without a remote event is where someone came from
     assert event_place("Делегация из Астаны знакомится с опытом коллег и осматривает город.") is None
+
+
+def test_a_sentence_that_looks_back_names_an_earlier_event() -> None:
+    assert event_place("Напомним, ранее министры встретились в Баку.") is None
+    assert event_place("Earlier, the ministers met in Baku to discuss the route.") is None
+    assert event_place("Министры встретились в Баку, чтобы обсудить маршрут.") == "Баку"
