@@ -102,7 +102,11 @@ def parse(text: str, meta: ArticleMeta) -> ParsedArticle:
         published_at=meta.published_at
         or published_at(cleaned.header, dateline.date if dateline else None, body, meta.reference_time),
         source=outlets.source(header, dateline.source if dateline else None, body) or meta.source,
-        location=find_location(dateline.city if dateline else None, [cleaned.title or "", *all_sentences]),
+        location=find_location(
+            dateline.city if dateline else None,
+            [cleaned.title or "", *all_sentences],
+            weak_dateline=dateline.weak if dateline else False,
+        ),
         lang=meta.lang or detect_lang(body),
         organizations=organizations,
         people=people,

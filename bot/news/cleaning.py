@@ -55,7 +55,7 @@ _CAPTION_END_RE = re.compile(r"[.!?]\s+(?P<city>[A-ZА-ЯЁ][\w'’-]+),\s*(?P<d
 # `ASTANA, Kazakhstan —`: the city, maybe its country, an outlet or a date in brackets, a dash
 _BRACKET_DATELINE_RE = re.compile(
     rf"^{_CITY}(?:\s*,\s*(?P<country>{_COUNTRY}))?"
-    rf"(?:\s*\((?P<inner>[^()]{{1,40}})\)|\s*/\s*(?P<slashed>[^/()–—-]{{2,30}}?)(?=\s*[–—-]))?"
+    rf"(?:\s*\((?P<inner>[^()]{{1,40}})\)|\s*/\s*(?P<slashed>[^/()–—-]{{2,30}}?)\s*/?(?=\s*[–—-]))?"
     rf"\s*[–—-]+\s*(?=[{_UPPER}])"
 )
 _NUMERIC_DATE_RE = re.compile(r"[0-3]?\d\.[01]\d\.(?:19|20)\d\d")
@@ -72,6 +72,7 @@ class Dateline:
     city: str
     date: str | None
     source: str | None
+    weak: bool = False  # the city of the page's date line (`Astana, Kazakhstan • 22 September, 2022`): the outlet's
 
 
 @dataclass
@@ -268,12 +269,25 @@ def _bracket_dateline(paragraph: str) -> tuple[Dateline, str] | None:
     m = _BRACKET_DATELINE_RE.match(paragraph)
     if not m or not (m.group("inner") or m.group("country") or m.group("slashed")):
         return None
-    if not _is_place_name(m.group("city").split()[0]) or (m.group("country") and not _is_country(m.group("country"))):
+    city = _dateline_city(m.group("city"))
+    country = m.group("country")
+    agency = country if country and country.isupper() and not _is_country(country) else None  # `New York, MINA –`
+    if not city or (country and not agency and not _is_country(country)):
         return None
-    inner = m.group("inner") or m.group("slashed")
+    inner = m.group("inner") or m.group("slashed") or agency
     dated = inner is not None and any(p.fullmatch(inner.strip()) for p in DATE_PATTERNS)
     date, source = (inner, None) if dated else (None, inner)
-    return Dateline(city=_city_case(m.group("city")), date=date, source=source), paragraph[m.end() :]
+    return Dateline(city=city, date=date, source=source), paragraph[m.end() :]
+
+
+def _dateline_city(city: str) -> str | None:
+    """The dateline's city as written (`NUR-SULTAN` → `Nur-Sultan`), or the city of a dateline venue (`UNITED
+    NATIONS` → `New York`), or None."""
+    from bot.news.location import load_gazetteer
+
+    if _is_place_name(city) or _is_place_name(city.split()[0]):
+        return _city_case(city)
+    return load_gazetteer().dateline_venues.get(city.lower())
 
 
 def _has_month(text: str) -> bool:
@@ -342,7 +356,7 @@ def clean(raw: str, outlets: Outlets) -> Cleaned:
         dateline = dateline or Dateline(city=city or "", date=None, source=None)
     if dateline is None:  # `Nur-Sultan 20 March , 16:43`: a date line that says where it was written
         city = next((c for c in map(leading_place, header) if c), None)
-        dateline = Dateline(city=city, date=None, source=None) if city else None
+        dateline = Dateline(city=city, date=None, source=None, weak=True) if city else None
     paragraphs: list[str] = []
     seen: set[str] = set()
     for line in body:

@@ -101,6 +101,7 @@ class Gazetteer:
     venues: dict[str, str]  # a venue's form, lower case -> its city
     city_ids: dict[str, int]  # any name of a city with other names (`Нур-Султан`, `Astana`), lower case -> one id
     capitals: dict[str, str]  # a country's adjective (a Russian lemma, or English lower case) -> its capital
+    dateline_venues: dict[str, str]  # `UNITED NATIONS` as a dateline, lower case -> its city
 
     def name_of(self, word: str) -> str | None:
         """The place a single word names, in any case form or language (`Пекина` → Пекин), or None."""
@@ -163,7 +164,8 @@ def load_gazetteer(path: Path = DATA_DIR / "places.toml") -> Gazetteer:
                     forms.setdefault(form, name)
     firsts = frozenset(name.split()[0] for name in english if " " in name)
     capitals = {k.lower(): v for k, v in data["capital_adjectives"].items()}
-    return Gazetteer(forms, english, firsts, not_places, countries, home, venues, city_ids, capitals)
+    dateline_venues = {k.lower(): v for k, v in data["dateline_venues"].items()}
+    return Gazetteer(forms, english, firsts, not_places, countries, home, venues, city_ids, capitals, dateline_venues)
 
 
 def known_place(tokens: list[Token], i: int) -> str | None:
@@ -470,16 +472,17 @@ def _place_after_noun(tokens: list[Token], n: int) -> str | None:
     return None
 
 
-def find_location(dateline_city: str | None, sentences: list[str]) -> str | None:
+def find_location(dateline_city: str | None, sentences: list[str], weak_dateline: bool = False) -> str | None:
     """Where the event happened: a place in an event sentence of the title or the lede wins over the dateline
     (which says where the outlet is); further down, a place counts only when there is no dateline (it may be a
-    meeting the text looks back on). A country (`визит в Кыргызстан`) yields to the dateline city."""
+    meeting the text looks back on) or only a weak one (the city of the page's date line, where the outlet sits).
+    A country (`визит в Кыргызстан`) yields to the dateline city."""
     # menus and captions are no sentences: count only those of a few words
     real = [s for s in sentences if len(s.split()) >= MIN_SENTENCE_WORDS][:FIRST_SENTENCES]
     for n, sentence in enumerate(real):
         place = event_place(sentence)
-        if place and (n < LEDE_SENTENCES or not dateline_city):
-            place = closer_place(place, dateline_city)
+        if place and (n < LEDE_SENTENCES or not dateline_city or weak_dateline):
+            place = closer_place(place, dateline_city, weak_dateline)
             return place if place == dateline_city else as_the_text_names_it(place, sentences[:FAR_SENTENCES])
     home = load_gazetteer().home
     if dateline_city and dateline_city.casefold() not in home:
@@ -533,11 +536,13 @@ def as_dateline_writes_it(place: str, dateline_city: str | None) -> str:
     return place
 
 
-def closer_place(place: str, dateline_city: str | None) -> str:
+def closer_place(place: str, dateline_city: str | None, weak_dateline: bool = False) -> str:
     """A country gives way to the dateline city, unless the dateline is at home and the country abroad (`ALMATY
-    — … paid an official visit to Russia`)."""
+    — … paid an official visit to Russia`). The outlet's own seat (a weak dateline) yields to any other country."""
     gazetteer = load_gazetteer()
     if not dateline_city or place not in gazetteer.countries:
         return as_dateline_writes_it(place, dateline_city)
     home_dateline = dateline_city.casefold() in gazetteer.home
+    if weak_dateline:
+        return dateline_city if home_dateline and place in gazetteer.home else place
     return place if home_dateline and place not in gazetteer.home else dateline_city

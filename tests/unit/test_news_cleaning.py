@@ -139,3 +139,24 @@ def test_a_place_alone_under_the_date_or_at_the_end_of_the_date_line() -> None:
     # a city alone without a date above it (a weather widget, a menu), a date line ending in a word that is no place
     assert clean(f"Заголовок о переговорах\n\n-3 °C\n\nАлматы\n\n{body}", outlets).dateline is None
     assert clean(f"Заголовок о переговорах\n\n12 марта 2024 | Политика\n\n{body}", outlets).dateline is None
+
+
+def test_a_venue_dateline_an_agency_after_the_city_and_a_slashed_outlet() -> None:
+    outlets = load_outlets()
+    dl, rest = split_dateline("UNITED NATIONS (IDN) – Kazakhstan has elicited praise.", outlets)
+    assert dl is not None and (dl.city, dl.source) == ("New York", "IDN") and rest.startswith("Kazakhstan")
+    dl, _ = split_dateline("New York, MINA – During the meeting the President spoke.", outlets)
+    assert dl is not None and (dl.city, dl.source) == ("New York", "MINA")
+    dl, _ = split_dateline("АСТАНА / TurkicWorld/ - Казахстан и Таджикистан подпишут документ.", outlets)
+    assert dl is not None and (dl.city, dl.source) == ("Астана", "TurkicWorld")
+    assert split_dateline("UNITED FRONT (IDN) – A party has elicited praise.", outlets)[0] is None
+    assert split_dateline("New York, Mina and Tom – Three friends.", outlets)[0] is None
+
+
+def test_the_city_of_the_page_date_line_is_a_weak_dateline() -> None:
+    outlets = load_outlets()
+    body = "The President spoke at the meeting."
+    cleaned = clean(f"Title of the page\n\nAstana, Kazakhstan • 22 September, 2022 | 15:17\n\n{body}", outlets)
+    assert cleaned.dateline is not None and cleaned.dateline.city == "Astana" and cleaned.dateline.weak
+    cleaned = clean(f"Title of the page\n\nASTANA, Sept. 22 – {body}", outlets)
+    assert cleaned.dateline is not None and not cleaned.dateline.weak

@@ -144,3 +144,8 @@ def test_english_ordinal_days() -> None:
     assert published_at(["12th March 2024"], None, "", REF) == "2024-03-12"
     assert published_at(["March 12th, 2024"], None, "", REF) == "2024-03-12"
     assert published_at(["12x March 2024"], None, "", REF) is None  # no ordinal, no date
+
+
+def test_an_american_month_first_date_when_the_day_cannot_come_first() -> None:
+    assert published_at(["Thu, 06/30/2016 - 04:37"], None, "", REF) == "2016-06-30T04:37+05:00"
+    assert published_at(["05/06/2016"], None, "", REF) == "2016-06-05"  # day first, as the region writes it

@@ -205,3 +205,16 @@ def test_a_sentence_that_looks_back_names_an_earlier_event() -> None:
     assert event_place("Напомним, ранее министры встретились в Баку.") is None
     assert event_place("Earlier, the ministers met in Baku to discuss the route.") is None
     assert event_place("Министры встретились в Баку, чтобы обсудить маршрут.") == "Баку"
+
+
+def test_a_weak_dateline_gives_way_further_down() -> None:
+    sentences = [
+        "Discover the country via news and inspiring stories",
+        "What the President said at the general debate",
+        "His work visit to New York concludes with a meeting with the Secretary-General.",
+    ]
+    assert find_location("Astana", sentences, weak_dateline=True) == "New York"
+    assert find_location("Astana", sentences) == "Astana"
+    country = [*sentences[:2], "Amano's visit to Kazakhstan is timed to the opening of the bank."]
+    assert find_location("Baku", country, weak_dateline=True) == "Kazakhstan"
+    assert find_location("Astana", country, weak_dateline=True) == "Astana"  # the country holds the city
