@@ -26,7 +26,7 @@ EVENT_VERBS = {
     "takes", "taking", "gather", "gathered", "host", "hosted", "hosts", "hosting", "convene", "convened", "arrive",
     "arrived", "arrives", "meet", "met", "meets", "open", "opened", "visit", "visited", "visits", "attend",
     "attended", "attends", "addressed", "addressing", "spoke", "speaking", "participated", "participates",
-    "participating", "участвовать",
+    "participating", "участвовать", "вручить", "presented",
 }
 # Nouns of a visit or a meeting that place the event when the place follows them closely, before any verb:
 # `в ходе визита в Брюссель`, `на заседании Совета глав государств ШОС в Тяньцзине`, `summit in Astana`.
@@ -47,6 +47,8 @@ TOPIC_NOUNS = {
     "victims",
     # a seat at a table, not a room: `председательство Казахстана в СБ ООН`, `membership in the Security Council`
     "председательство", "членство", "chairmanship", "membership", "presidency",
+    # a post, not a room: `Посол Казахстана в Великобритании`, `Ambassador of Kazakhstan to Belgium`
+    "посол", "постпред", "консул", "ambassador", "envoy", "consul",
 }
 FUTURE_WORDS = {"будет", "будут", "предстоящий", "предстоящем", "предстоящего", "предстоит", "планирует", "will",
                 "upcoming", "next", "планируется", "намерен", "намерена", "ahead", "преддверии",

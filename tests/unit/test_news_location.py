@@ -218,3 +218,11 @@ def test_a_weak_dateline_gives_way_further_down() -> None:
     country = [*sentences[:2], "Amano's visit to Kazakhstan is timed to the opening of the bank."]
     assert find_location("Baku", country, weak_dateline=True) == "Kazakhstan"
     assert find_location("Astana", country, weak_dateline=True) == "Astana"  # the country holds the city
+
+
+def test_an_ambassadors_post_is_no_venue_and_credentials_are_an_event() -> None:
+    assert event_place("Посол Казахстана в Бельгии вручил верительные грамоты королю.") is None
+    sentence = "The Ambassador of Kazakhstan to Belgium presented his credentials to the King in Brussels."
+    assert event_place(sentence) == "Brussels"
+    assert event_place("Посол вручил верительные грамоты королю в Брюсселе.") == "Брюссель"
+    assert event_place("The event was held at the Palace of Independence.") == "Astana"
