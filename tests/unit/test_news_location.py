@@ -226,3 +226,13 @@ def test_an_ambassadors_post_is_no_venue_and_credentials_are_an_event() -> None:
     assert event_place(sentence) == "Brussels"
     assert event_place("Посол вручил верительные грамоты королю в Брюсселе.") == "Брюссель"
     assert event_place("The event was held at the Palace of Independence.") == "Astana"
+
+
+def test_kazakh_cities_under_their_latin_and_former_spellings_but_no_first_names() -> None:
+    from bot.news.location import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    assert gazetteer.same_city("Aqtau", "Актау") and gazetteer.same_city("Qyzylorda", "Kyzylorda")
+    assert event_place("The forum was held in Qaragandy on Friday.") == "Qaragandy"
+    # `Nursultan Nazarbayev`, `Тарас Шевченко`: a first name or a surname is no city
+    assert gazetteer.name_of("Nursultan") is None and gazetteer.name_of("Шевченко") is None
