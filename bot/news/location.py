@@ -204,7 +204,7 @@ def place_at(tokens: list[Token], i: int, guess: bool = True) -> str | None:
         return gazetteer.ru_forms[f"{low} {tokens[i + 1].text.lower()}"]
     if low in gazetteer.ru_forms:
         return gazetteer.ru_forms[low]
-    if not guess:
+    if not guess or token.text.isupper():  # `в РК`, `в ЕС`: an abbreviation is no city to decline
         return None
     for p in analyzer().parse(low):
         if "Geox" in p.tag and p.tag.case in {"loct", "loc2", "datv", "nomn", "accs"} and p.tag.POS == "NOUN":

@@ -236,3 +236,9 @@ def test_kazakh_cities_under_their_latin_and_former_spellings_but_no_first_names
     assert event_place("The forum was held in Qaragandy on Friday.") == "Qaragandy"
     # `Nursultan Nazarbayev`, `Тарас Шевченко`: a first name or a surname is no city
     assert gazetteer.name_of("Nursultan") is None and gazetteer.name_of("Шевченко") is None
+
+
+def test_an_abbreviation_is_no_city_to_decline() -> None:
+    assert event_place("Встреча с послами, аккредитованными в РК, прошла в понедельник.") != "Рк"
+    assert event_place("Встреча прошла в РК в прошлом году.") == "Казахстан"
+    assert event_place("Министр прибыл в ЕС с визитом.") is None
