@@ -201,9 +201,11 @@ def lone_place(line: str) -> str | None:
     """The city of a line that is only a place or a venue: `Астана`, `Акорда`, `Астана, Акорда`, `Paris`."""
     from bot.news.location import load_gazetteer
 
+    if len(line) > 60:
+        return None
     gazetteer = load_gazetteer()
     parts = [p.strip() for p in line.strip().rstrip(".").split(",")]
-    if len(parts) > 2 or len(line) > 60:
+    if len(parts) > 2:
         return None
     cities = []
     for part in parts:
@@ -370,8 +372,10 @@ def clean(raw: str, outlets: Outlets) -> Cleaned:
 def is_photo_caption(line: str) -> bool:
     """`Назарбаев на форуме в ОАЭ. Абу-Даби, 16 января 2017 года.`: a photo's caption ends with where and when
     the photo was taken; it tells of another day than the article."""
+    if len(line) > MAX_CAPTION_CHARS:
+        return False
     m = _CAPTION_END_RE.search(line)
-    if not m or len(line) > MAX_CAPTION_CHARS:
+    if not m:
         return False
     from bot.news.location import load_gazetteer
 
