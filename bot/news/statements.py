@@ -816,7 +816,10 @@ class StatementReader:
                 # `I congratulate you … These milestones serve as a reminder, said Tokayev.`: one unquoted speech
                 statement.text = " ".join([*plain, statement.text])
                 statement.direct_quote = True
-            plain = [] if statement else [*plain, sentence]
+            if statement:
+                plain = []
+            else:
+                plain.append(sentence)  # not `[*plain, sentence]`: a copy per sentence is quadratic
             if not unclosed(balance):
                 opened, balance = [], (0, 0, 0)
             if statement and statement.text:
