@@ -169,7 +169,7 @@ async def mark_sent(db: Database, message_id: int, sent: Sent | None = None) -> 
     async with db.transaction(shared=True) as conn:
         await conn.execute(
             "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL, "
-            "claimed_by = NULL, claimed_until = NULL WHERE id = ?",
+            "claimed_until = NULL WHERE id = ?",  # claimed_by stays: the worker that sent it
             (now_iso(), message_id),
         )
         if sent is not None:
