@@ -34,8 +34,8 @@ from bot.config import Settings
 from bot.delivery import DeliveryWorker, forget_old_texts
 from bot.scheduler import DigestScheduler
 from bot.sources.poll import schedule_feed_polling
-from storage import updates
-from storage.db import DATABASE_ERRORS, Database
+from storage import outbox, updates
+from storage.db import DATABASE_ERRORS, SQLITE, Database
 from storage.leader import LeaderLock
 
 log = logging.getLogger(__name__)
@@ -157,6 +157,8 @@ def sending_bot(bot: Bot) -> Bot:
 async def start_background(bot: Bot, db: Database, settings: Settings) -> Background:
     cpu.start_pool()  # feed articles are parsed in a worker process, not on this event loop
     own_db = await Database.open(db.url)
+    if own_db.dialect == SQLITE and await outbox.release_all(own_db):  # one process delivers on SQLite:
+        log.info("outbox: claims of a process that stopped are released")  # no lease to wait for
     sender = sending_bot(bot)
     worker = DeliveryWorker(sender, own_db)
     task = asyncio.create_task(worker.run(), name="delivery")

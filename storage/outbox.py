@@ -108,6 +108,17 @@ async def release(db: Database, message_ids: list[int], worker: str) -> None:
         )
 
 
+async def release_all(db: Database) -> int:
+    """Give back every claim: on SQLite, where one process delivers, claims found at its start are
+    those of a process that died; how many there were."""
+    async with db.transaction(shared=True) as conn:
+        cur = await conn.execute(
+            "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL "
+            "WHERE status = 'pending' AND claimed_until IS NOT NULL"
+        )
+        return cur.rowcount
+
+
 async def reserve_slot(db: Database, now: float, interval: float) -> float:
     """The next free slot of the global limit, taken: when this worker may send (Unix seconds).
     Slots are `interval` apart, whichever worker takes them."""

@@ -30,8 +30,13 @@ def run(coroutine: Coroutine[Any, Any, T]) -> T:
     return asyncio.run(coroutine)
 
 
+def target(url: str) -> str:
+    """What `Database.open` takes for a DATABASE_URL."""
+    return url.removeprefix("sqlite:///")
+
+
 async def _on_db(url: str, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    db = await Database.open(url)
+    db = await Database.open(target(url))
     try:
         if sql.lstrip().upper().startswith("SELECT"):
             return [tuple(r) for r in await db.fetchall(sql, params)]
@@ -47,7 +52,7 @@ def query(url: str, sql: str, *params: Any) -> list[tuple[Any, ...]]:
 
 
 async def _queue_alerts(url: str, messages: list[tuple[int, str]], tag: str) -> None:
-    db = await Database.open(url)
+    db = await Database.open(target(url))
     try:
         async with db.transaction() as conn:
             rows = [(chat, f"alert:{tag}:{chat}:{text}", text) for chat, text in messages]
