@@ -124,9 +124,9 @@ async def reserve_slot(db: Database, now: float, interval: float) -> float:
     Slots are `interval` apart, whichever worker takes them."""
     async with db.transaction(shared=True) as conn:
         (row,) = await conn.execute_fetchall(
-            "UPDATE send_pace SET next_at = CASE WHEN next_at > ? THEN next_at ELSE ? END + ? "
-            "WHERE name = 'all' RETURNING next_at",
-            (now, now, interval),
+            "INSERT INTO send_pace (name, next_at) VALUES ('all', ?) ON CONFLICT (name) DO UPDATE SET next_at = "
+            "CASE WHEN send_pace.next_at > ? THEN send_pace.next_at + ? ELSE excluded.next_at END RETURNING next_at",
+            (now + interval, now, interval),
         )
     return float(row[0]) - interval
 

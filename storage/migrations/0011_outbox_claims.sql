@@ -13,9 +13,9 @@ CREATE TABLE chat_pace (
     recent  TEXT NOT NULL DEFAULT ''
 );
 
--- send_pace: the next free slot of the global limit (30 messages a second in all).
+-- send_pace: the next free slot of the global limit (30 messages a second in all); its one row
+-- ('all') is written by the first send, so a new database holds no rows.
 CREATE TABLE send_pace (
     name    TEXT PRIMARY KEY,
     next_at REAL NOT NULL
 );
-INSERT INTO send_pace (name, next_at) VALUES ('all', 0);

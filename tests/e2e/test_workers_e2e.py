@@ -1,6 +1,7 @@
-"""Three real `newsbot run` processes on one PostgreSQL database and the Bot API stand-in (issue 14):
-every worker delivers, within Telegram's limits taken together; one leads (digests, feeds); a
-`kill -9` costs at most one message twice; the leader killed, another takes its jobs over.
+"""Three real `newsbot run --webhook` processes on one PostgreSQL database and the Bot API stand-in
+(issue 14): every worker answers and delivers, within Telegram's limits taken together; each update
+is answered once; one leads (digests, feeds); a `kill -9` costs at most one message twice; the
+leader killed, another takes its jobs over.
 
 The tests share the three workers and run in order (the last two kill one each)."""
 
@@ -9,10 +10,12 @@ from __future__ import annotations
 import signal
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from tests.e2e.botapi_stub import BotAPIStub
+from tests.e2e.webhook import post_update
 from tests.e2e.workers import (
     LEADER_LINE,
     Deliveries,
@@ -71,6 +74,29 @@ def test_one_worker_leads_and_all_three_deliver_1000_alerts_within_the_limits(
         assert [t for c, t, _ in delivered.sends if c == chat] == [t for c, t in expected if c == chat]
     senders = query(workers.url, "SELECT count(DISTINCT claimed_by) FROM outbox WHERE status = 'sent'")[0][0]
     assert senders == 3  # every worker delivered its share
+
+
+def test_1000_updates_from_200_users_posted_to_the_three_webhooks_in_turn_are_each_answered_once(
+    api: BotAPIStub, workers: Workers
+) -> None:
+    users = range(30_001, 30_201)
+    updates = [api.text_update("/latest 1", chat_id=user) for _ in range(5) for user in users]
+    posts = [(workers.processes[n % 3], update) for n, update in enumerate(updates)]
+    # every tenth is posted again to the next worker, as Telegram retries or a proxy hands it on
+    posts += [(workers.processes[(n + 1) % 3], update) for n, update in enumerate(updates) if n % 10 == 0]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert set(pool.map(lambda post: post_update(*post), posts)) == {200}
+    for user in (users[0], users[-1]):
+        api.wait_messages(user, 5, timeout=120)
+    api.wait_for(lambda: all(len(api.messages(u)) >= 5 for u in users), 120, "every update answered")
+    time.sleep(2)  # would any be answered twice?
+    assert [len(api.messages(user)) for user in users] == [5] * len(users)
+    assert all(m["text"].startswith("Последние события") for m in api.messages(users[7]))
+    ids = [u["update_id"] for u in updates]
+    taken = "SELECT count(*) FROM processed_updates WHERE update_id BETWEEN ? AND ?"
+    assert query(workers.url, taken, min(ids), max(ids))[0][0] == 1000
+    assert sum(p.log().count("was taken before: dropped") for p in workers.processes) == 100  # the repeats
+    assert all(p.log().count("is handled") >= 300 for p in workers.processes)  # each answered its third
 
 
 def test_a_digest_scheduled_a_minute_ahead_is_posted_once(api: BotAPIStub, workers: Workers) -> None:

@@ -1,4 +1,4 @@
-"""Several real `newsbot run` processes on one PostgreSQL database, for the end-to-end tests and the
+"""Several real `newsbot run --webhook` processes on one PostgreSQL database, for the end-to-end tests and the
 benchmark of issue 14: starting them, queueing alerts and digests straight into the database, and
 reading what the Bot API stand-in received (global and per-chat rates, lost, duplicates)."""
 
@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from storage import outbox
 from storage.db import Database, now_iso
 from tests.e2e.botapi_stub import BotAPIStub
-from tests.e2e.process import BotProcess
+from tests.e2e.webhook import WebhookWorker, start_webhook_workers
 from tests.fixtures.sources.site import LocalSite
 
 T = TypeVar("T")
@@ -138,29 +138,27 @@ class Deliveries:
 
 
 class Workers:
-    """N `newsbot run` processes on one database: w0 starts first (and leads), the others after it."""
+    """N `newsbot run --webhook` processes on one database (tests/e2e/webhook.py), as they run behind a
+    proxy: w0 starts first (it ingests the sample articles into the empty database, and leads)."""
 
     def __init__(self, api: BotAPIStub, url: str, folder: Path, n: int = 3, **env: str) -> None:
+        self.api = api
         self.url = url
+        self.folder = folder
+        self.n = n
         self.feeds_file = folder / "feeds.toml"
         self.feeds_file.write_text("# no feeds yet\n", encoding="utf-8")
-        env = {"DATABASE_URL": url, "FEEDS_FILE": str(self.feeds_file), "FETCH_ALLOW_PRIVATE": "1", **env}
-        self.processes = [BotProcess(api, folder / "unused.sqlite3", folder / f"w{i}.log", **env) for i in range(n)]
+        self.env = {"FEEDS_FILE": str(self.feeds_file), "FETCH_ALLOW_PRIVATE": "1", **env}
+        self.processes: list[WebhookWorker] = []
 
     def start(self) -> Workers:
-        first, *rest = self.processes
-        first.start()  # it ingests the sample articles into the empty database, and leads
-        for process in rest:
-            process.launch()
-        for process in rest:
-            process.api.wait_for(process.polling_or_dead, 180, "a worker to start")
-            assert process.proc is not None and process.proc.poll() is None, process.log()
+        self.processes = start_webhook_workers(self.api, self.url, self.folder, self.n, **self.env)
         return self
 
-    def alive(self) -> list[BotProcess]:
+    def alive(self) -> list[WebhookWorker]:
         return [p for p in self.processes if p.proc is not None and p.proc.poll() is None]
 
-    def leaders(self) -> list[BotProcess]:
+    def leaders(self) -> list[WebhookWorker]:
         """Live processes that became the leader at some point."""
         return [p for p in self.alive() if LEADER_LINE in p.log()]
 

@@ -177,3 +177,13 @@ async def test_four_workers_keep_telegrams_limits_together(db: Database, others:
         assert most_in_a_window([at for _, at in by_chat[group]], 5.0) <= 4
         assert [text for text, _ in by_chat[group]] == [f"g{n}" for n in range(6)]  # in order
     assert [text for text, _ in by_chat[7]] == ["m0", "m1", "m2"]
+
+
+async def test_slots_of_the_global_limit_are_spaced_whoever_takes_them(db: Database, others: list[Database]) -> None:
+    assert await db.scalar("SELECT count(*) FROM send_pace") == 0  # a new database holds no pace rows
+    now = time.time()
+    slots = [await outbox.reserve_slot(conn, now, 0.1) for conn in [db, *others, db]]
+    assert slots[0] == pytest.approx(now)  # nobody sent lately: at once
+    assert [round(b - a, 6) for a, b in itertools.pairwise(slots)] == [0.1] * 4
+    later = now + 10  # an idle while: the next slot is at once again, not owed to the past
+    assert await outbox.reserve_slot(others[1], later, 0.1) == pytest.approx(later)

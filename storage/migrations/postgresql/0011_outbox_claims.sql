@@ -13,4 +13,3 @@ CREATE TABLE send_pace (
     name    TEXT COLLATE "C" PRIMARY KEY,
     next_at DOUBLE PRECISION NOT NULL
 );
-INSERT INTO send_pace (name, next_at) VALUES ('all', 0);
