@@ -241,7 +241,9 @@ class DeliveryWorker:
 
 
 async def forget_old_texts(db: Database) -> None:
-    """A daily job: the texts of messages sent more than KEEP_SENT_TEXTS ago are dropped (their keys stay)."""
+    """A daily job: the texts of messages sent more than KEEP_SENT_TEXTS ago are dropped (their keys
+    stay), and so is the pace of chats that got nothing for a day (more than any group window)."""
     forgotten = await outbox.forget_old_texts(db, datetime.now(UTC) - KEEP_SENT_TEXTS)
     if forgotten:
         log.info("outbox: dropped the texts of %d old sent messages", forgotten)
+    await outbox.forget_idle_chats(db, time.time() - 86_400)

@@ -156,6 +156,13 @@ async def hold_chat(conn: Connection, chat_id: int, free_at: float, recent: str 
     )
 
 
+async def forget_idle_chats(db: Database, before: float) -> int:
+    """Drop the pace of chats free since before `before` (Unix seconds): a chat without a row is free."""
+    async with db.transaction(shared=True) as conn:
+        cur = await conn.execute("DELETE FROM chat_pace WHERE free_at < ?", (before,))
+        return cur.rowcount
+
+
 async def pending_for_chat(db: Database, chat_id: int) -> list[OutboxMessage]:
     """One chat's pending messages, oldest first."""
     rows = await db.fetchall(

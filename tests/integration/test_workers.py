@@ -187,3 +187,16 @@ async def test_slots_of_the_global_limit_are_spaced_whoever_takes_them(db: Datab
     assert [round(b - a, 6) for a, b in itertools.pairwise(slots)] == [0.1] * 4
     later = now + 10  # an idle while: the next slot is at once again, not owed to the past
     assert await outbox.reserve_slot(others[1], later, 0.1) == pytest.approx(later)
+
+
+async def test_the_pace_of_idle_chats_is_forgotten(db: Database) -> None:
+    limits = Limits()
+    async with db.transaction() as conn:
+        await outbox.hold_chat(conn, 1, time.time() - 90_000)
+        await outbox.hold_chat(conn, 2, time.time() + 1)
+    await queue(db, [(-3, "g")])
+    (message,) = await outbox.claim_heads(db, "w", time.time(), 60, 10)
+    await outbox.mark_sent(db, message.id, outbox.Sent(-3, time.time(), limits))
+    assert await outbox.forget_idle_chats(db, time.time() - 86_400) == 1
+    rows = await db.fetchall("SELECT chat_id, recent FROM chat_pace ORDER BY chat_id")
+    assert [r[0] for r in rows] == [-3, 2] and len(rows[0][1].split()) == 1  # the group remembers its send
