@@ -17,6 +17,7 @@ async def test_background_runs_delivery_digests_feeds_and_the_outbox_clean_up(db
     settings = Settings(database_url=database_url(db), feeds_file=tmp_path / "none.toml")
     background = await start_background(bot, db, settings)
     try:
+        assert background.scheduler is not None  # the one process leads
         jobs = {job.id for job in background.scheduler.scheduler.get_jobs()}
         assert {"feed-polling", "outbox-cleanup", "updates-cleanup"} <= jobs
         assert not background.task.done()  # the delivery worker is running
