@@ -493,7 +493,7 @@ async def cmd_migrate_db(args: argparse.Namespace, settings: Settings) -> int:
         return 2
 
     def progress(table: str, done: int, total: int) -> None:
-        print(f"  {table}: {done} из {total}", file=sys.stderr, flush=True)
+        print(f"  {table}: {done} из {total}" if total else f"  {table}…", file=sys.stderr, flush=True)
 
     start = time.perf_counter()
     try:

@@ -23,11 +23,12 @@ from storage.postgres import WRITE_LOCK, PostgresDatabase
 from storage.sqlite import SqliteDatabase
 
 BATCH_ROWS = 2_000
+VACUUM_TIMEOUT_S = 3600  # minutes for a file of gigabytes; the pool's command timeout is for queries
 PROGRESS_EVERY = 20_000  # rows between two progress reports of one table
 SKIPPED = {"schema_version", "search_index"}  # each database keeps its own; the index is rebuilt
 SEEDED_BY_MIGRATIONS = {"settings_kv"}  # rows the target's migrations wrote: the source's replace them
 
-Progress = Callable[[str, int, int], None]  # (table, rows copied so far, rows in all)
+Progress = Callable[[str, int, int], None]  # (table, rows copied so far, rows in all); 0 in all: a step
 
 
 class TransferRefused(Exception):
@@ -74,8 +75,11 @@ async def move_to_postgresql(
             await _move_sequences_past_copied_ids(raw)
     finally:
         await source.reader.execute("ROLLBACK")
+    report("VACUUM ANALYZE", 0, 0)
     async with target.pool.acquire() as raw:
-        await raw.execute("ANALYZE")  # the planner's statistics for the freshly filled tables
+        # The planner's statistics, and every page marked visible to all once, here rather than by
+        # the first queries (index-only scans need the mark; the first reader of a page sets it).
+        await raw.execute("VACUUM ANALYZE", timeout=VACUUM_TIMEOUT_S)
     return copied
 
 
