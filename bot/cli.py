@@ -57,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="первое заполнение: пройти ленты и списки назад на этот срок (7d, 48h)")
     p.add_argument("--show-skipped", action="store_true",
                    help="показать статьи, пропущенные как не о внешней политике, и почему")
+    p = sub.add_parser("migrate-db", help="перенести базу SQLite (DATABASE_URL) в пустую базу PostgreSQL")
+    p.add_argument("--to", required=True, metavar="POSTGRESQL_URL", help="postgresql://пользователь:пароль@сервер:5432/база")
     return parser
 
 
@@ -457,6 +459,68 @@ async def cmd_fetch(args: argparse.Namespace, settings: Settings) -> int:
     return await fetch_all_once(settings, since=since, show_skipped=args.show_skipped)
 
 
+async def cmd_migrate_db(args: argparse.Namespace, settings: Settings) -> int:
+    """Copy the configured SQLite database into an empty PostgreSQL database."""
+    import time
+    from pathlib import Path
+
+    from storage.db import is_postgresql_url
+    from storage.postgres import PostgresDatabase
+    from storage.sqlite import SqliteDatabase
+    from storage.transfer import TransferRefused, move_to_postgresql
+
+    source = settings.database_target
+    url_form = "postgresql://пользователь:пароль@сервер:5432/база"
+    if not is_postgresql_url(args.to):
+        print(f"--to: нужен адрес PostgreSQL: {url_form}", file=sys.stderr)
+        return 2
+    try:
+        target_label = settings.model_copy(update={"database_url": args.to}).database_label
+    except ValueError:  # a port that is not a number
+        print(f"--to: неверный адрес PostgreSQL, нужен такой: {url_form}", file=sys.stderr)
+        return 2
+    if isinstance(source, str):
+        print("DATABASE_URL уже указывает на PostgreSQL: укажите в нём файл SQLite, который нужно перенести.",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    if not Path(source).is_file():
+        print(f"Нет файла базы SQLite {source} (DATABASE_URL): переносить нечего.", file=sys.stderr)
+        return 2
+    try:
+        target = await PostgresDatabase.connect(args.to)
+    except (*DATABASE_ERRORS, OSError, TimeoutError, ValueError) as exc:  # type: ignore[misc]
+        print(f"Не удалось подключиться к {target_label}: {one_line(exc)}", file=sys.stderr)
+        return 2
+
+    def progress(table: str, done: int, total: int) -> None:
+        print(f"  {table}: {done} из {total}" if total else f"  {table}…", file=sys.stderr, flush=True)
+
+    start = time.perf_counter()
+    try:
+        db = await SqliteDatabase.connect(Path(source))
+        try:
+            print(f"Перенос {source} → {target_label}", file=sys.stderr, flush=True)
+            copied = await move_to_postgresql(db, target, on_progress=progress)
+        finally:
+            await db.close()
+    except TransferRefused as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    except DATABASE_ERRORS as exc:
+        print(f"Перенос прерван, база {target_label} осталась прежней: {one_line(exc)}", file=sys.stderr)
+        return 2
+    finally:
+        await target.close()
+    print(f"Перенесено в {target_label} за {time.perf_counter() - start:.0f} с (строк по таблицам):")
+    for table, rows in copied.items():
+        print(f"  {table:<24} {rows}")
+    return 0
+
+
+def one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], Coroutine[Any, Any, int]]] = {
     "run": cmd_run,
     "console": cmd_console,
@@ -469,5 +533,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], Coroutine[Any, Any,
     "event": cmd_event,
     "digest": cmd_digest,
     "fetch": cmd_fetch,
+    "migrate-db": cmd_migrate_db,
 }
 

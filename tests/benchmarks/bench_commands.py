@@ -1,9 +1,11 @@
 """Bot commands through the real dispatcher (handlers, middlewares, rendering) on 100,000 articles.
 
-Run: .venv/bin/python -m tests.benchmarks.bench_commands [DB_PATH] [N_ARTICLES]
+Run: .venv/bin/python -m tests.benchmarks.bench_commands [DB_PATH] [N_ARTICLES] [--sqlite-only | --pg=URL]
 The session is a recording one (no network), so this measures the bot's own work per update:
 p50/p95 per command (targets: p95 ≤ 30 ms) and updates per second (target: ≥ 300).
-The database is built once by tests/benchmarks/bigdb.py and reused.
+The database is built once by tests/benchmarks/bigdb.py and reused; then the same run on PostgreSQL,
+on a copy made by `newsbot migrate-db` on a throwaway server (tests/benchmarks/pgbig.py), or on
+the copy --pg=URL names: both backends side by side in one run.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -24,7 +27,9 @@ from bot.app import build_dispatcher, default_properties
 from bot.config import Settings
 from bot.console import RecordingSession
 from bot.handlers.paging import More
+from storage.db import Database
 from tests.benchmarks.bigdb import build_big_db
+from tests.benchmarks.pgbig import postgresql_copy
 
 ROUNDS = 100
 THROUGHPUT_UPDATES = 3000
@@ -82,20 +87,16 @@ class Updates:
 
 
 async def throughput(
-    dp: Dispatcher, bot: Bot, session: RecordingSession, mix: list[Callable[[], dict[str, Any]]], label: str
-) -> float:
-    """Updates per second for a round-robin mix, CONCURRENCY at a time."""
+    dp: Dispatcher, bot: Bot, session: RecordingSession, mix: list[Callable[[], dict[str, Any]]]
+) -> tuple[float, int]:
+    """Updates per second for a round-robin mix, CONCURRENCY at a time; messages sent."""
     batch = [mix[i % len(mix)]() for i in range(THROUGHPUT_UPDATES)]
     sent_before = len(session.sent)
     start = time.perf_counter()
     for i in range(0, len(batch), CONCURRENCY):
         await asyncio.gather(*(dp.feed_raw_update(bot, u) for u in batch[i : i + CONCURRENCY]))
     elapsed = time.perf_counter() - start
-    rate = THROUGHPUT_UPDATES / elapsed
-    answered = len(session.sent) - sent_before
-    print(f"throughput, {label}: {THROUGHPUT_UPDATES} updates in {elapsed:.2f} s = {rate:.0f} updates/s "
-          f"({CONCURRENCY} in flight; {answered} messages sent)")  # fmt: skip
-    return rate
+    return THROUGHPUT_UPDATES / elapsed, len(session.sent) - sent_before
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -103,12 +104,16 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
-async def main() -> None:
-    path = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/newsbot-bench-100k.sqlite3")
-    n = int(sys.argv[2]) if len(sys.argv) > 2 else 100_000
-    db = await build_big_db(path, n)
-    print(f"database: {await db.scalar('SELECT count(*) FROM articles')} articles, "
-          f"{await db.scalar('SELECT count(*) FROM events')} events")  # fmt: skip
+Figures = tuple[float, float, float]  # p50, p95, max in ms
+
+
+@dataclass
+class Run:
+    per_command: dict[str, Figures]
+    rates: dict[str, tuple[float, int]]  # mix → (updates/s, messages sent)
+
+
+async def run_commands(db: Database) -> Run:
     session = RecordingSession()
     bot = Bot("42:BENCH", session=session, default=default_properties())
     dp = build_dispatcher(db, Settings())
@@ -118,9 +123,7 @@ async def main() -> None:
         name: [partial(updates.message, t) for t in texts] for name, texts in COMMANDS.items()
     }
     makers["«Ещё» (latest)"] = [partial(updates.press, MORE_LATEST)]
-
-    print(f"per command, {ROUNDS} updates each (ms, dispatcher → handler → rendering → session):")
-    failed = False
+    per_command: dict[str, Figures] = {}
     for name, variants in makers.items():
         for make in variants:  # warm up: page cache, lemmatiser, catalogue
             await dp.feed_raw_update(bot, make())
@@ -130,15 +133,48 @@ async def main() -> None:
             start = time.perf_counter()
             await dp.feed_raw_update(bot, update)
             times.append((time.perf_counter() - start) * 1000)
-        p95 = percentile(times, 95)
-        failed |= p95 > 30
-        print(f"  {name:<16} p50 {statistics.median(times):6.2f}   p95 {p95:6.2f}   max {max(times):6.2f}")
-
-    rate = await throughput(dp, bot, session, [m for variants in makers.values() for m in variants], "all commands")
+        per_command[name] = (statistics.median(times), percentile(times, 95), max(times))
+    everything = [m for variants in makers.values() for m in variants]
     no_search = [m for name, variants in makers.items() if name != "/search" for m in variants]
-    await throughput(dp, bot, session, no_search, "all but /search")
-    print("\ntargets: p95 ≤ 30 ms per command, ≥ 300 updates/s:", "MISSED" if failed or rate < 300 else "met")
+    rates = {
+        "all commands": await throughput(dp, bot, session, everything),
+        "all but /search": await throughput(dp, bot, session, no_search),
+    }
+    return Run(per_command, rates)
+
+
+async def main() -> None:
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    path = Path(args[0] if args else "/tmp/newsbot-bench-100k.sqlite3")
+    n = int(args[1]) if len(args) > 1 else 100_000
+    db = await build_big_db(path, n)
+    print(f"database: {await db.scalar('SELECT count(*) FROM articles')} articles, "
+          f"{await db.scalar('SELECT count(*) FROM events')} events")  # fmt: skip
+    runs = {"SQLite": await run_commands(db)}
     await db.close()
+    if "--sqlite-only" not in sys.argv:
+        async with postgresql_copy(path) as pg:
+            runs["PostgreSQL"] = await run_commands(pg)
+    report(runs)
+
+
+def report(runs: dict[str, Run]) -> None:
+    print(f"per command, {ROUNDS} updates each (ms, dispatcher → handler → rendering → session; "
+          "machine shared with other jobs):")  # fmt: skip
+    backends = list(runs)
+    print(f"  {'':<16}" + "".join(f"{b:<34}" for b in backends))
+    missed = []
+    for name in runs[backends[0]].per_command:
+        cells = "".join("p50 {:6.2f}  p95 {:6.2f}  max {:6.2f}   ".format(*runs[b].per_command[name]) for b in backends)
+        print(f"  {name:<16}{cells}")
+        missed += [f"{name} on {b}" for b in backends if runs[b].per_command[name][1] > 30]
+    for b in backends:
+        for mix, (rate, sent) in runs[b].rates.items():
+            print(f"throughput on {b}, {mix}: {rate:.0f} updates/s ({THROUGHPUT_UPDATES} updates, "
+                  f"{CONCURRENCY} in flight; {sent} messages sent)")  # fmt: skip
+            if mix == "all commands" and rate < 300:
+                missed.append(f"throughput on {b}")
+    print("\ntargets: p95 ≤ 30 ms per command, ≥ 300 updates/s:", f"MISSED ({', '.join(missed)})" if missed else "met")
 
 
 if __name__ == "__main__":
