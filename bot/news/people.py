@@ -182,9 +182,26 @@ def _cap(word: str) -> str:
     return "-".join(p[:1].upper() + p[1:] for p in word.split("-"))
 
 
+@lru_cache(maxsize=1)
+def name_lists() -> dict[str, frozenset[str]]:
+    """data/names.toml: first names and name particles (general knowledge, not any one text's names)."""
+    data = tomllib.loads((DATA_DIR / "names.toml").read_text(encoding="utf-8"))
+    return {key: frozenset(str(w).lower() for w in words) for key, words in data.items()}
+
+
+def is_particle(word: str) -> bool:
+    """`бен`, `Аль`, `al`, `von`: a word that stands inside a name without being one of its names."""
+    return word.lower() in name_lists()["name_particles"]
+
+
 @lru_cache(maxsize=50_000)
 def is_name_word(word: str) -> bool:
     """A capitalised word that may be part of a person's name (not a place, not a common word)."""
+    head, _, rest = word.partition("-")
+    if rest[:1].isupper() and is_particle(head):  # `аль-Аттия`, `al-Faraj`
+        return is_name_word(rest)
+    if word.lower() in name_lists()["cyrillic_first_names"]:  # `Хакан`, which the dictionary reads as a title
+        return True
     if word.isupper():  # `Касым-Жомарт ТОКАЕВ, ПРЕЗИДЕНТ …` in a TV caption; short ones are abbreviations
         return len(word) >= 5 and _CAPS_SURNAME_RE.search(word.lower()) is not None
     if not word[:1].isupper() or len(word) < 2:
@@ -222,9 +239,12 @@ _SURNAME_SHAPE_RE = re.compile(
 
 @lru_cache(maxsize=20_000)
 def latin_first_name(word: str) -> bool:
-    """Whether a Latin word reads as a first name the dictionary knows once written in Cyrillic (`Murat`)."""
+    """Whether a Latin word is a first name: in the list of data/names.toml (`John`, `Recep`), or one the
+    dictionary knows once written in Cyrillic (`Murat`)."""
     from bot.news.translit import latin_to_cyrillic, load_rules
 
+    if word.lower() in name_lists()["latin_first_names"] or word.lower().split("-")[0] in name_lists()["latin_first_names"]:
+        return True
     cyrillic = latin_to_cyrillic(word.lower().split("-")[0], load_rules())
     return bool(cyrillic) and any(p.is_known and "Name" in p.tag for p in analyzer().parse(cyrillic))
 
@@ -279,6 +299,14 @@ def nominative_name(
         # so is the name, even when a first name out of the dictionary reads as another case
         genders = [g for c, g in surname if c == "nomn"]
         return " ".join(words), "nomn", genders[0] if len(genders) == 1 else gender_hint
+    if any(is_particle(w) for w in words[1:-1]):  # `Мухаммеда бен Заида Аль Нахаяна`: the particles stay
+        core = [k for k, w in enumerate(words) if not is_particle(w) or k in (0, len(words) - 1)]
+        name, case, gender = nominative_name([words[k] for k in core], case_hint, gender_hint)
+        parts, declined = list(words), name.split(" ")
+        if len(declined) == len(core):
+            for k, part in zip(core, declined, strict=True):
+                parts[k] = part
+        return " ".join(parts), case, gender
     readings: list[dict[tuple[str, str], str]] = [first_name_forms(w) for w in words[:-1]]
     readings.append(surname_readings(words[-1]))
     common: set[tuple[str, str]] | None = None
@@ -300,25 +328,53 @@ def nominative_name(
     return " ".join(words), "nomn", None
 
 
+MAX_PARTICLE_NAME_WORDS = 7  # `Мухаммед бен Заид Аль Нахаян`, `Sheikh Tamim bin Hamad Al Thani`
+
+
 def find_name_spans(tokens: list[Token], text: str) -> list[tuple[int, int]]:
-    """Runs of 2-3 name-like words written next to each other (`Ержана Ашикбаева`, `Касым-Жомарт Токаев`)."""
+    """Runs of 2-3 name-like words written next to each other (`Ержана Ашикбаева`, `Касым-Жомарт Токаев`),
+    and longer ones joined by name particles (`Мухаммед бен Заид Аль Нахаян`)."""
     spans: list[tuple[int, int]] = []
     i = 0
     while i < len(tokens):
-        j = i
-        while (
-            j < len(tokens) and is_name_word(tokens[j].text) and (j == i or _adjacent(tokens[j - 1], tokens[j], text))
-        ):
+        j, particles = i, 0
+        while j < len(tokens) and (j == i or _adjacent(tokens[j - 1], tokens[j], text)):
+            if j > i and _particle_between(tokens, j, text) and j - i < MAX_PARTICLE_NAME_WORDS:
+                particles += 1
+            elif not is_name_word(tokens[j].text):
+                break
             j += 1
-        if j - i == 4:  # `послом Йемена Мохаммедом Алашаби Гульшара Абдыкаликова`: two people side by side
+        if particles and j - i - particles >= 2:
+            spans.append((i, j))
+        elif particles:  # `Al Jazeera` alone: no name
+            pass
+        elif j - i == 4:  # `послом Йемена Мохаммедом Алашаби Гульшара Абдыкаликова`: two people side by side
             spans += [(i, i + 2), (i + 2, j)]
         elif j - i >= 2:
             start = i
-            if j - i > 3 or (j - i == 3 and not _has_patronymic(tokens[i:j])):
+            if j - i > 3 or (j - i == 3 and not _has_patronymic(tokens[i:j]) and not _first_name(tokens[i].text)):
                 start = j - 2
             spans.append((start, j))
         i = max(j, i + 1)
     return spans
+
+
+def _particle_between(tokens: list[Token], j: int, text: str) -> bool:
+    """A particle after a name word and before a name word (or another particle) of the same run."""
+    return (
+        is_particle(tokens[j].text)
+        and j + 1 < len(tokens)
+        and _adjacent(tokens[j], tokens[j + 1], text)
+        and (is_name_word(tokens[j + 1].text) or is_particle(tokens[j + 1].text))
+    )
+
+
+def _first_name(word: str) -> bool:
+    """A first name that opens a name of three (`Recep Tayyip Erdogan`, `Рафаэль Мариано Гросси`), which
+    then is one name, not a word of a post before a name of two."""
+    if _LATIN_NAME_RE.fullmatch(word):
+        return latin_first_name(word)
+    return any("Name" in p.tag for p in analyzer().parse(word.lower())[:2])
 
 
 def _adjacent(a: Token, b: Token, text: str) -> bool:

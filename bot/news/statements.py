@@ -71,7 +71,9 @@ LEFT_WINDOW = 60  # words before a verb where its subject is looked for (bounded
 MAX_VERBS_TRIED = 10  # verbs of saying tried per sentence: a real one has one or two
 MAX_LOOKBACK = 50  # the people a pronoun or a role noun may refer back to, most recent first
 MAX_TITLE_WORDS = 5  # words of a title between a verb and the name: `said Kazakh Foreign Minister X`
-ENGLISH_IRREGULAR = {"said": "say", "says": "say", "told": "tell", "tells": "tell", "paid": "pay"}
+ENGLISH_IRREGULAR = {
+    "said": "say", "says": "say", "told": "tell", "tells": "tell", "paid": "pay", "wrote": "write", "dwelt": "dwell"
+}
 
 
 @dataclass
@@ -86,7 +88,7 @@ class Found:
 # `Об этом заявил X`, `Такое заявление сделал X`, `This was stated by X`: the words are in the sentence before.
 REFERS_BACK_RE = re.compile(
     r"^\W*(?:об этом|о том же|такое (?:заявление|мнение)|эту (?:позицию|мысль)"
-    r"|(?:this|that) was (?:said|stated|announced) by)\b",
+    r"|(?:this|that|it) was (?:said|stated|announced) by)\b",
     re.I,
 )
 # The last attribution of a dialogue-dash paragraph: `– Текст. Текст, – отметил он.`
