@@ -254,7 +254,8 @@ def role_before(tokens: list[Token], start: int, text: str) -> tuple[str | None,
         between = text[tok.end : tokens[i + 1].start]
         # `постпред России при ООН`: "при" before an organisation's name belongs to the post
         post_of = tok.text.lower() == "при" and tokens[i + 1].text.isupper()
-        if re.search(r"[,;:()«»\"]", between) or (tok.text.lower() in _ROLE_STOP and not post_of) or is_verb(tok.text):
+        stop = tok.text.lower() in _ROLE_STOP and not post_of and not _within_english_post(tokens, i)
+        if re.search(r"[,;:()«»\"]", between) or stop or is_verb(tok.text) or _english_clause_word(tok.text):
             break
         if tok.lemma in heads or tok.lemma.split("-")[-1] in heads:
             head = i
@@ -272,6 +273,23 @@ def role_before(tokens: list[Token], start: int, text: str) -> tuple[str | None,
     tail = text[tokens[head].end : tokens[start - 1].end] if head < start - 1 else ""
     role = (" ".join(words) + tail).strip(" -–—")
     return role or None, case
+
+
+_ENGLISH_CLAUSE_WORDS = {"that", "who", "which", "said", "says", "has", "have", "had", "was", "were", "is", "are",
+                         "will", "would", "also", "after", "before", "while", "when"}
+
+
+def _english_clause_word(word: str) -> bool:
+    """`… Minister recalled that the head of …`: a word of a clause, which no post reaches across."""
+    low = word.lower()
+    return word.isascii() and word.islower() and (low in _ENGLISH_CLAUSE_WORDS or (len(low) > 4 and low.endswith("ed")))
+
+
+def _within_english_post(tokens: list[Token], i: int) -> bool:
+    """`Minister of Trade and Integration`: an `and` between two capitalised words that are no names."""
+    if tokens[i].text != "and" or i == 0 or i + 1 >= len(tokens):
+        return False
+    return all(t.text[:1].isupper() and t.text.isascii() and not is_name_word(t.text) for t in (tokens[i - 1], tokens[i + 1]))
 
 
 # What may stand before the head of a role written after a name: `первый`, `Чрезвычайный и Полномочный`,
@@ -308,6 +326,8 @@ def role_after(tokens: list[Token], end: int, text: str, case: str | None) -> st
     if head is None or any(is_verb(t.text) or t.lemma == "который" for t in segment):
         return None
     if segment[head].text.isascii():
+        if any(not _english_role_word(t.text) for t in segment[head + 1 :]):
+            return None  # `Kazakhstanskaya Pravda, the Chinese president celebrated bilateral relations`
         words = [t.text for t in segment]
         while words and words[0].lower() in {"the", "a", "an"}:
             words.pop(0)
@@ -319,6 +339,17 @@ def role_after(tokens: list[Token], end: int, text: str, case: str | None) -> st
     lead = [_nominative_word(t.text, gender) if t.text.lower() != "и" else "и" for t in segment[: head + 1]]
     tail = text[segment[head].end : segment[-1].end]
     return (" ".join(lead) + tail).strip(" -–—") or None
+
+
+# Lower-case words that may stand inside an English post: `Minister of Foreign Affairs of the Republic`,
+# `head of state`, `Ambassador to the UK`.
+_ENGLISH_ROLE_LINKS = {"of", "the", "for", "to", "and", "at", "in", "on", "s", "state", "government", "general",
+                       "foreign", "affairs", "minister", "deputy", "representative", "ambassador", "envoy", "special",
+                       "secretary", "president", "chairman", "head", "prime", "first", "vice"}
+
+
+def _english_role_word(word: str) -> bool:
+    return word[:1].isupper() or word.isdigit() or word.lower() in _ENGLISH_ROLE_LINKS
 
 
 def _is_adjective(word: str) -> bool:

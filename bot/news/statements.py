@@ -157,10 +157,14 @@ class Resolver:
         self.roster = roster
         self.speakers: list[Person] = []
         self.recent: list[Person] = []  # people named in the nominative, most recent last
+        self.seen: set[int] = set()  # ids of the people named so far, in any case
 
     def last_named(self) -> Person | None:
         """The person the text named last (an interview's guest is named before the first question)."""
         return self.roster.people[-1] if self.roster.people else None
+
+    def note_seen(self, mentions: list[Mention]) -> None:
+        self.seen.update(id(m.person) for m in mentions)
 
     def note_mentions(self, mentions: list[Mention]) -> None:
         for m in mentions:
@@ -197,8 +201,11 @@ class Resolver:
         for person in reversed(self.speakers[-MAX_LOOKBACK:]):
             if id(person) in matching_ids:
                 return person
-        if matching:  # nobody of that post spoke yet: the one the article named first
-            return matching[0]
+        # nobody of that post spoke yet: the one of that post named first, of those the text has named so far;
+        # `The Minister emphasized` after `Zhumangarin stated` is not a minister the article names later
+        named = [p for p in matching if id(p) in self.seen]
+        if named or (matching and not self.speakers and not self.recent):
+            return (named or matching)[0]
         if self.speakers or self.recent:
             return self.speakers[-1] if self.speakers else self.recent[-1]
         # `Министр … подчеркнул …. Ермек Кошербаев провел встречу`: named only after his post spoke
@@ -400,6 +407,7 @@ class Resolver:
             return None
         tokens = tokenize(attr)
         mentions = self.roster.mentions(tokens, attr)
+        self.note_seen(mentions)
         verbs = [(v, tok, r) for v, tok in enumerate(tokens) if (r := verb_reading(tok.text)) and r[1] != "plur"]
         for v, tok, reading in verbs[:MAX_VERBS_TRIED]:
             speaker = self.speaker_for(tokens, v, mentions, reading[2], attr)
@@ -411,6 +419,7 @@ class Resolver:
     def sentence(self, sentence: str, previous_speaker: Person | None) -> Found | None:
         tokens = tokenize(sentence)
         mentions = self.roster.mentions(tokens, sentence)
+        self.note_seen(mentions)
         found = self._sentence(sentence, tokens, mentions, previous_speaker)
         self.note_mentions(mentions)
         return found
@@ -863,7 +872,7 @@ def read_statements(
 ) -> tuple[list[Found], list[str]]:
     """Every statement of an article (a title that quotes someone first), and its sentences in reading order."""
     if title:  # people named in the title are the article's first people
-        resolver.roster.mentions(tokenize(title), title)
+        resolver.note_seen(resolver.roster.mentions(tokenize(title), title))
     reader = StatementReader(resolver, [], [])
     for paragraph in paragraphs:  # every person named in full is known before the first `Токаев считает`
         resolver.roster.mentions(tokenize(paragraph), paragraph)
