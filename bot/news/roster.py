@@ -197,6 +197,8 @@ class Roster:
                 role = role_after(tokens, end, text, case)
             if _LATIN_RE.fullmatch(name) and not looks_like_english_name(words, role is not None):
                 continue
+            if _LATIN_RE.fullmatch(name) and role and role.split()[-1].lower() in {"the", "of", "a", "an"}:
+                continue  # `Chairman of the Khalk Maslakhaty`: a body's name, not a person's
             person = self.add(name, role, gender, nominative=case == "nomn")
             found.append(Mention(start, end, person, nominative=case == "nomn"))
             taken.update(range(start, end))

@@ -10,8 +10,14 @@ from functools import lru_cache
 from typing import Any
 
 from bot.news.morph import analyzer
-from bot.news.people import english_not_names, is_name_word, looks_like_english_name, vocabulary
-from bot.news.roster import Mention, Person, Roster
+from bot.news.people import (
+    english_not_names,
+    is_name_word,
+    latin_first_name,
+    looks_like_english_name,
+    vocabulary,
+)
+from bot.news.roster import Mention, Person, Roster, role_heads
 from bot.news.tokens import Token, sentences_of, tokenize
 
 OPEN_QUOTES = '«"“„'
@@ -63,6 +69,7 @@ RUSSIAN_SURNAME_RE = re.compile(r"(?:ов|ев|ёв|ин|ова|ева|ина|е
 RELATIVE_PRONOUNS = {"who", "который", "которая"}
 CONVICTION = {"уверенный", "убежденный"}
 PRONOUNS = {"он": "masc", "она": "femn", "he": "masc", "she": "femn"}
+FIRST_PERSON_SUBJECTS = {"я", "i"}
 MIN_QUOTE_WORDS = 5
 GERUND_WITHIN = 6  # words from the start of a sentence that may hold `отметив, что`
 MAX_TAIL_WORDS = 7  # words of an attribution at the end of a sentence: `, – сказал первый замминистра Ержан Ашикбаев`
@@ -72,7 +79,7 @@ MAX_VERBS_TRIED = 10  # verbs of saying tried per sentence: a real one has one o
 MAX_LOOKBACK = 50  # the people a pronoun or a role noun may refer back to, most recent first
 MAX_TITLE_WORDS = 5  # words of a title between a verb and the name: `said Kazakh Foreign Minister X`
 ENGLISH_IRREGULAR = {
-    "said": "say", "says": "say", "told": "tell", "tells": "tell", "paid": "pay", "wrote": "write", "dwelt": "dwell"
+    "said": "say", "says": "say", "told": "tell", "tells": "tell", "paid": "pay", "wrote": "write", "dwelt": "dwell", "drew": "draw"
 }
 
 
@@ -190,13 +197,18 @@ class Resolver:
         wanted = wanted or role_refs.get(role_word, [])
         matching = [p for p in self.roster.people if p.role_lemmas() & set(wanted)]
         if home or foreign:  # `Президент Казахстана` is not `Президент Азербайджана`
-            ours = [p for p in self.roster.people if foreign_post(p.role) == foreign]
+            other = "home" if foreign else "foreign"
+            # a post of no known country may be Kazakhstan's (`First President`), not another country's
+            ours = [p for p in self.roster.people if (post_side(p.role) == "foreign") == foreign]
             our_ids = {id(p) for p in ours}
-            matching = [p for p in matching if id(p) in our_ids] or ([] if matching and ours else matching)
+            matching = [p for p in matching if id(p) in our_ids] or (
+                [] if matching and ours else [p for p in matching if post_side(p.role) != other]
+            )
             if not matching and ours:
                 return ours[0] if home else ours[-1]
-            if not matching and self.roster.people:  # no posts known: the Kazakh side is named first
-                return self.roster.people[0] if home else self.roster.people[-1]
+            unknown = [p for p in self.roster.people if post_side(p.role) != other]
+            if not matching and unknown:  # no posts known: the Kazakh side is named first
+                return unknown[0] if home else unknown[-1]
         matching_ids = {id(p) for p in matching}
         for person in reversed(self.speakers[-MAX_LOOKBACK:]):
             if id(person) in matching_ids:
@@ -204,10 +216,13 @@ class Resolver:
         # nobody of that post spoke yet: the one of that post named first, of those the text has named so far;
         # `The Minister emphasized` after `Zhumangarin stated` is not a minister the article names later
         named = [p for p in matching if id(p) in self.seen]
-        if named or (matching and not self.speakers and not self.recent):
-            return (named or matching)[0]
-        if self.speakers or self.recent:
-            return self.speakers[-1] if self.speakers else self.recent[-1]
+        if named:
+            return named[0]
+        last = self.speakers[-1] if self.speakers else self.recent[-1] if self.recent else None
+        if matching and (last is None or last.role):  # the one named last holds another post
+            return matching[0]
+        if last is not None:
+            return last
         # `Министр … подчеркнул …. Ермек Кошербаев провел встречу`: named only after his post spoke
         return self.roster.people[0] if self.roster.people else None
 
@@ -234,6 +249,8 @@ class Resolver:
         low = word.lower()
         if low in PRONOUNS:
             return self.by_pronoun(gender or PRONOUNS[low]), True
+        if low in FIRST_PERSON_SUBJECTS:  # `I congratulate you, Mr. Xi`: the one whose speech this is
+            return (self.speakers[-1] if self.speakers else None), True
         lemma = noun_lemma(word) if re.search("[а-яё]", low) else low
         lone = self.lone_surname(tokens, i)
         if lone is not None:
@@ -244,7 +261,8 @@ class Resolver:
             return None, True
         if lemma in role_refs:
             nxt = _next_noun(tokens, i)
-            return self.by_role(lemma, nxt, home=_of_kazakhstan(tokens, i, nxt), foreign=_foreign(tokens, i)), True
+            foreign = _foreign(tokens, i) or post_side(nxt) == "foreign"  # `the Head of Turkmenistan`
+            return self.by_role(lemma, nxt, home=_of_kazakhstan(tokens, i, nxt), foreign=foreign), True
         return None, False
 
     def lone_surname(self, tokens: list[Token], i: int) -> Person | None:
@@ -260,6 +278,8 @@ class Resolver:
     def could_be_surname(self, word: str) -> bool:
         if outlet_or_place(word) or not is_name_word(word):
             return False
+        if latin_first_name(word) and self.roster.by_surname(word) is None:
+            return False  # `Mevlut noted`: a first name alone is nobody's surname
         if re.fullmatch(r"[А-ЯЁ][а-яё-]{3,}", word):  # `Токаев отметил`: a Russian surname by its ending only
             return RUSSIAN_SURNAME_RE.search(word) is not None
         if not re.fullmatch(r"[A-Z][a-z’'-]{3,}", word):
@@ -308,6 +328,8 @@ class Resolver:
             for i in side:
                 if side.step == 1 and tokens[i].text.lower() in CLAUSE_WORDS:
                     break  # `…, отметил, что …`: what follows is what was said, not who said it
+                if side.step == 1 and _english_object_word(tokens[i].text):
+                    break  # `expressed gratitude to Xi Jinping`: after an English verb, its object
                 person, is_subject = look(tokens, i, mentions, gender)
                 if is_subject:
                     return person  # None: the subject is not a person (`пресс-служба сообщила`)
@@ -388,6 +410,15 @@ class Resolver:
             return None
         journalist = any(t.text.lower() in JOURNALISTS for t in tokens[mentions[0].end :])
         return mentions[0].person, m.group("said"), journalist
+
+    def names_its_speaker(self, text: str) -> bool:
+        """The text opens with a person named in the nominative and a verb of saying (`А.Муттаки поблагодарил`)."""
+        first = sentences_of(text[:MAX_ATTRIBUTION_CHARS])[:1]
+        if not first:
+            return False
+        tokens = tokenize(first[0])
+        mentions = self.roster.mentions(tokens, first[0])
+        return any(m.nominative and m.start <= 1 and speaks(tokens, m.end, first[0]) for m in mentions)
 
     def caption_speaker(self, paragraph: str) -> Person | None:
         """`Касым-Жомарт Токаев, Президент Республики Казахстан:` over a quote: the person it names first."""
@@ -486,6 +517,23 @@ def _subject_reading(word: str) -> tuple[bool, bool]:
     return True, any(p.tag.case == "gent" for p in parses)
 
 
+def _english_object_word(word: str) -> bool:
+    """A lower-case English word after a verb: the subject, if any, stands right after it (`said the Minister`,
+    `said he`); past such a word come the verb's object and the rest of the sentence."""
+    if not (word.isascii() and word.islower()) or word in {"the", "a", "an", "by"} or word in PRONOUNS:
+        return False
+    return word not in lexicon()[3] and word not in role_heads()  # `said the head of …`
+
+
+def speaks(tokens: list[Token], v: int, text: str) -> bool:
+    """The word at v is a verb of saying with what it needs (`выступил за`, not `выступил на сессии`)."""
+    reading = verb_reading(tokens[v].text) if v < len(tokens) else None
+    if reading is None:
+        return False
+    needs = lexicon()[1]
+    return reading[0] not in needs or _followed_by(tokens, v, needs[reading[0]], text)
+
+
 def mention_at(mentions: list[Mention], i: int) -> Mention | None:
     """The mention covering token i; `mentions` are in reading order and do not overlap."""
     k = bisect_right(mentions, i, key=lambda m: m.start) - 1
@@ -537,18 +585,22 @@ def _foreign(tokens: list[Token], i: int) -> bool:
     return False
 
 
-def foreign_post(role: str | None) -> bool:
-    """A post of another country: `Президент Азербайджана`, `Chinese Chairman`, `министр иностранных дел России`."""
+@lru_cache(maxsize=5_000)
+def post_side(role: str | None) -> str | None:
+    """Whose post it is, by the first country it names: "foreign" (`Президент Азербайджана`, `Chinese Chairman`,
+    `министр иностранных дел России`), "home" (`Ambassador of Kazakhstan to Turkmenistan`), or None."""
     from bot.news.location import load_gazetteer
 
     gazetteer = load_gazetteer()
     for word in re.findall(r"[^\W\d_][\w’'-]*", role or ""):
-        if FOREIGN_ADJECTIVE_RE.match(word) and not word.lower().startswith(("казах", "kazakh")):
-            return True
+        if word.lower().startswith(("казах", "kazakh")):
+            return "home"
+        if FOREIGN_ADJECTIVE_RE.match(word):
+            return "foreign"
         place = gazetteer.name_of(word)
-        if place in gazetteer.countries and place not in gazetteer.home:
-            return True
-    return False
+        if place in gazetteer.countries:
+            return "home" if place in gazetteer.home else "foreign"
+    return None
 
 
 def _possessive(tokens: list[Token], i: int) -> bool:
@@ -752,6 +804,8 @@ class StatementReader:
     def bare_quote(self, paragraph: str, following: str | None) -> Found | None:
         """A paragraph of direct speech with no attribution of its own: an interview's answer, a
         quote signed by the next line (`– Касым-Жомарт Токаев`), or the previous speaker going on."""
+        if DIALOGUE_DASH_RE.match(paragraph) and self.resolver.names_its_speaker(quoted_paragraph(paragraph)):
+            return None  # `— А.Муттаки поблагодарил …`: a dash that opens a list item, not direct speech
         if following is not None:
             signer = self.name_line(following)
             if signer is not None:
