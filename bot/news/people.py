@@ -162,8 +162,24 @@ def first_name_forms(word: str) -> dict[tuple[str, str], str]:
     if not out and re.fullmatch(r"[а-яё]+", word.lower()):
         # a first name the dictionary lacks (`Олафом`, `Тайипа`, `Жомарта`) declines as a noun does
         declined = {r: name for r, name in surname_readings(word).items() if name.lower() != word.lower()}
-        return declined | {("nomn", g): _cap(word.lower()) for g in GENDERS}
+        return _soft_readings(word, declined | {("nomn", g): _cap(word.lower()) for g in GENDERS})
+    return _soft_readings(word, out)
+
+
+def _soft_readings(word: str, readings: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
+    """`Адиля`, `Адилю`: also a man's name in -ь (Адиль, Камиль) declined as `Игорь` is, when the dictionary
+    knows the word only as a woman's name (`Адиля`) or not at all; the case of the post before decides."""
+    soft = _SOFT_NAME_RE.match(word.lower())
+    if not soft or any(g == "masc" and c != "nomn" for c, g in readings):
+        return readings
+    out = dict(readings)
+    for case in _SOFT_NAME_CASES[soft.group("end")]:
+        out.setdefault((case, "masc"), _cap(soft.group("base") + "ь"))
     return out
+
+
+_SOFT_NAME_RE = re.compile(r"^(?P<base>.+[лмнр])(?P<end>я|ю|ем|е)$")
+_SOFT_NAME_CASES = {"я": ("gent", "accs"), "ю": ("datv",), "ем": ("ablt",), "е": ("loct",)}
 
 
 def surname_readings(word: str) -> dict[tuple[str, str], str]:
