@@ -257,12 +257,16 @@ class Resolver:
             return lone, True
         if lemma is None or not _is_subject_noun(tokens, i):
             return None, False
-        if lemma in non_person:
-            return None, True
+        if (lemma in non_person or _english_plural_of(lemma, non_person | set(role_refs))) and not _english_of_phrase(
+            tokens, i
+        ):
+            return None, True  # `the press service said`, `The two leaders stated`: no one person
         if lemma in role_refs:
             nxt = _next_noun(tokens, i)
             foreign = _foreign(tokens, i) or post_side(nxt) == "foreign"  # `the Head of Turkmenistan`
-            return self.by_role(lemma, nxt, home=_of_kazakhstan(tokens, i, nxt), foreign=foreign), True
+            # `Глава государства`, `the Head of State` with no country named: in this field, Kazakhstan's
+            home = _of_kazakhstan(tokens, i, nxt) or (nxt in HEAD_OF_STATE and not foreign)
+            return self.by_role(lemma, nxt, home=home, foreign=foreign), True
         return None, False
 
     def lone_surname(self, tokens: list[Token], i: int) -> Person | None:
@@ -468,8 +472,9 @@ class Resolver:
         tried = 0
         for v, tok in enumerate(tokens):
             reading = verb_reading(tok.text)
-            if not reading or reading[1] == "plur":
-                continue
+            passive = _english_passive(tokens, v) and not REFERS_BACK_RE.match(sentence)  # `It was said by X`
+            if not reading or reading[1] == "plur" or passive:
+                continue  # `The idea was supported by …`: the subject did not say it
             lemma, _number, gender = reading
             if lemma in needs and not _followed_by(tokens, v, needs[lemma], sentence):
                 continue
@@ -559,6 +564,30 @@ def _is_subject_noun(tokens: list[Token], i: int) -> bool:
                 break
             j -= 1
     return True
+
+
+HEAD_OF_STATE = {"государство", "state"}
+ENGLISH_PASSIVE = {"was", "were", "is", "are", "been", "be", "being"}
+
+
+def _english_passive(tokens: list[Token], v: int) -> bool:
+    """`was supported by`, `were stated`: a past participle after a form of `be`."""
+    word = tokens[v].text.lower()
+    participle = word.endswith("ed") or word in ENGLISH_IRREGULAR
+    return participle and v > 0 and tokens[v - 1].text.lower() in ENGLISH_PASSIVE
+
+
+def _english_of_phrase(tokens: list[Token], i: int) -> bool:
+    """`the head of the Kazakh Foreign Ministry`, `the Communist Party of China`: an English noun inside an
+    `of` phrase, which depends on the noun before it."""
+    return tokens[i].text.isascii() and any(t.text == "of" for t in tokens[max(0, i - 4) : i])
+
+
+def _english_plural_of(word: str, nouns: set[str] | frozenset[str]) -> bool:
+    """`leaders`, `sides`, `parties`: the English plural of one of `nouns`."""
+    if not (word.isascii() and word.endswith("s")):
+        return False
+    return word[:-1] in nouns or (word.endswith("ies") and word[:-3] + "y" in nouns)
 
 
 HOME_WORDS = {"kazakh", "kazakhstan", "kazakhstan's", "kazakhstan’s", "казахстанский", "казахстанская", "казахстан"}
