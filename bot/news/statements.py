@@ -90,6 +90,7 @@ class Found:
     text: str
     direct_quote: bool = False
     refers_back: bool = False  # `Об этом заявил X`: X said the sentence before
+    first_person: bool = False  # `I congratulate you`: a sentence of the speech, not an attribution
 
 
 # `Об этом заявил X`, `Такое заявление сделал X`, `This was stated by X`: the words are in the sentence before.
@@ -302,8 +303,22 @@ class Resolver:
         if not is_subject and tokens[i].text.lower() in english_not_names():  # `said the First Deputy Minister`
             return None, False
         if not is_subject and tokens[i].is_capitalized and mention_at(mentions, i) is None:
+            if i > 0 and verb_reading(tokens[i - 1].text) and self.could_be_name_after_verb(tokens[i].text):
+                # `«…», — написал Амано`: a surname right after the verb, of nobody named in full
+                return self.roster.by_surname(tokens[i].text) or self.roster.add(tokens[i].text, None, None, True), True
+            if is_place(tokens[i].text):
+                return None, False  # `заявил о намерении посетить Казахстан`: the verb's object, read on
             return None, True
         return person, is_subject
+
+    def could_be_name_after_verb(self, word: str) -> bool:
+        """A Cyrillic capitalised word out of the dictionary, no place, no outlet, no abbreviation."""
+        return (
+            re.fullmatch(r"[А-ЯЁ][а-яё-]{2,}", word) is not None
+            and not outlet_or_place(word)
+            and is_name_word(word)
+            and not any(p.is_known for p in _analyses(word.lower()))
+        )
 
     def _titled_mention(self, tokens: list[Token], i: int, mentions: list[Mention]) -> Person | None:
         """The person named in the nominative right after a title that starts at i (`Foreign Minister X`,
@@ -488,7 +503,9 @@ class Resolver:
                 self.spoke(speaker, gender)
                 if REFERS_BACK_RE.match(sentence):
                     return Found(speaker, tok.text, "", refers_back=True)
-                return Found(speaker, tok.text, said_before(sentence, tokens, v) or statement_text(sentence, tokens, v))
+                text = said_before(sentence, tokens, v) or statement_text(sentence, tokens, v)
+                first_person = v > 0 and tokens[v - 1].text.lower() in FIRST_PERSON_SUBJECTS
+                return Found(speaker, tok.text, text, first_person=first_person)
         speaker = self.attribution(sentence, mentions, tokens)
         if speaker:
             self.spoke(speaker, None)
@@ -636,6 +653,12 @@ def _possessive(tokens: list[Token], i: int) -> bool:
     """`Trump’s`: the word is followed by an apostrophe and `s` (the tokens leave one character between)."""
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     return nxt is not None and nxt.text == "s" and nxt.start == tokens[i].end + 1
+
+
+def is_place(word: str) -> bool:
+    from bot.news.location import load_gazetteer
+
+    return load_gazetteer().name_of(word) is not None
 
 
 def outlet_or_place(word: str) -> bool:
@@ -822,7 +845,11 @@ class StatementReader:
         if not words & FIRST_PERSON:
             return False
         tokens = tokenize(paragraph)
-        return not any(verb_reading(t.text) for t in tokens)
+        # a verb of saying in the first person (`I congratulate you`) is the speech itself, not an attribution
+        return not any(
+            verb_reading(t.text) and not (k > 0 and tokens[k - 1].text.lower() in FIRST_PERSON)
+            for k, t in enumerate(tokens)
+        )
 
     def emit(self, found: Found, keep_interview: bool = False) -> None:
         self.found.append(found)
@@ -910,7 +937,7 @@ class StatementReader:
                 # `I congratulate you … These milestones serve as a reminder, said Tokayev.`: one unquoted speech
                 statement.text = " ".join([*plain, statement.text])
                 statement.direct_quote = True
-            if statement:
+            if statement and not statement.first_person:
                 plain = []
             else:
                 plain.append(sentence)  # not `[*plain, sentence]`: a copy per sentence is quadratic
