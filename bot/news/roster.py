@@ -199,6 +199,8 @@ class Roster:
                 continue
             if _LATIN_RE.fullmatch(name) and role and role.split()[-1].lower() in {"the", "of", "a", "an"}:
                 continue  # `Chairman of the Khalk Maslakhaty`: a body's name, not a person's
+            if case == "nomn" and _LATIN_RE.fullmatch(name) and _english_object(tokens, start):
+                case = "accs"  # `thanked President Xi Jinping`: English shows the case by the word order
             person = self.add(name, role, gender, nominative=case == "nomn")
             found.append(Mention(start, end, person, nominative=case == "nomn"))
             taken.update(range(start, end))
@@ -233,6 +235,28 @@ def _subject_case(tokens: list[Token], end: int) -> str | None:
         return None
     p = _parses(tokens[end].text)[0]
     return "nomn" if p.tag.POS == "VERB" and p.tag.mood == "indc" else None
+
+
+# English verbs after which a name is their object: `thanked Chinese President Xi Jinping`. (Prepositions are
+# not here: `for`, `to` stand inside posts too, `Spokesperson for …`.)
+_ENGLISH_OBJECT_BEFORE = {"thanked", "congratulated", "met", "received", "invited", "visited", "welcomed", "told",
+                          "called", "urged", "informed", "briefed"}
+_ENGLISH_POST_WORDS = {"of", "the", "s"}
+MAX_POST_BEFORE = 8
+
+
+def _english_object(tokens: list[Token], start: int) -> bool:
+    """An English name right after a verb, across its post: `received Chinese President Xi Jinping`,
+    `told U.S. Secretary of State Marco Rubio`."""
+    i = start - 1
+    while (
+        i >= 0
+        and start - i <= MAX_POST_BEFORE
+        and tokens[i + 1].start - tokens[i].end == 1  # a comma ends the post: `…, Yerzhan Ashikbayev said`
+        and (tokens[i].is_capitalized or tokens[i].text in _ENGLISH_POST_WORDS)
+    ):
+        i -= 1
+    return i >= 0 and tokens[i + 1].start - tokens[i].end == 1 and tokens[i].text.lower() in _ENGLISH_OBJECT_BEFORE
 
 
 def _can_be_nominative(surname: str) -> bool:
