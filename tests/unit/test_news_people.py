@@ -174,3 +174,84 @@ def test_initials_before_an_english_common_word_are_no_person() -> None:
         s.speaker for s in parse(text, ArticleMeta()).statements
     }
     assert "Asian" not in names and any(n.endswith("Вали") for n in names)
+
+
+# --- issue 11: names the rules missed (data/names.toml) --------------------------------------------------------
+
+
+@pytest.mark.parametrize(("word", "first"), [("Helga", True), ("Recep", True), ("John", True), ("Enriched", False)])
+def test_latin_first_names_come_from_the_list(word: str, first: bool) -> None:
+    from bot.news.people import latin_first_name
+
+    assert latin_first_name(word) is first
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("with President of Türkiye, Recep Tayyip Erdogan, discussed", ["Recep Tayyip Erdogan"]),
+        ("Acting Vice Prime Minister Abdul Ghani Baradar and others", ["Abdul Ghani Baradar"]),
+        ("Reuters Aidos Nurtayev", ["Aidos Nurtayev"]),  # a word before a name of two is no first name
+        ("шейх Мухаммед бен Заид Аль Нахаян высоко оценил", ["Мухаммед бен Заид Аль Нахаян"]),
+        ("министр Халид аль-Аттия заявил", ["Халид аль-Аттия"]),
+        ("сказал бен Ладен", []),  # a particle opens no name
+    ],
+)
+def test_three_word_names_and_name_particles(text: str, names: list[str]) -> None:
+    tokens = tokenize(text)
+    assert [" ".join(t.text for t in tokens[a:b]) for a, b in find_name_spans(tokens, text)] == names
+
+
+def test_a_name_with_particles_declines_around_them() -> None:
+    words = ["Мухаммедом", "бен", "Заидом", "Аль", "Нахаяном"]
+    assert nominative_name(words)[0] == "Мухаммед бен Заид Аль Нахаян"
+
+
+@pytest.mark.parametrize(
+    ("words", "hint", "expected"),
+    [
+        (["Адиля", "Турсунова"], "gent", "Адиль Турсунов"),  # `заместителя министра Адиля Турсунова`
+        (["Лейля", "Алиева"], None, "Лейля Алиева"),  # with no post before, a woman's name stays hers
+        (["Лейля", "Алиева"], "nomn", "Лейля Алиева"),
+    ],
+)
+def test_a_mans_first_name_in_soft_sign(words: list[str], hint: str | None, expected: str) -> None:
+    assert nominative_name(words, hint)[0] == expected
+
+
+def test_a_capitalised_pair_after_chairman_of_the_is_a_body() -> None:
+    article = parse(
+        "The Ambassador met the President of Turkmenistan, Chairman of the Khalk Maslakhaty Serdar Orazov.", ArticleMeta()
+    )
+    assert "Khalk Maslakhaty" not in [p.name for p in article.people]
+
+
+def test_an_english_post_takes_no_clause_after_its_head() -> None:
+    names = [p.name for p in parse("Kazakhstanskaya Pravda, the Chinese president celebrated ties.", ArticleMeta()).people]
+    assert "Kazakhstanskaya Pravda" not in names
+    roles = {p.name: p.role for p in parse("Murat Nurtleu, Kazakhstan's Foreign Minister, said it.", ArticleMeta()).people}
+    assert roles["Murat Nurtleu"] == "Kazakhstan's Foreign Minister"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("It came from Minister of Trade and Integration Serik Zhumangarin today.", "Serik Zhumangarin",
+         "Minister of Trade and Integration"),
+        ("The minister recalled that the head of the Turkish state Recep Tayyip Erdogan came.", "Recep Tayyip Erdogan",
+         "head of the Turkish state"),
+        ("President Tokayev and Prime Minister Olzhas Bektenov met.", "Olzhas Bektenov", "Prime Minister"),
+    ],
+)
+def test_english_posts_before_a_name(text: str, name: str, role: str) -> None:
+    tokens = tokenize(text)
+    start = next(i for i, t in enumerate(tokens) if t.text == name.split()[0])
+    assert role_before(tokens, start, text)[0] == role
+
+
+def test_an_english_name_after_thanked_is_no_subject() -> None:
+    text = "Tokayev thanked Chinese President Xi Jinping for the welcome."
+    mentions = Roster().mentions(tokenize(text), text)
+    assert [(m.person.name, m.nominative) for m in mentions if m.person.name == "Xi Jinping"] == [("Xi Jinping", False)]
+    text = "Chinese President Xi Jinping thanked Tokayev."
+    assert [m.nominative for m in Roster().mentions(tokenize(text), text) if m.person.name == "Xi Jinping"] == [True]
