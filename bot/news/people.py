@@ -259,7 +259,8 @@ def latin_first_name(word: str) -> bool:
     dictionary knows once written in Cyrillic (`Murat`)."""
     from bot.news.translit import latin_to_cyrillic, load_rules
 
-    if word.lower() in name_lists()["latin_first_names"] or word.lower().split("-")[0] in name_lists()["latin_first_names"]:
+    listed = name_lists()["latin_first_names"]
+    if word.lower() in listed or word.lower().split("-")[0] in listed:
         return True
     cyrillic = latin_to_cyrillic(word.lower().split("-")[0], load_rules())
     return bool(cyrillic) and any(p.is_known and "Name" in p.tag for p in analyzer().parse(cyrillic))

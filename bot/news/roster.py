@@ -315,7 +315,8 @@ def _within_english_post(tokens: list[Token], i: int) -> bool:
     """`Minister of Trade and Integration`: an `and` between two capitalised words that are no names."""
     if tokens[i].text != "and" or i == 0 or i + 1 >= len(tokens):
         return False
-    return all(t.text[:1].isupper() and t.text.isascii() and not is_name_word(t.text) for t in (tokens[i - 1], tokens[i + 1]))
+    pair = (tokens[i - 1], tokens[i + 1])
+    return all(t.text[:1].isupper() and t.text.isascii() and not is_name_word(t.text) for t in pair)
 
 
 # What may stand before the head of a role written after a name: `первый`, `Чрезвычайный и Полномочный`,

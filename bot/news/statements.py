@@ -79,7 +79,14 @@ MAX_VERBS_TRIED = 10  # verbs of saying tried per sentence: a real one has one o
 MAX_LOOKBACK = 50  # the people a pronoun or a role noun may refer back to, most recent first
 MAX_TITLE_WORDS = 5  # words of a title between a verb and the name: `said Kazakh Foreign Minister X`
 ENGLISH_IRREGULAR = {
-    "said": "say", "says": "say", "told": "tell", "tells": "tell", "paid": "pay", "wrote": "write", "dwelt": "dwell", "drew": "draw"
+    "said": "say",
+    "says": "say",
+    "told": "tell",
+    "tells": "tell",
+    "paid": "pay",
+    "wrote": "write",
+    "dwelt": "dwell",
+    "drew": "draw",
 }
 
 

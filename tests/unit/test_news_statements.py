@@ -463,7 +463,8 @@ def test_it_was_said_by_gives_the_sentence_before() -> None:
         "Ankara is grateful to the Kazakh people for their support over many years. "
         "It was said by Turkish Foreign Minister Mevlut Cavusoglu after the meeting."
     )
-    assert said(text) == [("Mevlut Cavusoglu", "Ankara is grateful to the Kazakh people for their support over many years.")]
+    said_before = "Ankara is grateful to the Kazakh people for their support over many years."
+    assert said(text) == [("Mevlut Cavusoglu", said_before)]
     assert said("It was said that the talks went well and would go on next year.") == []
 
 
