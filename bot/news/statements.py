@@ -72,8 +72,12 @@ PRONOUNS = {"он": "masc", "она": "femn", "he": "masc", "she": "femn"}
 FIRST_PERSON_SUBJECTS = {"я", "i"}
 MIN_QUOTE_WORDS = 5
 GERUND_WITHIN = 6  # words from the start of a sentence that may hold `отметив, что`
+MAX_PARTICIPLE_AT = 80  # words into a sentence where a clause of saying is looked for (bounded)
 MAX_TAIL_WORDS = 7  # words of an attribution at the end of a sentence: `, – сказал первый замминистра Ержан Ашикбаев`
 RIGHT_WINDOW = 6
+# `…, заявил на встрече с главами делегаций государств — участников СНГ президент Казахстана Нурсултан Назарбаев`:
+# after a comma the verb closes the sentence, and its subject may stand further away
+TAIL_RIGHT_WINDOW = 16
 LEFT_WINDOW = 60  # words before a verb where its subject is looked for (bounded: many verbs stay linear)
 MAX_VERBS_TRIED = 10  # verbs of saying tried per sentence: a real one has one or two
 MAX_LOOKBACK = 50  # the people a pronoun or a role noun may refer back to, most recent first
@@ -106,6 +110,14 @@ REFERS_BACK_RE = re.compile(
     r"|(?:this|that|it) was (?:said|stated|announced) by)\b",
     re.I,
 )
+
+
+def refers_back(text: str) -> bool:
+    """`Об этом заявил X`, also after an outlet's credit: `Как сообщает Report, об этом заявил X` (`text`: the
+    sentence up to its verb)."""
+    return any(REFERS_BACK_RE.match(clause) for clause in re.split(r"[,;]", text)[:3])
+
+
 # The last attribution of a dialogue-dash paragraph: `– Текст. Текст, – отметил он.`
 DASH_ATTRIBUTION_RE = re.compile(r"[,.!?…]\s*[-–—]+\s+(?=[а-яёa-z])")
 DIALOGUE_DASH_RE = re.compile(r"^[-–—]\s+")
@@ -150,6 +162,17 @@ def gerund_of_saying(word: str) -> bool:
     speech, *_ = lexicon()
     parses = analyzer().parse(word.lower())
     return any(p.tag.POS == "GRND" and p.normal_form.replace("ё", "е") in speech for p in parses)
+
+
+@lru_cache(maxsize=50_000)
+def participle_of_saying(word: str) -> bool:
+    """`заявив`, `отметив`; `emphasizing`, `noting`, `stressing`: a clause of saying hung on another verb."""
+    low = word.lower()
+    if re.fullmatch(r"[a-z]+ing", low):
+        speech = lexicon()[0]
+        stem = low[:-3]
+        return low not in {"being", "bring", "thing"} and (stem in speech or stem + "e" in speech)
+    return gerund_of_saying(word)
 
 
 @lru_cache(maxsize=50_000)
@@ -313,8 +336,10 @@ class Resolver:
             if i > 0 and verb_reading(tokens[i - 1].text) and self.could_be_name_after_verb(tokens[i].text):
                 # `«…», — написал Амано`: a surname right after the verb, of nobody named in full
                 return self.roster.by_surname(tokens[i].text) or self.roster.add(tokens[i].text, None, None, True), True
-            if is_place(tokens[i].text):
-                return None, False  # `заявил о намерении посетить Казахстан`: the verb's object, read on
+            word = tokens[i].text
+            if not outlet_or_place(word) or is_place(word):  # `сообщает Tengrinews.kz` ends the search
+                if is_place(word) or word.isupper():
+                    return None, False  # `заявил о намерении посетить Казахстан`, `участников СНГ`: read on
             return None, True
         return person, is_subject
 
@@ -346,7 +371,8 @@ class Resolver:
         self, tokens: list[Token], v: int, mentions: list[Mention], gender: str | None, text: str
     ) -> Person | None:
         after_comma = v > 0 and re.search(r"[,–—-]\s*$", text[tokens[v - 1].end : tokens[v].start]) is not None
-        sides = [range(v + 1, min(len(tokens), v + 1 + RIGHT_WINDOW)), range(v - 1, max(-1, v - 1 - LEFT_WINDOW), -1)]
+        right = TAIL_RIGHT_WINDOW if after_comma else RIGHT_WINDOW
+        sides = [range(v + 1, min(len(tokens), v + 1 + right)), range(v - 1, max(-1, v - 1 - LEFT_WINDOW), -1)]
         if not after_comma:
             sides.reverse()
         for side in sides:
@@ -357,6 +383,8 @@ class Resolver:
                 if side.step == 1 and _english_object_word(tokens[i].text):
                     break  # `expressed gratitude to Xi Jinping`: after an English verb, its object
                 person, is_subject = look(tokens, i, mentions, gender)
+                if is_subject and person is None and side.step == 1 and i - v > RIGHT_WINDOW:
+                    continue  # far from the verb, only a person ends the search (`…, сообщает Zakon.kz`)
                 if is_subject:
                     return person  # None: the subject is not a person (`пресс-служба сообщила`)
         return None
@@ -494,7 +522,7 @@ class Resolver:
         tried = 0
         for v, tok in enumerate(tokens):
             reading = verb_reading(tok.text)
-            passive = _english_passive(tokens, v) and not REFERS_BACK_RE.match(sentence)  # `It was said by X`
+            passive = _english_passive(tokens, v) and not refers_back(sentence)  # `It was said by X`
             if not reading or reading[1] == "plur" or passive:
                 continue  # `The idea was supported by …`: the subject did not say it
             lemma, _number, gender = reading
@@ -508,7 +536,7 @@ class Resolver:
                 speaker = previous_speaker
             if speaker:
                 self.spoke(speaker, gender)
-                if REFERS_BACK_RE.match(sentence):
+                if refers_back(sentence[: tokens[min(v + 1, len(tokens) - 1)].end]):  # up to `said by`
                     return Found(speaker, tok.text, "", refers_back=True)
                 text = said_before(sentence, tokens, v) or statement_text(sentence, tokens, v)
                 first_person = v > 0 and tokens[v - 1].text.lower() in FIRST_PERSON_SUBJECTS
@@ -521,6 +549,21 @@ class Resolver:
             for v, tok in enumerate(tokens[:GERUND_WITHIN]):
                 if gerund_of_saying(tok.text) and re.match(r"\s*,\s*что\s", sentence[tok.end :]):
                     return Found(previous_speaker, tok.text, statement_text(sentence, tokens, v))
+        return self.participle_clause(sentence, tokens, mentions)
+
+    def participle_clause(self, sentence: str, tokens: list[Token], mentions: list[Mention]) -> Found | None:
+        """`Глава государства обсудил …, заявив о твердой поддержке …`, `Erdogan expressed satisfaction …,
+        emphasizing the importance of …`: a clause of saying after a comma, whose subject is the sentence's."""
+        for g, tok in enumerate(tokens[:MAX_PARTICIPLE_AT]):
+            if g == 0 or not re.search(r",\s*$", sentence[: tok.start]) or not participle_of_saying(tok.text):
+                continue
+            speaker = next(
+                (p for i in range(g - 1, max(-1, g - 1 - LEFT_WINDOW), -1) for p, s in [self.subject_at(tokens, i, mentions, None)] if s),
+                None,
+            )
+            if speaker is not None:
+                self.spoke(speaker, None)
+                return Found(speaker, tok.text, strip_tail_attribution(sentence.strip()))
         return None
 
     def spoke(self, person: Person, gender: str | None) -> None:
