@@ -337,10 +337,9 @@ class Resolver:
                 # `«…», — написал Амано`: a surname right after the verb, of nobody named in full
                 return self.roster.by_surname(tokens[i].text) or self.roster.add(tokens[i].text, None, None, True), True
             word = tokens[i].text
-            if not outlet_or_place(word) or is_place(word):  # `сообщает Tengrinews.kz` ends the search
-                if is_place(word) or word.isupper():
-                    return None, False  # `заявил о намерении посетить Казахстан`, `участников СНГ`: read on
-            return None, True
+            if is_place(word) or (word.isupper() and not outlet_or_place(word)):
+                return None, False  # `заявил о намерении посетить Казахстан`, `участников СНГ`: read on
+            return None, True  # `сообщает Tengrinews.kz`: the subject is no person
         return person, is_subject
 
     def could_be_name_after_verb(self, word: str) -> bool:
@@ -387,6 +386,14 @@ class Resolver:
                     continue  # far from the verb, only a person ends the search (`…, сообщает Zakon.kz`)
                 if is_subject:
                     return person  # None: the subject is not a person (`пресс-служба сообщила`)
+        return None
+
+    def left_subject(self, tokens: list[Token], v: int, mentions: list[Mention]) -> Person | None:
+        """The person the subject before word v stands for (None when the subject is no person)."""
+        for i in range(v - 1, max(-1, v - 1 - LEFT_WINDOW), -1):
+            person, is_subject = self.subject_at(tokens, i, mentions, None)
+            if is_subject:
+                return person
         return None
 
     def attribution(self, sentence: str, mentions: list[Mention], tokens: list[Token]) -> Person | None:
@@ -555,12 +562,9 @@ class Resolver:
         """`Глава государства обсудил …, заявив о твердой поддержке …`, `Erdogan expressed satisfaction …,
         emphasizing the importance of …`: a clause of saying after a comma, whose subject is the sentence's."""
         for g, tok in enumerate(tokens[:MAX_PARTICIPLE_AT]):
-            if g == 0 or not re.search(r",\s*$", sentence[: tok.start]) or not participle_of_saying(tok.text):
+            if g == 0 or "," not in sentence[tokens[g - 1].end : tok.start] or not participle_of_saying(tok.text):
                 continue
-            speaker = next(
-                (p for i in range(g - 1, max(-1, g - 1 - LEFT_WINDOW), -1) for p, s in [self.subject_at(tokens, i, mentions, None)] if s),
-                None,
-            )
+            speaker = self.left_subject(tokens, g, mentions)
             if speaker is not None:
                 self.spoke(speaker, None)
                 return Found(speaker, tok.text, strip_tail_attribution(sentence.strip()))
