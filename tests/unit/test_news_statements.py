@@ -571,3 +571,59 @@ def test_a_place_after_the_verb_is_its_object() -> None:
         "заявил о намерении посетить Казахстан в 2026 году."
     )
     assert [s for s, _ in said(text)] == ["Марко Рубио"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kassym-Jomart Tokayev reminded that Kazakhstan renounced the fourth largest nuclear arsenal.",
+         ["Kassym-Jomart Tokayev"]),
+        ("Глава МИД Кайрат Абдрахманов назвал противодействие терроризму главной задачей Совета.",
+         ["Кайрат Абдрахманов"]),
+        ("Мухтар Тлеуберди представил видение и приоритеты Казахстана на посту председателя СВМДА.",
+         ["Мухтар Тлеуберди"]),
+        ("Kairat Umarov concluded that the talks had opened a new chapter in the relations.", ["Kairat Umarov"]),
+        # without what they need, `представил` and `concluded` say nothing
+        ("Мухтар Тлеуберди представил нового посла коллективу министерства.", []),
+        ("Kairat Umarov concluded the visit with a trip to the old city of Samarkand.", []),
+    ],
+)
+def test_reminding_naming_presenting_a_vision_and_concluding_that(text: str, expected: list[str]) -> None:
+    assert [s for s, _ in said(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Глава государства Касым-Жомарт Токаев обсудил с султаном ситуацию в регионе, заявив о твердой поддержке "
+         "Омана.", ["Касым-Жомарт Токаев"]),
+        ("Recep Tayyip Erdogan expressed satisfaction with the talks, emphasizing the importance of cooperation.",
+         ["Recep Tayyip Erdogan"]),
+        # the clause of saying of a subject that is no person: no statement
+        ("Пресс-служба министерства провела брифинг, заявив о переносе встречи министров.", []),
+        ("Recep Tayyip Erdogan visited the new terminal of the airport, walking along its halls.", []),
+    ],
+)
+def test_a_clause_of_saying_hung_on_another_verb(text: str, expected: list[str]) -> None:
+    assert [s for s, _ in said(text)] == expected
+
+
+def test_after_a_comma_the_subject_may_stand_far_after_the_verb() -> None:
+    text = (
+        "ЕАЭС имеет большое будущее, несмотря на трудности, заявил на встрече с главами делегаций государств — "
+        "участников СНГ президент Казахстана Нурсултан Назарбаев."
+    )
+    assert [s for s, _ in said(text)] == ["Нурсултан Назарбаев"]
+    text = "ЕАЭС имеет большое будущее, несмотря на трудности, сообщает на своем сайте агентство Tengrinews."
+    assert said(text) == []
+
+
+def test_ob_etom_zayavil_after_an_outlets_credit() -> None:
+    text = (
+        "Председатель Европейского совета 3 декабря прибудет с официальным визитом в Казахстан. "
+        "По данным агентства Report, об этом заявил министр иностранных дел Казахстана Ермек Кошербаев."
+    )
+    assert said(text)[-1] == (
+        "Ермек Кошербаев",
+        "Председатель Европейского совета 3 декабря прибудет с официальным визитом в Казахстан.",
+    )
