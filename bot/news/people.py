@@ -26,7 +26,7 @@ _CAPS_SURNAME_RE = re.compile(r"(?:ов|ев|ёв|ин|ова|ева|ина|ен
 _LATIN_NAME_RE = re.compile(rf"[{_LATIN}'’.-]+")
 # English capitalised words that are no names (`Development Goals`, `Chairpersonship`, `Human Rights`)
 _ENGLISH_NOT_NAME_END_RE = re.compile(
-    r"(?:ship|tion|sion|ment|ments|ity|ness|ance|ence|ency|ism|ists?|ive|ous|als|ies|ure|ology|cracy|ions)$"
+    r"(?:ship|tion|sion|ment|ments|ity|ety|ness|ance|ence|ency|ism|ists?|ive|ous|als|ical|ies|ure|ology|cracy|ions)$"
 )
 _INITIAL_RE = re.compile(rf"\b(?P<initials>(?:[{_UPPER}]\.\s?-?){{1,3}})\s?(?P<surname>[{_UPPER}][\w-]+)")
 

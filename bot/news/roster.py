@@ -283,6 +283,8 @@ def role_before(tokens: list[Token], start: int, text: str) -> tuple[str | None,
         stop = tok.text.lower() in _ROLE_STOP and not post_of and not _within_english_post(tokens, i)
         if re.search(r"[,;:()«»\"]", between) or stop or is_verb(tok.text) or _english_clause_word(tok.text):
             break
+        if tok.text.isascii() and tok.text.islower() and not _english_role_word(tok.text) and tok.lemma not in heads:
+            break  # `… to launch the process of establishing an International Agency for …`: no post
         if tok.lemma in heads or tok.lemma.split("-")[-1] in heads:
             head = i
         i -= 1
