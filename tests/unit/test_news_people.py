@@ -257,3 +257,18 @@ def test_an_english_name_after_thanked_is_no_subject() -> None:
     assert [(m.person.name, m.nominative) for m in mentions if m.person.name == "Xi Jinping"] == [("Xi Jinping", False)]
     text = "Chinese President Xi Jinping thanked Tokayev."
     assert [m.nominative for m in Roster().mentions(tokenize(text), text) if m.person.name == "Xi Jinping"] == [True]
+
+
+def test_an_english_post_before_a_name_crosses_no_lower_case_clause() -> None:
+    text = "He called on the President of this Assembly to launch the process of establishing an Agency for Bio Safety"
+    tokens = tokenize(text)
+    assert role_before(tokens, len(tokens) - 2, text) == (None, None)
+    text = "He met the Minister of Foreign Affairs of the Republic of Kazakhstan Murat Nurtleu"
+    tokens = tokenize(text)
+    assert role_before(tokens, len(tokens) - 2, text)[0] == "Minister of Foreign Affairs of the Republic of Kazakhstan"
+
+
+@pytest.mark.parametrize(("word", "name"), [("Biological", False), ("Safety", False), ("Against", False),
+                                            ("Jamal", True), ("Faisal", True)])
+def test_english_words_of_common_shapes_are_no_names(word: str, name: bool) -> None:
+    assert is_name_word(word) is name
