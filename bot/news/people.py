@@ -216,8 +216,8 @@ def is_name_word(word: str) -> bool:
     head, _, rest = word.partition("-")
     if rest[:1].isupper() and is_particle(head):  # `аль-Аттия`, `al-Faraj`
         return is_name_word(rest)
-    if word.lower() in name_lists()["cyrillic_first_names"]:  # `Хакан`, which the dictionary reads as a title
-        return True
+    if word.lower() in name_lists()["cyrillic_first_names"] or word in surname_first():
+        return True  # `Хакан`, which the dictionary reads as a title; `Ван` (И), a Chinese surname
     if word.isupper():  # `Касым-Жомарт ТОКАЕВ, ПРЕЗИДЕНТ …` in a TV caption; short ones are abbreviations
         return len(word) >= 5 and _CAPS_SURNAME_RE.search(word.lower()) is not None
     if not word[:1].isupper() or len(word) < 2:
@@ -358,7 +358,7 @@ def find_name_spans(tokens: list[Token], text: str) -> list[tuple[int, int]]:
         while j < len(tokens) and (j == i or _adjacent(tokens[j - 1], tokens[j], text)):
             if j > i and _particle_between(tokens, j, text) and j - i < MAX_PARTICLE_NAME_WORDS:
                 particles += 1
-            elif not is_name_word(tokens[j].text):
+            elif not (is_name_word(tokens[j].text) or _chinese_given_name(tokens, i, j)):
                 break
             j += 1
         if particles and j - i - particles >= 2:
@@ -376,6 +376,12 @@ def find_name_spans(tokens: list[Token], text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _chinese_given_name(tokens: list[Token], i: int, j: int) -> bool:
+    """`Ван И`, `Wang Yi`: a one-letter given name after a surname written first."""
+    word = tokens[j].text
+    return j == i + 1 and len(word) == 1 and word.isupper() and tokens[i].text in surname_first()
+
+
 def _particle_between(tokens: list[Token], j: int, text: str) -> bool:
     """A particle after a name word and before a name word (or another particle) of the same run."""
     return (
@@ -391,7 +397,7 @@ def _first_name(word: str) -> bool:
     then is one name, not a word of a post before a name of two."""
     if _LATIN_NAME_RE.fullmatch(word):
         return latin_first_name(word)
-    return any("Name" in p.tag for p in analyzer().parse(word.lower())[:2])
+    return any(p.is_known and "Name" in p.tag for p in analyzer().parse(word.lower())[:2])
 
 
 def _adjacent(a: Token, b: Token, text: str) -> bool:

@@ -89,7 +89,11 @@ def _role_lemmas(role: str) -> frozenset[str]:
 
     words = re.findall(r"[\w-]+", role)
     # English posts come in the plural too: `Presidents of Kazakhstan and Azerbaijan X and Y`
-    return frozenset({lemma(w) for w in words} | {w.lower()[:-1] for w in words if re.fullmatch(r"[A-Za-z]{4,}s", w)})
+    lemmas = {lemma(w) for w in words} | {w.lower()[:-1] for w in words if re.fullmatch(r"[A-Za-z]{4,}s", w)}
+    if lemmas & {"глава", "head"}:  # `Глава государства` is the president, `глава МИД` the minister
+        head_of = vocabulary()["head_of"]
+        lemmas |= {post for word in lemmas for post in head_of.get(word, [])}
+    return frozenset(lemmas)
 
 
 @dataclass
