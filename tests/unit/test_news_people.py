@@ -272,3 +272,24 @@ def test_an_english_post_before_a_name_crosses_no_lower_case_clause() -> None:
                                             ("Jamal", True), ("Faisal", True)])
 def test_english_words_of_common_shapes_are_no_names(word: str, name: bool) -> None:
     assert is_name_word(word) is name
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("отметил Ван И в ходе встречи", ["Ван И"]),
+        ("Wang Yi said it", ["Wang Yi"]),
+        ("Компания Иванова И выпустила", []),  # a one-letter word makes a name only after a Chinese surname
+        ("посольства Казахстана в Росии Нуржан Каджиакбаров", ["Нуржан Каджиакбаров"]),  # a misspelt place
+    ],
+)
+def test_chinese_names_and_words_before_a_name(text: str, names: list[str]) -> None:
+    tokens = tokenize(text)
+    assert [" ".join(t.text for t in tokens[a:b]) for a, b in find_name_spans(tokens, text)] == names
+
+
+def test_glava_gosudarstva_holds_the_presidents_post() -> None:
+    from bot.news.roster import Person
+
+    assert "президент" in Person("Касым-Жомарт Токаев", role="Глава государства").role_lemmas()
+    assert "президент" not in Person("Ермек Кошербаев", role="глава МИД").role_lemmas()
