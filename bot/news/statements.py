@@ -91,6 +91,8 @@ ENGLISH_IRREGULAR = {
     "wrote": "write",
     "dwelt": "dwell",
     "drew": "draw",
+    "spoke": "speak",
+    "spoken": "speak",
 }
 
 
@@ -143,7 +145,7 @@ def verb_reading(word: str) -> tuple[str, str | None, str | None] | None:
     speech, *_ = lexicon()
     low = word.lower()
     if re.fullmatch(r"[a-z]+", low):
-        for candidate in (ENGLISH_IRREGULAR.get(low), low, low[:-2], low[:-1], low[:-3]):
+        for candidate in (ENGLISH_IRREGULAR.get(low), low, *english_stems(low)):
             if candidate and candidate in speech and low not in {"state", "point", "call", "note"}:
                 return candidate, "sing", None
         return None
@@ -154,6 +156,20 @@ def verb_reading(word: str) -> tuple[str, str | None, str | None] | None:
         if (lemma in speech and p.tag.POS == "VERB") or convinced:
             return lemma, str(p.tag.number) if p.tag.number else None, str(p.tag.gender) if p.tag.gender else None
     return None
+
+
+def english_stems(low: str) -> list[str]:
+    """What an English verb form may come from: `stressed` → stress, `noted` → note, `replied` → reply, `urges` →
+    urge, `saying` → say; `speaker` is no form of `speak`."""
+    if low.endswith(("ied", "ies")):
+        return [low[:-3] + "y"]
+    if low.endswith("ing"):  # `as telling the Taliban that …`
+        return [low[:-3]]
+    if low.endswith(("ed", "es")):
+        return [low[:-2], low[:-1]]
+    if low.endswith("s"):
+        return [low[:-1]]
+    return []
 
 
 @lru_cache(maxsize=50_000)
