@@ -639,3 +639,21 @@ def test_the_president_is_the_head_of_state_who_spoke_not_the_foreign_one_named(
     assert [s for s, _ in said(text)][-2:] == ["Касым-Жомарт Токаев", "Касым-Жомарт Токаев"]
     text = "Министр иностранных дел КНР Ван И заявил, что Китай видит в Казахстане важного партнера."
     assert [s for s, _ in said(text)] == ["Ван И"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kassym-Jomart Tokayev put a strong emphasis on the problems of artificial trade barriers.",
+         ["Kassym-Jomart Tokayev"]),
+        ("Kassym-Jomart Tokayev spoke of the need to shift from reacting to crises to preventing them.",
+         ["Kassym-Jomart Tokayev"]),
+        ("Садыр Жапаров согласился с тем, что на страну была совершена спланированная агрессия.", ["Садыр Жапаров"]),
+        ("Kairat Umarov agreed that the Council should visit Kabul during the presidency.", ["Kairat Umarov"]),
+        # the same verbs without what makes them speech
+        ("Kassym-Jomart Tokayev put the flowers at the monument to the heroes of the war.", []),
+        ("The Speaker of the Mazhilis Yerlan Koshanov opened the session on Monday morning.", []),
+    ],
+)
+def test_more_verbs_of_saying_with_what_they_need(text: str, expected: list[str]) -> None:
+    assert [s for s, _ in said(text)] == expected
