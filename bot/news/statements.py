@@ -1028,6 +1028,18 @@ def spoken_in_first_person(plain: list[str], sentence: str, statement: Found) ->
     return bool(words & FIRST_PERSON)
 
 
+# `… his views. - Mr. Ambassador, how do you assess …? - First of all, …`: an interview run into one paragraph
+INLINE_QUESTION_RE = re.compile(r"(?:^|\s)[-–—]\s[^?\n]{3,300}\?\s+[-–—]\s")
+DIALOGUE_TURN_RE = re.compile(r"\s(?=[-–—]\s[A-ZА-ЯЁ])")
+
+
+def dialogue_pieces(paragraph: str) -> list[str]:
+    """A paragraph that runs an interview's questions and answers together, cut into one paragraph a turn."""
+    if not INLINE_QUESTION_RE.search(paragraph):
+        return [paragraph]
+    return [piece for piece in DIALOGUE_TURN_RE.split(paragraph) if piece.strip()]
+
+
 # Titles that quote: `Абдыкаликова: Казахстан намерен …`, `У Казахстана нет скрытых интересов – Идрисов`
 TITLE_NAME = r"[A-ZА-ЯЁ][\w’'-]+(?: [A-ZА-ЯЁ][\w’'-]+)?"
 TITLE_QUOTES_RES = (
@@ -1056,6 +1068,7 @@ def read_statements(
     reader = StatementReader(resolver, [], [])
     for paragraph in paragraphs:  # every person named in full is known before the first `Токаев считает`
         resolver.roster.mentions(tokenize(paragraph), paragraph)
+    paragraphs = [piece for paragraph in paragraphs for piece in dialogue_pieces(paragraph)]
     for i, paragraph in enumerate(paragraphs):
         before = len(reader.found)
         reader.paragraph(paragraph, paragraphs[i + 1] if i + 1 < len(paragraphs) else None)

@@ -657,3 +657,17 @@ def test_the_president_is_the_head_of_state_who_spoke_not_the_foreign_one_named(
 )
 def test_more_verbs_of_saying_with_what_they_need(text: str, expected: list[str]) -> None:
     assert [s for s, _ in said(text)] == expected
+
+
+def test_an_interview_run_into_one_paragraph_gives_the_answers_to_the_guest() -> None:
+    text = (
+        "Ambassador Tarek Abdullah Al-Faraj shared his views on the relations. - Mr. Ambassador, how do you assess "
+        "the partnership? - First of all, I want to pay tribute to the wise leadership of your country. The relations "
+        "between our countries were established in 1993."
+    )
+    out = said(text)
+    assert {s for s, _ in out} == {"Tarek Abdullah Al-Faraj"}
+    assert any("The relations between our countries were established in 1993." in t for _, t in out)
+    # a dash inside a sentence with no question before it is no interview
+    text = "Ambassador Tarek Abdullah Al-Faraj visited Almaty - the largest city - and met students there."
+    assert said(text) == []
