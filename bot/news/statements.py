@@ -214,8 +214,10 @@ class Resolver:
         self.seen: set[int] = set()  # ids of the people named so far, in any case
 
     def last_named(self) -> Person | None:
-        """The person the text named last (an interview's guest is named before the first question)."""
-        return self.roster.people[-1] if self.roster.people else None
+        """The person the text named last so far (an interview's guest is named before the first question, and
+        the people the answers name come later)."""
+        named = [p for p in self.roster.people if id(p) in self.seen]
+        return named[-1] if named else self.roster.people[-1] if self.roster.people else None
 
     def note_seen(self, mentions: list[Mention]) -> None:
         self.seen.update(id(m.person) for m in mentions)
