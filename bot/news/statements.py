@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -104,6 +104,7 @@ class Found:
     direct_quote: bool = False
     refers_back: bool = False  # `Об этом заявил X`: X said the sentence before
     first_person: bool = False  # `I congratulate you`: a sentence of the speech, not an attribution
+    also: list[Person] = field(default_factory=list)  # `X and Y noted …`: the others who said it
 
 
 # `Об этом заявил X`, `Такое заявление сделал X`, `This was stated by X`: the words are in the sentence before.
@@ -548,11 +549,19 @@ class Resolver:
         for v, tok in enumerate(tokens):
             reading = verb_reading(tok.text)
             passive = _english_passive(tokens, v) and not refers_back(sentence)  # `It was said by X`
-            if not reading or reading[1] == "plur" or passive:
+            if not reading or passive:
                 continue  # `The idea was supported by …`: the subject did not say it
-            lemma, _number, gender = reading
+            lemma, number, gender = reading
             if lemma in needs and not _followed_by(tokens, v, needs[lemma], sentence):
                 continue
+            joint = joint_subject(tokens, v, mentions, sentence)
+            if joint:  # `Токаев и Мирзиёев отметили …`, `Tokayev and Mirziyoyev noted …`: a statement of each
+                for person in joint:
+                    self.spoke(person, None)
+                text = statement_text(sentence, tokens, v)
+                return Found(joint[0], tok.text, text, also=joint[1:])
+            if number == "plur":
+                continue  # `Стороны отметили`: no one person
             tried += 1
             if tried > MAX_VERBS_TRIED:
                 break
@@ -657,6 +666,35 @@ def _is_subject_noun(tokens: list[Token], i: int) -> bool:
 
 HEAD_OF_STATE = {"государство", "state"}
 ENGLISH_PASSIVE = {"was", "were", "is", "are", "been", "be", "being"}
+
+
+JOINT_GAP = 12  # words between the two names of a joint subject, and between it and the verb
+AND_WORDS = {"и", "and"}
+
+
+def joint_subject(tokens: list[Token], v: int, mentions: list[Mention], text: str) -> list[Person]:
+    """`Касым-Жомарт Токаев и Шавкат Мирзиёев отметили`, `the President of Turkmenistan Serdar Berdimuhamedov and
+    Ambassador Nurlan Nogaev noted`: two people named in the nominative, joined by `и`/`and`, right before the
+    verb in the same clause (no comma, no other verb between)."""
+    k = bisect_right(mentions, v - 1, key=lambda m: m.start) - 1
+    if k < 1 or not _plain_gap(tokens, mentions[k].end, v, text):
+        return []
+    second, first = mentions[k], mentions[k - 1]
+    if not (first.nominative and second.nominative) or first.person is second.person:
+        return []
+    gap = tokens[first.end : second.start]
+    if not any(t.text.lower() in AND_WORDS for t in gap) or not _plain_gap(tokens, first.end, second.start, text):
+        return []
+    return [first.person, second.person]
+
+
+def _plain_gap(tokens: list[Token], start: int, end: int, text: str) -> bool:
+    """Words from start to end (a token range) that stay in one clause: few, no punctuation, no verb."""
+    if start < 1 or end - start > JOINT_GAP or end >= len(tokens):
+        return False
+    if re.search(r"[,;:.!?()«»\"“”]", text[tokens[start - 1].end : tokens[end].start]):
+        return False
+    return not any(_analyses(t.text.lower())[0].tag.POS == "VERB" for t in tokens[start:end])
 
 
 def _english_passive(tokens: list[Token], v: int) -> bool:
@@ -1017,6 +1055,8 @@ class StatementReader:
                 opened, balance = [], (0, 0, 0)
             if statement and statement.text:
                 self.emit(statement)
+                for person in statement.also:  # a joint statement: each of its speakers said it
+                    self.emit(Found(person, statement.verb, statement.text))
                 self.found_since_question = True
                 previous = statement.speaker
             self.last_sentence = sentence

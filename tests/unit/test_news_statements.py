@@ -671,3 +671,16 @@ def test_an_interview_run_into_one_paragraph_gives_the_answers_to_the_guest() ->
     # a dash inside a sentence with no question before it is no interview
     text = "Ambassador Tarek Abdullah Al-Faraj visited Almaty - the largest city - and met students there."
     assert said(text) == []
+
+
+def test_a_joint_statement_of_two_named_people_is_each_ones() -> None:
+    text = (
+        "Касым-Жомарт Токаев и Шавкат Мирзиёев отметили высокий уровень стратегического партнерства двух стран."
+    )
+    assert [s for s, _ in said(text)] == ["Касым-Жомарт Токаев", "Шавкат Мирзиёев"]
+    text = "President Serdar Berdimuhamedov and Ambassador Nurlan Nogaev noted that the ties serve as a model."
+    assert [s for s, _ in said(text)] == ["Serdar Berdimuhamedov", "Nurlan Nogaev"]
+    # sides, or two people in different clauses, make no joint statement
+    assert said("Стороны отметили высокий уровень стратегического партнерства двух стран.") == []
+    text = "Касым-Жомарт Токаев принял Шавката Мирзиёева, и стороны отметили высокий уровень партнерства."
+    assert said(text) == []
