@@ -13,8 +13,8 @@ from bot.news.morph import analyzer
 from bot.news.people import (
     english_not_names,
     is_name_word,
-    latin_first_name,
     looks_like_english_name,
+    name_lists,
     vocabulary,
 )
 from bot.news.roster import Mention, Person, Roster, role_heads
@@ -332,7 +332,7 @@ class Resolver:
     def could_be_surname(self, word: str) -> bool:
         if outlet_or_place(word) or not is_name_word(word):
             return False
-        if latin_first_name(word) and self.roster.by_surname(word) is None:
+        if word.lower() in name_lists()["latin_first_names"] and self.roster.by_surname(word) is None:
             return False  # `Mevlut noted`: a first name alone is nobody's surname
         if re.fullmatch(r"[А-ЯЁ][а-яё-]{3,}", word):  # `Токаев отметил`: a Russian surname by its ending only
             return RUSSIAN_SURNAME_RE.search(word) is not None

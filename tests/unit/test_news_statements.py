@@ -684,3 +684,18 @@ def test_a_joint_statement_of_two_named_people_is_each_ones() -> None:
     assert said("Стороны отметили высокий уровень стратегического партнерства двух стран.") == []
     text = "Касым-Жомарт Токаев принял Шавката Мирзиёева, и стороны отметили высокий уровень партнерства."
     assert said(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kremlin said that the talks with Kazakhstan had gone well and would go on next year.",
+        "Nurly Zhol noted a rise of investment in the transport corridors of the whole region.",
+    ],
+)
+def test_kazakh_and_russian_institutions_are_no_speakers(text: str) -> None:
+    assert said(text) == []
+
+
+def test_a_known_surname_of_that_shape_still_speaks() -> None:
+    assert [s for s, _ in said("Lavrov said that the talks with Kazakhstan had gone well this year.")] == ["Lavrov"]
