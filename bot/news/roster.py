@@ -213,7 +213,9 @@ class Roster:
                 continue
             known = self.by_surname(tok.text)
             if known is not None:
-                nominative = fold(tok.text) == fold(surname_word(known.name.split()))
+                # `в разговоре с Нуртлеу`: a surname that does not decline is no subject after a preposition
+                after_preposition = i > 0 and tokens[i - 1].text.lower() in _CASE_OF_PREPOSITION
+                nominative = fold(tok.text) == fold(surname_word(known.name.split())) and not after_preposition
                 found.append(Mention(i, i + 1, known, nominative=nominative))
         return sorted(found, key=lambda m: m.start)
 
