@@ -1098,7 +1098,20 @@ def title_statement(title: str | None, resolver: Resolver) -> Found | None:
             person = resolver.roster.by_surname(m.group("who").split()[-1])
             if person is not None and len(person.name.split()) > 1:
                 return Found(person, "", m.group("said"))
-    return None
+    return title_sentence(title, resolver)
+
+
+def title_sentence(title: str | None, resolver: Resolver) -> Found | None:
+    """A title that is a sentence of saying by a person it names (`Токаев считает, что …`), of someone the
+    article names in full."""
+    if not title:
+        return None
+    tokens = tokenize(title)
+    mentions = resolver.roster.mentions(tokens, title)
+    found = resolver._sentence(title, tokens, mentions, None)
+    if found is None or not found.text or found.also or len(found.speaker.name.split()) < 2:
+        return None
+    return found if any(m.person is found.speaker for m in mentions) else None
 
 
 def read_statements(

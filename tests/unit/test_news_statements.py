@@ -699,3 +699,27 @@ def test_kazakh_and_russian_institutions_are_no_speakers(text: str) -> None:
 
 def test_a_known_surname_of_that_shape_still_speaks() -> None:
     assert [s for s, _ in said("Lavrov said that the talks with Kazakhstan had gone well this year.")] == ["Lavrov"]
+
+
+def test_a_title_that_is_a_sentence_of_saying() -> None:
+    article = parse(
+        "Токаев считает, что совместными усилиями следует не допустить эскалации конфликтов\n\n"
+        "Президент Казахстана Касым-Жомарт Токаев выступил на саммите ШОС в Тяньцзине.",
+        ArticleMeta(),
+    )
+    assert [(s.speaker, s.text) for s in article.statements][:1] == [
+        ("Касым-Жомарт Токаев", "совместными усилиями следует не допустить эскалации конфликтов")
+    ]
+    article = parse(
+        "Эксперты считают, что конфликт затянется\n\nПрезидент Казахстана Касым-Жомарт Токаев выступил на саммите.",
+        ArticleMeta(),
+    )
+    assert article.statements == []
+
+
+def test_an_undeclined_surname_after_a_preposition_is_no_subject() -> None:
+    text = (
+        "Главы МИД Казахстана и Украины, Мурат Нуртлеу и Андрей Сибига, провели телефонный разговор.\n\n"
+        "Сибига в разговоре с Нуртлеу отметил, что Казахстан - один из приоритетных партнеров Украины."
+    )
+    assert [s for s, _ in said(text)] == ["Андрей Сибига"]
