@@ -670,6 +670,7 @@ ENGLISH_PASSIVE = {"was", "were", "is", "are", "been", "be", "being"}
 
 JOINT_GAP = 12  # words between the two names of a joint subject, and between it and the verb
 AND_WORDS = {"и", "and"}
+JOINT_RELATIVES = {"которые", "who"}
 
 
 def joint_subject(tokens: list[Token], v: int, mentions: list[Mention], text: str) -> list[Person]:
@@ -677,7 +678,12 @@ def joint_subject(tokens: list[Token], v: int, mentions: list[Mention], text: st
     Ambassador Nurlan Nogaev noted`: two people named in the nominative, joined by `и`/`and`, right before the
     verb in the same clause (no comma, no other verb between)."""
     k = bisect_right(mentions, v - 1, key=lambda m: m.start) - 1
-    if k < 1 or not _plain_gap(tokens, mentions[k].end, v, text):
+    if k < 1:
+        return []
+    start = mentions[k].end
+    if start < v and tokens[start].text.lower() in JOINT_RELATIVES:  # `X и Y, которые … выразили`
+        start += 1
+    if not _plain_gap(tokens, start, v, text):
         return []
     second, first = mentions[k], mentions[k - 1]
     if not (first.nominative and second.nominative) or first.person is second.person:

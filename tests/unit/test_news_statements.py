@@ -680,6 +680,11 @@ def test_a_joint_statement_of_two_named_people_is_each_ones() -> None:
     assert [s for s, _ in said(text)] == ["Касым-Жомарт Токаев", "Шавкат Мирзиёев"]
     text = "President Serdar Berdimuhamedov and Ambassador Nurlan Nogaev noted that the ties serve as a model."
     assert [s for s, _ in said(text)] == ["Serdar Berdimuhamedov", "Nurlan Nogaev"]
+    text = (
+        "В мероприятии участвовали губернатор Мухаммад Якуб Хайдари и председатель агентства Гулам Джилани, "
+        "которые от лица правительства выразили благодарность за оказанную помощь."
+    )
+    assert [s for s, _ in said(text)] == ["Мухаммад Якуб Хайдари", "Гулам Джилани"]
     # sides, or two people in different clauses, make no joint statement
     assert said("Стороны отметили высокий уровень стратегического партнерства двух стран.") == []
     text = "Касым-Жомарт Токаев принял Шавката Мирзиёева, и стороны отметили высокий уровень партнерства."
