@@ -243,10 +243,10 @@ def _subject_case(tokens: list[Token], end: int) -> str | None:
     return "nomn" if p.tag.POS == "VERB" and p.tag.mood == "indc" else None
 
 
-# English verbs after which a name is their object: `thanked Chinese President Xi Jinping`. (Prepositions are
-# not here: `for`, `to` stand inside posts too, `Spokesperson for …`.)
-_ENGLISH_OBJECT_BEFORE = {"thanked", "congratulated", "met", "received", "invited", "visited", "welcomed", "told",
-                          "called", "urged", "informed", "briefed"}
+# English verbs after which a name is their object, and `with`: `thanked Chinese President Xi Jinping`, `met with
+# X`. (Other prepositions are not here: `for`, `to` stand inside posts too, `Spokesperson for …`.)
+_ENGLISH_OBJECT_BEFORE = {"with", "thanked", "congratulated", "met", "received", "invited", "visited", "welcomed",
+                          "told", "called", "urged", "informed", "briefed"}
 _ENGLISH_POST_WORDS = {"of", "the", "s"}
 MAX_POST_BEFORE = 8
 

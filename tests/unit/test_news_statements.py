@@ -728,3 +728,11 @@ def test_an_undeclined_surname_after_a_preposition_is_no_subject() -> None:
         "Сибига в разговоре с Нуртлеу отметил, что Казахстан - один из приоритетных партнеров Украины."
     )
     assert [s for s, _ in said(text)] == ["Андрей Сибига"]
+
+
+def test_he_is_the_subject_before_not_the_guest_met_with() -> None:
+    text = (
+        "Kazakh President Kassym-Jomart Tokayev met with Chinese President Xi Jinping in Astana. "
+        "He noted that the two countries had built a strong partnership."
+    )
+    assert [s for s, _ in said(text)] == ["Kassym-Jomart Tokayev"]
