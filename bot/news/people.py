@@ -219,7 +219,8 @@ def is_name_word(word: str) -> bool:
     if word.lower() in name_lists()["cyrillic_first_names"] or word in surname_first():
         return True  # `Хакан`, which the dictionary reads as a title; `Ван` (И), a Chinese surname
     if word.isupper():  # `Касым-Жомарт ТОКАЕВ, ПРЕЗИДЕНТ …` in a TV caption; short ones are abbreviations
-        return len(word) >= 5 and _CAPS_SURNAME_RE.search(word.lower()) is not None
+        # `KAIRAT UMAROV (Kazakhstan) said`: a UN summary writes the speaker's name in capitals
+        return len(word) >= 5 and (_CAPS_SURNAME_RE.search(word.lower()) is not None or _caps_first_name(word))
     if not word[:1].isupper() or len(word) < 2:
         return False
     if re.fullmatch(rf"[{_LATIN}'’-]+", word):
@@ -246,6 +247,13 @@ def is_name_word(word: str) -> bool:
     if _RUS_SURNAME_RE.match(word.lower()) and top.tag.number == "plur" and top.tag.case == "gent":
         return True  # "Токаев" read as the plural genitive of "токай"
     return not top.is_known
+
+
+def _caps_first_name(word: str) -> bool:
+    first = word.split("-")[0].lower()
+    if re.fullmatch(r"[a-z]+", first):
+        return first in name_lists()["latin_first_names"]
+    return any(p.is_known and "Name" in p.tag for p in analyzer().parse(first)[:2])
 
 
 _SURNAME_SHAPE_RE = re.compile(

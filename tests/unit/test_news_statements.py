@@ -736,3 +736,9 @@ def test_he_is_the_subject_before_not_the_guest_met_with() -> None:
         "He noted that the two countries had built a strong partnership."
     )
     assert [s for s, _ in said(text)] == ["Kassym-Jomart Tokayev"]
+
+
+def test_a_un_summary_names_its_speaker_in_capitals() -> None:
+    text = "KAIRAT UMAROV (Kazakhstan) said that the Council must keep Afghanistan on its agenda this year."
+    assert [s for s, _ in said(text)] == ["Kairat Umarov"]
+    assert said("NATO SUMMIT (Brussels) said that the allies would meet again next year in Washington.") == []
