@@ -868,7 +868,9 @@ JOURNALISTS = {"корреспондент", "корреспондента", "в
                "reporter", "journalist", "anchor", "presenter"}
 FIRST_PERSON = {"я", "мы", "мой", "моя", "моем", "моём", "мне", "меня", "нам", "нас", "нами", "наш", "наша", "наши",
                 "нашей", "нашего", "нашем", "наших", "нашим", "i", "we", "my", "our", "us"}
-NAME_LINE_MAX_WORDS = 4  # `– Касым-Жомарт Токаев` under a quote
+NAME_LINE_MAX_WORDS = 4
+# a quoted phrase of two words or more, not at the sentence's start: `Sanctions have become “a new norm”`
+QUOTED_PHRASE_RE = re.compile(r"\S\s*[«“\"][^«»“”\"\s]+\s[^«»“”\"]{1,120}[»”\"]")  # `– Касым-Жомарт Токаев` under a quote
 
 
 def quoted_paragraph(paragraph: str) -> str:
@@ -951,6 +953,12 @@ class StatementReader:
         if self.pending is None and paragraph.rstrip().endswith(":"):
             caption = self.resolver.caption_speaker(paragraph)
             self.pending = Found(caption, "", "") if caption else None
+
+    def quotes_in_passing(self, sentence: str) -> bool:
+        """A sentence that quotes a phrase of two words or more inside it and names nobody."""
+        if not QUOTED_PHRASE_RE.search(sentence):
+            return False
+        return not self.resolver.roster.mentions(tokenize(sentence), sentence)
 
     def first_person_goes_on(self, paragraph: str) -> bool:
         """A transcript: right after a paragraph that gave a statement, a paragraph in the first person with no
@@ -1049,6 +1057,9 @@ class StatementReader:
             elif statement is None and previous is not None and (opened or opens_quote(sentence)):
                 # `… заявил он. "Считаю важным …"`: the quote goes on with his words
                 statement = Found(previous, "", " ".join(opened) or sentence, direct_quote=True)
+            elif statement is None and previous is not None and not plain and self.quotes_in_passing(sentence):
+                # `X noted …. Sanctions have become “a new norm” …`: reported speech going on, quoting X's words
+                statement = Found(previous, "", sentence.strip())
             elif statement and plain and k == len(sentences) and spoken_in_first_person(plain, sentence, statement):
                 # `I congratulate you … These milestones serve as a reminder, said Tokayev.`: one unquoted speech
                 statement.text = " ".join([*plain, statement.text])

@@ -742,3 +742,18 @@ def test_a_un_summary_names_its_speaker_in_capitals() -> None:
     text = "KAIRAT UMAROV (Kazakhstan) said that the Council must keep Afghanistan on its agenda this year."
     assert [s for s, _ in said(text)] == ["Kairat Umarov"]
     assert said("NATO SUMMIT (Brussels) said that the allies would meet again next year in Washington.") == []
+
+
+def test_reported_speech_that_quotes_a_phrase_goes_on_with_the_speaker() -> None:
+    text = (
+        "Kassym-Jomart Tokayev noted the world met at a bitter time of confrontation. Economic sanctions have become "
+        "“a new norm” for too many countries."
+    )
+    quoting = "Economic sanctions have become “a new norm” for too many countries."
+    assert said(text)[-1] == ("Kassym-Jomart Tokayev", quoting)
+    # narration after it, or a quote that names someone else, is not his
+    text = (
+        "Kassym-Jomart Tokayev noted the world met at a bitter time of confrontation. The session went on until "
+        "late in the evening. Antonio Guterres called it “a new norm” for the world."
+    )
+    assert [s for s, _ in said(text)] == ["Kassym-Jomart Tokayev"]
