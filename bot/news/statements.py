@@ -868,9 +868,9 @@ JOURNALISTS = {"корреспондент", "корреспондента", "в
                "reporter", "journalist", "anchor", "presenter"}
 FIRST_PERSON = {"я", "мы", "мой", "моя", "моем", "моём", "мне", "меня", "нам", "нас", "нами", "наш", "наша", "наши",
                 "нашей", "нашего", "нашем", "наших", "нашим", "i", "we", "my", "our", "us"}
-NAME_LINE_MAX_WORDS = 4
+NAME_LINE_MAX_WORDS = 4  # `– Касым-Жомарт Токаев` under a quote
 # a quoted phrase of two words or more, not at the sentence's start: `Sanctions have become “a new norm”`
-QUOTED_PHRASE_RE = re.compile(r"\S\s*[«“\"][^«»“”\"\s]+\s[^«»“”\"]{1,120}[»”\"]")  # `– Касым-Жомарт Токаев` under a quote
+QUOTED_PHRASE_RE = re.compile(r"\S\s*[«“\"][^«»“”\"\s]+\s[^«»“”\"]{1,120}[»”\"]")
 
 
 def quoted_paragraph(paragraph: str) -> str:
