@@ -352,7 +352,8 @@ class Resolver:
         if not is_subject and tokens[i].text.lower() in english_not_names():  # `said the First Deputy Minister`
             return None, False
         if not is_subject and tokens[i].is_capitalized and mention_at(mentions, i) is None:
-            if i > 0 and verb_reading(tokens[i - 1].text) and self.could_be_name_after_verb(tokens[i].text):
+            after_verb = i > 0 and verb_reading(tokens[i - 1].text) and gender != "neut"  # `сообщило Минобороны`
+            if after_verb and self.could_be_name_after_verb(tokens[i].text):
                 # `«…», — написал Амано`: a surname right after the verb, of nobody named in full
                 return self.roster.by_surname(tokens[i].text) or self.roster.add(tokens[i].text, None, None, True), True
             word = tokens[i].text
@@ -368,6 +369,7 @@ class Resolver:
             and not outlet_or_place(word)
             and is_name_word(word)
             and not any(p.is_known for p in _analyses(word.lower()))
+            and not is_organisation(word)
         )
 
     def _titled_mention(self, tokens: list[Token], i: int, mentions: list[Mention]) -> Person | None:
@@ -769,6 +771,12 @@ def _possessive(tokens: list[Token], i: int) -> bool:
     """`Trump’s`: the word is followed by an apostrophe and `s` (the tokens leave one character between)."""
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     return nxt is not None and nxt.text == "s" and nxt.start == tokens[i].end + 1
+
+
+def is_organisation(word: str) -> bool:
+    from bot.news.orgs import load_catalog
+
+    return bool(load_catalog().find(tokenize(word)))
 
 
 def is_place(word: str) -> bool:

@@ -757,3 +757,10 @@ def test_reported_speech_that_quotes_a_phrase_goes_on_with_the_speaker() -> None
         "late in the evening. Antonio Guterres called it “a new norm” for the world."
     )
     assert [s for s, _ in said(text)] == ["Kassym-Jomart Tokayev"]
+
+
+def test_an_organisation_right_after_the_verb_is_no_surname() -> None:
+    text = "«Учения пройдут в плановом режиме в течение всей недели», — сообщило Минобороны в своем канале."
+    assert said(text) == []
+    text = "«Учения пройдут в плановом режиме в течение всей недели», — сообщил ОДКБ в своем канале."
+    assert said(text) == []
