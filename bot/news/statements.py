@@ -357,8 +357,11 @@ class Resolver:
                 # `«…», — написал Амано`: a surname right after the verb, of nobody named in full
                 return self.roster.by_surname(tokens[i].text) or self.roster.add(tokens[i].text, None, None, True), True
             word = tokens[i].text
-            if is_place(word) or (word.isupper() and not outlet_or_place(word)):
-                return None, False  # `заявил о намерении посетить Казахстан`, `участников СНГ`: read on
+            object_word = is_place(word) or not (is_name_word(word) or outlet_or_place(word))
+            if object_word or (word.isupper() and not outlet_or_place(word)):
+                # `заявил о намерении посетить Казахстан`, `участников СНГ`, `поприветствовал дипломатов
+                # Республики Казахстан Бурков`: a word of the object, read on
+                return None, False
             return None, True  # `сообщает Tengrinews.kz`: the subject is no person
         return person, is_subject
 

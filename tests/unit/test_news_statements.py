@@ -764,3 +764,14 @@ def test_an_organisation_right_after_the_verb_is_no_surname() -> None:
     assert said(text) == []
     text = "«Учения пройдут в плановом режиме в течение всей недели», — сообщил ОДКБ в своем канале."
     assert said(text) == []
+
+
+def test_a_capitalised_word_of_the_object_does_not_end_the_search_after_the_verb() -> None:
+    text = (
+        "Губернатор Омской области Александр Бурков принял делегацию.\n\n"
+        "«Казахстан – стратегически важный для области партнер», — поприветствовал дипломатов Республики Казахстан "
+        "Бурков."
+    )
+    assert [s for s, _ in said(text)] == ["Александр Бурков"]
+    text = "«Казахстан – стратегически важный для области партнер», — пишет Forbes в своем обзоре."
+    assert said(text) == []
