@@ -1071,8 +1071,11 @@ class StatementReader:
             elif statement is None and previous is not None and not plain and self.quotes_in_passing(sentence):
                 # `X noted …. Sanctions have become “a new norm” …`: reported speech going on, quoting X's words
                 statement = Found(previous, "", sentence.strip())
-            elif statement and plain and k == len(sentences) and spoken_in_first_person(plain, sentence, statement):
-                # `I congratulate you … These milestones serve as a reminder, said Tokayev.`: one unquoted speech
+            elif statement and plain and k == len(sentences) and (
+                spoken_in_first_person(plain, sentence, statement) or closes_unopened_quote(plain, sentence, statement)
+            ):
+                # `I congratulate you … These milestones serve as a reminder, said Tokayev.`: one unquoted speech;
+                # `Казахстан занимал … . Поэтому …", - сообщил X.`: a quotation whose opening mark the page lost
                 statement.text = " ".join([*plain, statement.text])
                 statement.direct_quote = True
             if statement and not statement.first_person:
@@ -1088,6 +1091,14 @@ class StatementReader:
                 self.found_since_question = True
                 previous = statement.speaker
             self.last_sentence = sentence
+
+
+def closes_unopened_quote(plain: list[str], sentence: str, statement: Found) -> bool:
+    """The words before a closing `…", - сообщил X.` end with a quote mark that nothing in the paragraph opened."""
+    if not sentence.strip().startswith(statement.text) or not statement.text.endswith(('"', "»", "”")):
+        return False
+    quoted = " ".join([*plain, statement.text])
+    return "«" not in quoted and "“" not in quoted and quoted.count('"') % 2 == 1
 
 
 def spoken_in_first_person(plain: list[str], sentence: str, statement: Found) -> bool:

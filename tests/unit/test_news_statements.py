@@ -775,3 +775,18 @@ def test_a_capitalised_word_of_the_object_does_not_end_the_search_after_the_verb
     assert [s for s, _ in said(text)] == ["Александр Бурков"]
     text = "«Казахстан – стратегически важный для области партнер», — пишет Forbes в своем обзоре."
     assert said(text) == []
+
+
+def test_a_quotation_whose_opening_mark_the_page_lost() -> None:
+    text = (
+        "Казахстан занимал и будет занимать позицию невмешательства в дела третьих государств. Поэтому мы не "
+        'занимаем ничью сторону в этом конфликте", - сообщил Алибек Бакаев.'
+    )
+    out = said(text)
+    assert out[-1][0] == "Алибек Бакаев" and out[-1][1].startswith("Казахстан занимал")
+    # a quotation opened in the paragraph keeps to itself
+    text = (
+        "Казахстан занимал и будет занимать позицию невмешательства в дела третьих государств. \"Поэтому мы не "
+        'занимаем ничью сторону в этом конфликте", - сообщил Алибек Бакаев.'
+    )
+    assert not said(text)[-1][1].startswith("Казахстан занимал")
