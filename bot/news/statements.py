@@ -70,6 +70,7 @@ RELATIVE_PRONOUNS = {"who", "который", "которая"}
 CONVICTION = {"уверенный", "убежденный"}
 PRONOUNS = {"он": "masc", "она": "femn", "he": "masc", "she": "femn"}
 FIRST_PERSON_SUBJECTS = {"я", "i"}
+ADVERBS_BEFORE_VERB = {"also", "further", "again", "then", "later", "также", "еще", "ещё", "вновь", "далее", "затем"}
 MIN_QUOTE_WORDS = 5
 GERUND_WITHIN = 6  # words from the start of a sentence that may hold `отметив, что`
 MAX_PARTICIPLE_AT = 80  # words into a sentence where a clause of saying is looked for (bounded)
@@ -92,6 +93,8 @@ ENGLISH_IRREGULAR = {
     "dwelt": "dwell",
     "drew": "draw",
     "spoke": "speak",
+    "gave": "give",
+    "given": "give",
     "spoken": "speak",
 }
 
@@ -325,7 +328,8 @@ class Resolver:
         word = tokens[i].text
         if not self.could_be_surname(word):
             return None
-        if i + 1 < len(tokens) and verb_reading(tokens[i + 1].text) is None:
+        nxt = i + 2 if i + 2 < len(tokens) and tokens[i + 1].text.lower() in ADVERBS_BEFORE_VERB else i + 1
+        if nxt < len(tokens) and verb_reading(tokens[nxt].text) is None:  # `Kosherbayev also provided`
             return None
         return self.roster.by_surname(word) or self.roster.add(word, None, None, nominative=True)
 

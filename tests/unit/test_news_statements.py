@@ -790,3 +790,9 @@ def test_a_quotation_whose_opening_mark_the_page_lost() -> None:
         'занимаем ничью сторону в этом конфликте", - сообщил Алибек Бакаев.'
     )
     assert not said(text)[-1][1].startswith("Казахстан занимал")
+
+
+def test_an_update_given_and_a_surname_before_also() -> None:
+    text = "Kosherbayev also provided an update to President Erdogan on the progress of the agreements."
+    assert [s for s, _ in said(text)] == ["Kosherbayev"]
+    assert said("Kosherbayev also provided funds to the new school of the city of Turkistan.") == []
