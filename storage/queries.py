@@ -260,7 +260,19 @@ async def search_candidates(
     then every matching row is looked at, not only the newest)."""
     lemmas = "lemmas" if with_lemmas else "NULL"
     match_sql, match_params = index_match(db.dialect, groups)
-    if period is None:
+    if period is None and db.dialect == POSTGRESQL:
+        # The newest rows whose token bits pass come from an index-only scan; only those are read
+        # from the table, one by one (LATERAL … OFFSET 0), and their tokens checked (see
+        # migrations/postgresql/0012_search_bits.sql).
+        bits_sql, bits_params = bits_match(groups)
+        rows = await db.fetchall(
+            f"SELECT event_id, statement_id, {lemmas} FROM search_rows WHERE id IN "
+            f"(SELECT c.rowid FROM (SELECT rowid FROM search_index WHERE {bits_sql} ORDER BY rowid DESC) c, "
+            f"LATERAL (SELECT 1 FROM search_index s WHERE s.rowid = c.rowid AND {match_sql} OFFSET 0) m "
+            "ORDER BY c.rowid DESC LIMIT ?) ORDER BY id DESC",
+            (*bits_params, *match_params, limit),
+        )
+    elif period is None:
         rows = await db.fetchall(
             f"SELECT event_id, statement_id, {lemmas} FROM search_rows WHERE id IN "
             f"(SELECT rowid FROM search_index WHERE {match_sql} ORDER BY rowid DESC LIMIT ?) ORDER BY id DESC",
@@ -282,20 +294,37 @@ def index_match(dialect: str, groups: list[list[str]]) -> tuple[str, list[Any]]:
     SQLite: one FTS5 MATCH expression; a token of several words ("северо-запад") is a phrase.
     PostgreSQL: array tests on the GIN-indexed tokens; a token of several words needs all of them."""
     if dialect == POSTGRESQL:
-        parts: list[str] = []
-        params: list[Any] = []
-        for group in groups:
-            split = [search_tokens(t) for t in group]
-            singles = [t[0] for t in split if len(t) == 1]
-            options = ["tokens && ?::text[]"] if singles else []
-            params += [singles] if singles else []
-            for words in (t for t in split if len(t) > 1):
-                options.append("tokens @> ?::text[]")
-                params.append(words)
-            parts.append("(" + (" OR ".join(options) or "false") + ")")
-        return " AND ".join(parts) or "true", params
+        return _pg_match(groups, "tokens && ?::text[]", "tokens @> ?::text[]", 1)
     expression = " AND ".join("(" + " OR ".join(f'"{t}"' for t in group) + ")" for group in groups)
     return "search_index MATCH ?", [expression]
+
+
+def bits_match(groups: list[list[str]]) -> tuple[str, list[Any]]:
+    """PostgreSQL: the test on each row's token bits (one hash bit per token, migration 0012) that
+    every row `index_match` finds passes, and a few others; its parameters."""
+    return _pg_match(
+        groups,
+        "bits & search_token_bits(?::text[]) <> 0::bit(512)",
+        "bits & search_token_bits(?::text[]) = search_token_bits(?::text[])",
+        2,
+    )
+
+
+def _pg_match(groups: list[list[str]], any_of: str, all_of: str, all_of_params: int) -> tuple[str, list[Any]]:
+    """Every group holds one of its single-word tokens (`any_of`, given them as one array) or all
+    the words of one of its multi-word tokens (`all_of`, given the words `all_of_params` times)."""
+    parts: list[str] = []
+    params: list[Any] = []
+    for group in groups:
+        split = [search_tokens(t) for t in group]
+        singles = [t[0] for t in split if len(t) == 1]
+        options = [any_of] if singles else []
+        params += [singles] if singles else []
+        for words in (t for t in split if len(t) > 1):
+            options.append(all_of)
+            params += [words] * all_of_params
+        parts.append("(" + (" OR ".join(options) or "false") + ")")
+    return " AND ".join(parts) or "true", params
 
 
 async def article_texts(db: Database, event_ids: Sequence[int], with_titles: bool = False) -> dict[int, list[str]]:
