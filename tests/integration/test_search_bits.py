@@ -1,5 +1,6 @@
-"""PostgreSQL's search walk (migration 0012): each index row's token bits only narrow which rows
-are read; the tokens decide. The candidates must be exactly the rows the token arrays alone give."""
+"""PostgreSQL's search (migration 0012): each index row's token bits only narrow which rows are
+read; the tokens decide. The candidates must be exactly the rows the token arrays alone give, in
+both of its forms."""
 
 from __future__ import annotations
 
@@ -20,8 +21,11 @@ def token_bit(token: str) -> int:
     return int(hashlib.md5(token.encode()).hexdigest()[:4], 16) % BITS
 
 
-@pytest.fixture
-async def pg(pg_url: str) -> AsyncIterator[Database]:
+@pytest.fixture(params=["walk", "gin"])
+async def pg(pg_url: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Database]:
+    """A PostgreSQL database whose searches all take one form: the walk on the token bits (as for
+    common words) or the GIN index (as for rare ones, the planner's estimate at most RARE_MATCHES)."""
+    monkeypatch.setattr(queries, "RARE_MATCHES", -1 if request.param == "walk" else 10**9)
     database = await Database.open(pg_url)
     yield database
     await database.close()
