@@ -166,7 +166,7 @@ def dollar_placeholders(sql: str) -> str:
 
 def returns_rows(query: str) -> bool:
     head = query.lstrip().split(None, 1)[0].upper() if query.strip() else ""
-    return head in ("SELECT", "WITH", "VALUES", "SHOW") or " RETURNING " in query.upper()
+    return head in ("SELECT", "WITH", "VALUES", "SHOW", "EXPLAIN") or " RETURNING " in query.upper()
 
 
 def rows_changed(status: str) -> int:

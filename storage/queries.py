@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -260,12 +261,10 @@ async def search_candidates(
     then every matching row is looked at, not only the newest)."""
     lemmas = "lemmas" if with_lemmas else "NULL"
     match_sql, match_params = index_match(db.dialect, groups)
+    if period is None and db.dialect == POSTGRESQL:
+        return await _pg_newest_candidates(db, groups, limit, lemmas, match_sql, match_params)
     if period is None:
-        rows = await db.fetchall(
-            f"SELECT event_id, statement_id, {lemmas} FROM search_rows WHERE id IN "
-            f"(SELECT rowid FROM search_index WHERE {match_sql} ORDER BY rowid DESC LIMIT ?) ORDER BY id DESC",
-            (*match_params, limit),
-        )
+        rows = await db.fetchall(_NEWEST.format(lemmas=lemmas, match=match_sql, order="rowid"), (*match_params, limit))
     else:
         rows = await db.fetchall(
             f"SELECT event_id, statement_id, {lemmas} FROM search_rows WHERE id IN "
@@ -273,7 +272,50 @@ async def search_candidates(
             "AND event_id IN (SELECT id FROM events WHERE sort_key >= ? AND sort_key < ?) ORDER BY id DESC LIMIT ?",
             (*match_params, *period, limit),
         )
+    return _search_rows(rows)
+
+
+# The newest `limit` rows of the index that match, with their search rows.
+_NEWEST = (
+    "SELECT event_id, statement_id, {lemmas} FROM search_rows WHERE id IN "
+    "(SELECT rowid FROM search_index WHERE {match} ORDER BY {order} DESC LIMIT ?) ORDER BY id DESC"
+)
+RARE_MATCHES = 5000  # PostgreSQL: up to this many matching rows (estimated) are read through the GIN index
+
+
+async def _pg_newest_candidates(
+    db: Database, groups: list[list[str]], limit: int, lemmas: str, match_sql: str, match_params: list[Any]
+) -> list[SearchRow]:
+    """PostgreSQL: rare words (few matching rows, by the planner's statistics) are read through the
+    GIN index and sorted (`rowid + 0` keeps the planner from walking instead: the rows of a rare
+    word may all be old). Others are walked newest first on the token bits."""
+    if await _estimated_matches(db, match_sql, match_params) <= RARE_MATCHES:
+        sql = _NEWEST.format(lemmas=lemmas, match=match_sql, order="rowid + 0")
+        return _search_rows(await db.fetchall(sql, (*match_params, limit)))
+    # The newest rows whose token bits pass come from an index-only scan; only those are read
+    # from the table, one by one (LATERAL … OFFSET 0), and their tokens checked (see
+    # migrations/postgresql/0012_search_bits.sql). `|| '{}'` unpacks a row's compressed tokens
+    # once for all the groups' tests, not once per test (9 ms instead of 12 for two words).
+    bits_sql, bits_params = bits_match(groups)
+    rows = await db.fetchall(
+        f"SELECT event_id, statement_id, {lemmas} FROM search_rows WHERE id IN "
+        f"(SELECT c.rowid FROM (SELECT rowid FROM search_index WHERE {bits_sql} ORDER BY rowid DESC) c, "
+        "LATERAL (SELECT 1 FROM (SELECT s.tokens || '{}'::text[] AS tokens FROM search_index s "
+        f"WHERE s.rowid = c.rowid OFFSET 0) t WHERE {match_sql} OFFSET 0) m "
+        "ORDER BY c.rowid DESC LIMIT ?) ORDER BY id DESC",
+        (*bits_params, *match_params, limit),
+    )
+    return _search_rows(rows)
+
+
+def _search_rows(rows: list[Any]) -> list[SearchRow]:
     return [SearchRow(int(r[0]), r[1], "" if r[2] is None else unpack_text(r[2])) for r in rows]
+
+
+async def _estimated_matches(db: Database, match_sql: str, match_params: list[Any]) -> float:
+    """PostgreSQL: how many index rows its planner expects to match, from its statistics of the tokens."""
+    plan = await db.scalar(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM search_index WHERE {match_sql}", match_params)
+    return float(json.loads(plan)[0]["Plan"]["Plan Rows"])
 
 
 def index_match(dialect: str, groups: list[list[str]]) -> tuple[str, list[Any]]:
@@ -282,20 +324,37 @@ def index_match(dialect: str, groups: list[list[str]]) -> tuple[str, list[Any]]:
     SQLite: one FTS5 MATCH expression; a token of several words ("северо-запад") is a phrase.
     PostgreSQL: array tests on the GIN-indexed tokens; a token of several words needs all of them."""
     if dialect == POSTGRESQL:
-        parts: list[str] = []
-        params: list[Any] = []
-        for group in groups:
-            split = [search_tokens(t) for t in group]
-            singles = [t[0] for t in split if len(t) == 1]
-            options = ["tokens && ?::text[]"] if singles else []
-            params += [singles] if singles else []
-            for words in (t for t in split if len(t) > 1):
-                options.append("tokens @> ?::text[]")
-                params.append(words)
-            parts.append("(" + (" OR ".join(options) or "false") + ")")
-        return " AND ".join(parts) or "true", params
+        return _pg_match(groups, "tokens && ?::text[]", "tokens @> ?::text[]", 1)
     expression = " AND ".join("(" + " OR ".join(f'"{t}"' for t in group) + ")" for group in groups)
     return "search_index MATCH ?", [expression]
+
+
+def bits_match(groups: list[list[str]]) -> tuple[str, list[Any]]:
+    """PostgreSQL: the test on each row's token bits (one hash bit per token, migration 0012) that
+    every row `index_match` finds passes, and a few others; its parameters."""
+    return _pg_match(
+        groups,
+        "bits & search_token_bits(?::text[]) <> 0::bit(512)",
+        "bits & search_token_bits(?::text[]) = search_token_bits(?::text[])",
+        2,
+    )
+
+
+def _pg_match(groups: list[list[str]], any_of: str, all_of: str, all_of_params: int) -> tuple[str, list[Any]]:
+    """Every group holds one of its single-word tokens (`any_of`, given them as one array) or all
+    the words of one of its multi-word tokens (`all_of`, given the words `all_of_params` times)."""
+    parts: list[str] = []
+    params: list[Any] = []
+    for group in groups:
+        split = [search_tokens(t) for t in group]
+        singles = [t[0] for t in split if len(t) == 1]
+        options = [any_of] if singles else []
+        params += [singles] if singles else []
+        for words in (t for t in split if len(t) > 1):
+            options.append(all_of)
+            params += [words] * all_of_params
+        parts.append("(" + (" OR ".join(options) or "false") + ")")
+    return " AND ".join(parts) or "true", params
 
 
 async def article_texts(db: Database, event_ids: Sequence[int], with_titles: bool = False) -> dict[int, list[str]]:
