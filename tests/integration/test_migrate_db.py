@@ -126,16 +126,18 @@ async def test_the_search_index_is_rebuilt_from_search_rows(
     assert any("безопасность" in tokens for tokens in rebuilt.values())
 
 
-async def test_every_page_copied_is_marked_visible_to_all(moved: Moved) -> None:
-    """Index-only scans (the /org menu, the search's token bits) read no table page once VACUUM has
-    marked it; a page left unmarked made the /org menu's plan a scan of a whole table."""
+async def test_every_table_copied_is_vacuumed(moved: Moved) -> None:
+    """migrate-db vacuums every table it filled: index-only scans (the /org menu, the search's token
+    bits) need the pages marked visible to all, and the planner its statistics. (How many pages a
+    VACUUM can mark depends on the transactions open on the server meanwhile, so that is measured by
+    the benchmarks, not asserted here.)"""
     _, target, _ = moved
     rows = await target.fetchall(
-        "SELECT relname, relpages, relallvisible FROM pg_class WHERE relnamespace = 'public'::regnamespace "
-        "AND relkind = 'r' AND relpages > 0"
+        "SELECT relname, last_vacuum IS NOT NULL, last_analyze IS NOT NULL FROM pg_stat_user_tables "
+        "WHERE n_live_tup > 0"
     )
     assert {"events", "event_organizations", "search_index"} <= {str(r[0]) for r in rows}
-    assert [str(r[0]) for r in rows if r[2] < r[1]] == []
+    assert [str(r[0]) for r in rows if not (r[1] and r[2])] == []
 
 
 async def test_the_bot_answers_the_same_on_both(moved: Moved) -> None:
