@@ -49,6 +49,8 @@ TOPIC_NOUNS = {
     "председательство", "членство", "chairmanship", "membership", "presidency",
     # a post, not a room: `Посол Казахстана в Великобритании`, `Ambassador of Kazakhstan to Belgium`
     "посол", "постпред", "консул", "ambassador", "envoy", "consul",
+    # those accredited somewhere are not where the event is: `послы, аккредитованные в Казахстане`
+    "аккредитовать", "аккредитованный", "accredited",
 }
 FUTURE_WORDS = {"будет", "будут", "предстоящий", "предстоящем", "предстоящего", "предстоит", "планирует", "will",
                 "upcoming", "next", "планируется", "намерен", "намерена", "ahead", "преддверии",
@@ -484,7 +486,7 @@ def find_location(dateline_city: str | None, sentences: list[str], weak_dateline
     for n, sentence in enumerate(real):
         place = event_place(sentence)
         if place and (n < LEDE_SENTENCES or not dateline_city or weak_dateline):
-            place = closer_place(place, dateline_city, weak_dateline)
+            place = city_in_country(place, real[n + 1 :]) or closer_place(place, dateline_city, weak_dateline)
             return place if place == dateline_city else as_the_text_names_it(place, sentences[:FAR_SENTENCES])
     home = load_gazetteer().home
     if dateline_city and dateline_city.casefold() not in home:
@@ -493,6 +495,20 @@ def find_location(dateline_city: str | None, sentences: list[str], weak_dateline
         if visit and (visit in home or visit.casefold() in home):
             return visit
     return dateline_city
+
+
+def city_in_country(place: str, following: list[str]) -> str | None:
+    """`находится с визитом в Китае. В Пекине он провел переговоры …`: a visit to a country names its city a
+    sentence or two later (a city at home is not in a foreign country)."""
+    gazetteer = load_gazetteer()
+    if place not in gazetteer.countries:
+        return None
+    abroad = place not in gazetteer.home
+    for sentence in following:
+        city = event_place(sentence)
+        if city and city not in gazetteer.countries and not (abroad and city.casefold() in gazetteer.home):
+            return city
+    return None
 
 
 def as_the_text_names_it(place: str, sentences: list[str]) -> str:

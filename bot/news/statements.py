@@ -61,7 +61,7 @@ ATTRIBUTION_THEN_QUOTE_RE = re.compile(rf"^(?P<attr>{_NQ}+?):\s*+[{OPEN_QUOTES}]
 ATTRIBUTION_RE = re.compile(
     r"\b(?:по\s++(?:(?P<pron>его|ее|её|их)\s*+)?(?P<noun>словам|мнению|оценке|убеждению|данным)"
     r"(?P<who>(?:\s++[^\s,]++){0,4})?\s*+,"
-    r"|according to (?P<en>him|her|the [^,]{1,60}|[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?))",
+    r"|according to (?P<en>him|her|the [^,]{1,60}|[A-Z][\w’'-]+(?: (?:of |the )*[A-Z][\w’'-]+){0,7}))",
     re.I,
 )
 CLAUSE_WORDS = {"что", "чтобы", "that"}
@@ -561,7 +561,9 @@ class Resolver:
             if not reading or passive:
                 continue  # `The idea was supported by …`: the subject did not say it
             lemma, number, gender = reading
-            if lemma in needs and not _followed_by(tokens, v, needs[lemma], sentence):
+            if lemma in needs and not _followed_by(tokens, v, needs[lemma], sentence) and not said_before(
+                sentence, tokens, v
+            ):  # `…, считает Нуртлеу.`: the attribution that closes a sentence needs no object
                 continue
             joint = joint_subject(tokens, v, mentions, sentence)
             if joint:  # `Токаев и Мирзиёев отметили …`, `Tokayev and Mirziyoyev noted …`: a statement of each

@@ -242,3 +242,17 @@ def test_an_abbreviation_is_no_city_to_decline() -> None:
     assert event_place("Встреча с послами, аккредитованными в РК, прошла в понедельник.") != "Рк"
     assert event_place("Встреча прошла в РК в прошлом году.") == "Казахстан"
     assert event_place("Министр прибыл в ЕС с визитом.") is None
+
+
+def test_a_visit_to_a_country_names_its_city_a_sentence_later() -> None:
+    visit = "Министр иностранных дел Казахстана находится с официальным визитом в Китае."
+    assert find_location(None, [visit, "В Пекине он провел переговоры с главой МИД КНР."]) == "Пекин"
+    # only a country is named: the country; a city at home is not in a foreign country
+    assert find_location(None, [visit, "Министр подчеркнул важность сотрудничества."]) == "Китай"
+    assert find_location(None, [visit, "В Астане прошла встреча послов стран ЕС."]) == "Китай"
+
+
+def test_those_accredited_somewhere_are_not_the_venue() -> None:
+    assert event_place("The Foreign Ministry hosted a briefing for diplomats accredited in Kazakhstan.") is None
+    assert event_place("Министр встретился с послами, аккредитованными в Казахстане.") is None
+    assert event_place("Министр встретился с дипломатами в Астане.") == "Астана"

@@ -796,3 +796,18 @@ def test_an_update_given_and_a_surname_before_also() -> None:
     text = "Kosherbayev also provided an update to President Erdogan on the progress of the agreements."
     assert [s for s, _ in said(text)] == ["Kosherbayev"]
     assert said("Kosherbayev also provided funds to the new school of the city of Turkistan.") == []
+
+
+def test_according_to_a_titled_name() -> None:
+    text = "According to Kazakh Foreign Minister Murat Nurtleu, the UN needs a reform of its Security Council."
+    assert said(text) == [("Murat Nurtleu", "the UN needs a reform of its Security Council.")]
+    # `according to` a body or a report names no person
+    assert said("According to the Foreign Ministry of Kazakhstan, the talks went well in Astana.") == []
+
+
+def test_a_verb_of_opinion_that_closes_the_sentence_is_an_attribution() -> None:
+    base = "Министр иностранных дел Казахстана Мурат Нуртлеу встретился с послом Японии. "
+    out = said(base + "Казахстан высоко ценит роль ОБСЕ в регионе, считает Нуртлеу.")
+    assert out == [("Мурат Нуртлеу", "Казахстан высоко ценит роль ОБСЕ в регионе")]
+    # the same verb with an object of its own is no saying
+    assert said(base + "Нуртлеу считает дни до начала саммита в Астане.") == []
