@@ -13,8 +13,14 @@ MIN_REPEAT_CHARS = 40
 _SENTENCE_END = tuple('.!?:;…»"”)')
 # What a metadata line may consist of besides dates: "date", "Фото: МИД РК", a view counter, "| GMT +5".
 _META_NOISE_RE = re.compile(
-    r"\b(?:date|дата|опубликовано|published|updated|обновлено|GMT|UTC)\b|[|•·,:+–—/]|(?<!\w)-|-(?!\w)|\d+", re.I
+    r"\b(?:date|дата|опубликовано|published|updated|обновлено|GMT|UTC|posted|on|by|at|am|pm|в|автор|author"
+    r"|источник|source|просмотр\w*|views?|комментари\w*|comments?|мин|min|read|чтения)\b"
+    r"|[|•·,:+–—/]|(?<!\w)-|-(?!\w)|\d+",
+    re.I,
 )
+# `Автор: Иван Петров`, `By John Smith`: an author's name in a date line
+_AUTHOR_RE = re.compile(r"\b(?i:by|автор|author)\b\s*:?\s*(?:[A-ZА-ЯЁ][\w.’'-]*\s*){1,3}")
+_PHOTO_WORD_RE = re.compile(r"фото|photo", re.I)
 _PHOTO_RE = re.compile(r"\b(?:Фото|Photo|Фотo)\s*:.*$", re.I)
 _BYLINE_RE = re.compile(r"^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+(?:[ -][A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+){1,2}$")
 
@@ -49,6 +55,7 @@ _GLUED_NUMBER_RE = re.compile(r"(?<=\d)(?=[A-ZА-ЯЁ][a-zа-яё])|(?<=[a-zа-�
 _RUN_IN_DATE_RE = re.compile(r"(?<=[^\s\d])([0-3]?\d\.[01]\d\.(?:19|20)\d\d,?\s[0-2]?\d:[0-5]\d)(?=[^\s\d.,:])")
 DATELINE_LINES = 3  # a dateline may follow a title and a line of site chrome
 PLACE_LINES = 6
+CHROME_DATE_LINES = 15  # lines from the top where a chrome line's date is the page's
 MAX_CAPTION_CHARS = 300
 _CAPTION_END_RE = re.compile(r"[.!?]\s+(?P<city>[A-ZА-ЯЁ][\w'’-]+),\s*(?P<date>[^.,]{6,30}?)\.?$")
 # `ASTANA (Kazinform) –`, `Нур-Султан / Kazinform –`, `ANKARA, Turkey (AA) -`, `GENEVA (5 May 2024) –`,
@@ -111,7 +118,7 @@ def is_meta_line(line: str, outlets: Outlets) -> bool:
     """A short line of dates, counters, photo credits and outlet names, not a sentence."""
     if len(line) > 120:
         return False
-    rest = _PHOTO_RE.sub("", line)
+    rest = _AUTHOR_RE.sub(" ", _PHOTO_RE.sub("", line))
     had_date = False
     for pattern in DATE_PATTERNS:
         rest, n = pattern.subn(" ", rest)
@@ -310,6 +317,11 @@ def _city_case(city: str) -> str:
 
 def clean(raw: str, outlets: Outlets) -> Cleaned:
     lines = [ln.strip() for ln in normalize(raw).split("\n")]
+    chrome_dates = [  # not a photo's credit: a photo has a day of its own
+        date
+        for ln in lines[:CHROME_DATE_LINES]
+        if outlets.is_chrome(ln) and not _PHOTO_WORD_RE.search(ln) and (date := _full_date(ln))
+    ]
     lines = [ln for ln in lines if ln and not outlets.is_chrome(ln)]
     lines = join_wrapped(lines)
     header: list[str] = []
@@ -340,6 +352,7 @@ def clean(raw: str, outlets: Outlets) -> Cleaned:
             after_date = True
         else:
             body.append(line)
+    header += chrome_dates  # `Автор: Иван Петров, 05.12.2025`: the page's chrome may carry its date
     title = None
     if len(body) > 1 and _looks_like_title(body[0]) and split_dateline(body[0], outlets)[0] is None:
         title = body.pop(0)
@@ -367,6 +380,15 @@ def clean(raw: str, outlets: Outlets) -> Cleaned:
             seen.add(line)
             paragraphs.append(line)
     return Cleaned(title=title, header=header, paragraphs=paragraphs, dateline=dateline)
+
+
+def _full_date(line: str) -> str | None:
+    """The first date with its year in a line, as written."""
+    for pattern in DATE_PATTERNS:
+        m = pattern.search(line)
+        if m and m.groupdict().get("year"):
+            return m.group()
+    return None
 
 
 def is_photo_caption(line: str) -> bool:

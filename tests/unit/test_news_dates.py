@@ -149,3 +149,18 @@ def test_english_ordinal_days() -> None:
 def test_an_american_month_first_date_when_the_day_cannot_come_first() -> None:
     assert published_at(["Thu, 06/30/2016 - 04:37"], None, "", REF) == "2016-06-30T04:37+05:00"
     assert published_at(["05/06/2016"], None, "", REF) == "2016-06-05"  # day first, as the region writes it
+
+
+def test_a_date_line_with_byline_words_above_the_text() -> None:
+    from bot.news import parse
+    from bot.news.models import ArticleMeta
+
+    body = "Kazakh Foreign Minister met the OSCE Secretary General. He said Kazakhstan supports the OSCE."
+    meta = ArticleMeta(reference_time=REF)
+    assert parse(f"Minister meets OSCE chief\nPosted on 2025-12-05 by admin\n{body}", meta).published_at == "2025-12-05"
+    assert parse(f"Министр встретился с главой ОБСЕ\nАвтор: Иван Петров, 05.12.2025\n{body}", meta).published_at == (
+        "2025-12-05"
+    )
+    # a sentence with a date is no date line
+    text = f"Minister meets OSCE chief\nThe two sides signed an agreement on 5 December 2025 in Vienna.\n{body}"
+    assert parse(text, meta).published_at is None
