@@ -22,7 +22,8 @@ EVENT_VERBS = {
     "собираться", "открыться", "стартовать", "завершиться", "начаться", "принимать", "принять", "выступить",
     "провести", "проводить", "прибыть", "прибывать", "прилететь", "встретиться", "встречаться", "встретить",
     "встречать", "посетить", "подписать", "signed", "sign",
-    "посещать", "находиться", "пребывать", "held", "hold", "holds", "take", "took",
+    "посещать", "находиться", "пребывать", "приземлиться", "held", "hold", "holds", "take", "took", "received",
+    "receives", "landed",
     "takes", "taking", "gather", "gathered", "host", "hosted", "hosts", "hosting", "convene", "convened", "arrive",
     "arrived", "arrives", "meet", "met", "meets", "open", "opened", "visit", "visited", "visits", "attend",
     "attended", "attends", "addressed", "addressing", "spoke", "speaking", "participated", "participates",
@@ -49,12 +50,10 @@ TOPIC_NOUNS = {
     "председательство", "членство", "chairmanship", "membership", "presidency",
     # a post, not a room: `Посол Казахстана в Великобритании`, `Ambassador of Kazakhstan to Belgium`
     "посол", "постпред", "консул", "ambassador", "envoy", "consul",
-    # those accredited somewhere are not where the event is: `послы, аккредитованные в Казахстане`
-    "аккредитовать", "аккредитованный", "accredited",
 }
 FUTURE_WORDS = {"будет", "будут", "предстоящий", "предстоящем", "предстоящего", "предстоит", "планирует", "will",
                 "upcoming", "next", "планируется", "намерен", "намерена", "ahead", "преддверии",
-                "be", "scheduled", "slated", "forthcoming"}  # `to be held in Astana`, `could be`, `scheduled for`
+                "be", "scheduled", "slated", "forthcoming", "set"}  # `to be held`, `scheduled for`, `set to take place`
 # A plan, an offer or an invitation (`предлагается провести в Астане`, `пригласил посетить Астану`) is not the event.
 PLAN_LEMMAS = {
     "предлагаться", "предлагать", "предложить", "планировать", "планироваться", "намереваться", "договориться",
@@ -84,6 +83,7 @@ REMOTE_WORDS = {
 REMOTE_PREFIXES = ("онлайн-", "видео", "online-", "video")
 WELCOME_LEMMAS = {"приветствовать", "welcome"}  # `Рад приветствовать вас в Казахстане`, `welcome you to Astana`
 WELCOMED = {"вас", "всех", "you", "all"}
+WELCOME_WINDOW = 6  # `welcome you and your delegation here in …`
 MAX_DISTANCE = 12  # words between the verb and the place
 SPEECH_DISTANCE = 16  # `said to the visiting chairman of the EES board, Tigran Sarkisian of Armenia, in Astana`
 HOST_VERBS = {"hosted", "hosts", "host", "hosting"}  # Russian `принял` is as often `принял участие`
@@ -201,7 +201,8 @@ def place_at(tokens: list[Token], i: int, guess: bool = True) -> str | None:
                 return gazetteer.en_names[name]
             if name.replace(" ", "-") in gazetteer.en_names:  # `Nur Sultan`, as written
                 return " ".join(t.text for t in words)
-        return gazetteer.en_names.get(low)
+        place = gazetteer.en_names.get(low)
+        return None if place and _names_a_body(tokens, i + 1) else place
     if i + 1 < len(tokens) and f"{low} {tokens[i + 1].text.lower()}" in gazetteer.ru_forms:  # Северной Македонии
         return gazetteer.ru_forms[f"{low} {tokens[i + 1].text.lower()}"]
     if low in gazetteer.ru_forms:
@@ -214,6 +215,30 @@ def place_at(tokens: list[Token], i: int, guess: bool = True) -> str | None:
                 return None
             return "-".join(part.capitalize() for part in p.normal_form.split("-"))
     return None
+
+
+WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def _names_a_body(tokens: list[Token], i: int) -> bool:
+    """An English place name followed by capitalised words is a part of a name (`Qatar News Agency`, `Nursultan
+    Nazarbayev`), unless those words name an event held there (`the Tashkent High-Level Conference`) or a day
+    (`met in Astana Tuesday`)."""
+    from bot.news.dates import month_number
+
+    if i >= len(tokens) or not tokens[i].is_capitalized or not _is_latin(tokens[i].text):
+        return False
+    if tokens[i].start - tokens[i - 1].end > 1:  # `in Astana, I asked`: a comma or a stop between
+        return False
+    first = tokens[i].text.lower()
+    if first in WEEKDAYS or month_number(first) is not None or load_gazetteer().name_of(first):
+        return False
+    for token in tokens[i : i + 4]:
+        if token.text.lower() in EVENT_NOUNS or token.lemma in EVENT_NOUNS:
+            return False
+        if not token.is_capitalized:
+            break
+    return True
 
 
 def _capital_of_adjective(tokens: list[Token], i: int) -> str | None:
@@ -338,8 +363,7 @@ def event_place(sentence: str) -> str | None:
         if role is None or _plan_near(plans, v):
             continue
         if role == "welcome":
-            welcomed = v + 2 < len(tokens) and tokens[v + 1].text.lower() in WELCOMED
-            place = _place_after_preposition(tokens, v + 2) if welcomed else None  # `Рад приветствовать вас в …`
+            place = _welcome_place(tokens, v)
         elif role == "verb":
             place = _host_place(tokens, v) or _place_near_verb(tokens, v)
         elif role == "noun":
@@ -350,6 +374,21 @@ def event_place(sentence: str) -> str | None:
             return place
         country = country or place  # `on a visit to France, met President Macron in Paris`: the city says more
     return country or _remote_place(tokens)
+
+
+def _welcome_place(tokens: list[Token], v: int) -> str | None:
+    """`Рад приветствовать вас в Казахстане`, `welcome you and your delegation here in our capital, Astana`,
+    `welcome to Astana!`: the place the guests are welcomed to."""
+    if v + 1 >= len(tokens):
+        return None
+    if tokens[v + 1].text.lower() == "to":
+        return _place_after_preposition(tokens, v + 1)
+    if tokens[v + 1].text.lower() not in WELCOMED:
+        return None
+    for i in range(v + 2, min(len(tokens) - 1, v + 2 + WELCOME_WINDOW)):
+        if tokens[i].text.lower() in PREPOSITIONS:
+            return _place_after_preposition(tokens, i)
+    return None
 
 
 def _remote_place(tokens: list[Token]) -> str | None:

@@ -90,10 +90,23 @@ def _role_lemmas(role: str) -> frozenset[str]:
     words = re.findall(r"[\w-]+", role)
     # English posts come in the plural too: `Presidents of Kazakhstan and Azerbaijan X and Y`
     lemmas = {lemma(w) for w in words} | {w.lower()[:-1] for w in words if re.fullmatch(r"[A-Za-z]{4,}s", w)}
+    if _owned_by_the_president(words):  # `начальник Канцелярии Президента` is no president
+        lemmas.discard("президент")
     if lemmas & {"глава", "head"}:  # `Глава государства` is the president, `глава МИД` the minister
         head_of = vocabulary()["head_of"]
         lemmas |= {post for word in lemmas for post in head_of.get(word, [])}
     return frozenset(lemmas)
+
+
+def _owned_by_the_president(words: list[str]) -> bool:
+    """`начальник Канцелярии Президента`, `помощник Президента`: the president only owns the post."""
+    from bot.news.morph import analyzer, lemma
+
+    if not words or lemma(words[0]) in {"президент", "глава", "первый", "вице-президент"}:
+        return False
+    return any(
+        lemma(w) == "президент" and analyzer().parse(w.lower())[0].tag.case == "gent" for w in words[1:]
+    )
 
 
 @dataclass

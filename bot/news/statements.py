@@ -50,6 +50,14 @@ SPLIT_QUOTE_RES = (
         rf"(?P<q2>{_NQ}++)[{CLOSE_QUOTES}]\s*+\.?$"
     ),
 )
+# The same, its closing mark not there: a quotation that runs on into the next paragraph, as Russian typesetting
+# leaves it, or that the page cut off
+UNCLOSED_SPLIT_QUOTE_RE = re.compile(
+    rf"^(?=[{OPEN_QUOTES}]{_NQ}++$)"
+    rf"[{OPEN_QUOTES}](?P<q1>{_NQ}+?)(?:\s*+[,.!?])?\s++[-–—]++\s++"
+    rf"(?P<attr>[^{OPEN_QUOTES}{CLOSE_QUOTES}–—]{{1,{MAX_ATTRIBUTION_CHARS}}}?)\s*+[.,:]\s*+[-–—]++\s++"
+    rf"(?P<q2>{_NQ}++)$"
+)
 SECOND_HALF_RE = re.compile(rf"^[-–—]++\s*+[{OPEN_QUOTES}]?{_NQ}++[{CLOSE_QUOTES}]\s*+\.?$")
 # `“Quote,” said Foreign Minister X.`: English puts the comma inside the quotes and no dash.
 QUOTE_THEN_SAID_RE = re.compile(
@@ -448,7 +456,7 @@ class Resolver:
         """`«…», – сказал он. – «…»`: the two halves as one direct quote of the speaker."""
         if text.lstrip()[:1] not in OPEN_QUOTES:
             return None
-        for split in SPLIT_QUOTE_RES:
+        for split in (*SPLIT_QUOTE_RES, UNCLOSED_SPLIT_QUOTE_RE):
             m = split.match(text.strip())
             if m:
                 # the sentence as written: cutting the attribution out would make a text the article lacks
@@ -927,8 +935,41 @@ class StatementReader:
     interviewee: Person | None = None  # set once an interview's first question is read
     found_since_question: bool = False
     last_paragraph_spoke: bool = False  # the paragraph before gave a statement
+    previous_paragraph: str = ""
+    previous_found_at: int = 0  # where the statements of the paragraph before begin in `found`
 
     def paragraph(self, paragraph: str, following: str | None) -> None:
+        found_before = len(self.found)
+        self._paragraph(paragraph, following)
+        self.previous_paragraph = paragraph
+        self.previous_found_at = found_before
+
+    def closing_attribution(self, paragraph: str) -> Found | None:
+        """`– сказал Токаев в интервью.` on a line of its own: who said the paragraph above it."""
+        text = paragraph.strip()
+        if not self.previous_paragraph or not DIALOGUE_DASH_RE.match(text):
+            return None
+        attr = quoted_paragraph(text)
+        if len(attr.split()) > MAX_TAIL_WORDS + 2 or not attr[:1].islower():
+            return None
+        tokens = tokenize(attr)
+        mentions = self.resolver.roster.mentions(tokens, attr)
+        reading = verb_reading(tokens[0].text) if tokens else None
+        if reading is None or reading[1] == "plur":
+            return None
+        speaker = self.resolver.speaker_for(tokens, 0, mentions, reading[2], attr)
+        if speaker is None:
+            return None
+        self.resolver.spoke(speaker, reading[2])
+        return Found(speaker, tokens[0].text, self.previous_paragraph.strip(), direct_quote=True)
+
+    def _paragraph(self, paragraph: str, following: str | None) -> None:
+        closing = self.closing_attribution(paragraph)
+        if closing is not None:  # the paragraph above was his, whatever its sentences seemed to say
+            del self.found[self.previous_found_at :]
+            self.emit(closing)
+            self.sentences.append(paragraph)
+            return
         if self.pending is not None:
             self.emit(Found(self.pending.speaker, self.pending.verb, quoted_paragraph(paragraph), direct_quote=True))
             self.sentences.append(paragraph)
