@@ -58,6 +58,10 @@ UNCLOSED_SPLIT_QUOTE_RE = re.compile(
     rf"(?P<attr>[^{OPEN_QUOTES}{CLOSE_QUOTES}–—]{{1,{MAX_ATTRIBUTION_CHARS}}}?)\s*+[.,:]\s*+[-–—]++\s++"
     rf"(?P<q2>{_NQ}++)$"
 )
+# `«…»,— заявил господин Нуртлеу`, `"…," said Blinken`: a closed quote and an attribution that names someone
+ATTRIBUTED_QUOTE_RE = re.compile(
+    rf"[{CLOSE_QUOTES}]\s*+,?\s*+(?:[-–—]++\s*+)?(?:[а-яёa-z]++\s++){{1,4}}[А-ЯЁA-Z]"
+)
 SECOND_HALF_RE = re.compile(rf"^[-–—]++\s*+[{OPEN_QUOTES}]?{_NQ}++[{CLOSE_QUOTES}]\s*+\.?$")
 # `“Quote,” said Foreign Minister X.`: English puts the comma inside the quotes and no dash.
 QUOTE_THEN_SAID_RE = re.compile(
@@ -75,6 +79,7 @@ ATTRIBUTION_RE = re.compile(
 CLAUSE_WORDS = {"что", "чтобы", "that"}
 RUSSIAN_SURNAME_RE = re.compile(r"(?:ов|ев|ёв|ин|ова|ева|ина|енко|ян|дзе|швили|улы|кызы)$")
 RELATIVE_PRONOUNS = {"who", "который", "которая"}
+HONORIFICS = {"господин", "госпожа", "г-н", "г-жа", "мистер", "mr", "mrs", "ms"}
 CONVICTION = {"уверенный", "убежденный"}
 PRONOUNS = {"он": "masc", "она": "femn", "he": "masc", "she": "femn"}
 FIRST_PERSON_SUBJECTS = {"я", "i"}
@@ -82,6 +87,7 @@ ADVERBS_BEFORE_VERB = {"also", "further", "again", "then", "later", "также"
 MIN_QUOTE_WORDS = 5
 GERUND_WITHIN = 6  # words from the start of a sentence that may hold `отметив, что`
 MAX_PARTICIPLE_AT = 80  # words into a sentence where a clause of saying is looked for (bounded)
+MAX_REFERRED_SENTENCES = 3  # sentences before `Об этом заявил X` that are his
 MAX_TAIL_WORDS = 7  # words of an attribution at the end of a sentence: `, – сказал первый замминистра Ержан Ашикбаев`
 RIGHT_WINDOW = 6
 # `…, заявил на встрече с главами делегаций государств — участников СНГ президент Казахстана Нурсултан Назарбаев`:
@@ -364,7 +370,8 @@ class Resolver:
         if not is_subject and tokens[i].text.lower() in english_not_names():  # `said the First Deputy Minister`
             return None, False
         if not is_subject and tokens[i].is_capitalized and mention_at(mentions, i) is None:
-            after_verb = i > 0 and verb_reading(tokens[i - 1].text) and gender != "neut"  # `сообщило Минобороны`
+            before = i - 2 if i > 1 and tokens[i - 1].text.lower() in HONORIFICS else i - 1
+            after_verb = before >= 0 and verb_reading(tokens[before].text) and gender != "neut"  # `сообщило Минобороны`
             if after_verb and self.could_be_name_after_verb(tokens[i].text):
                 # `«…», — написал Амано`: a surname right after the verb, of nobody named in full
                 return self.roster.by_surname(tokens[i].text) or self.roster.add(tokens[i].text, None, None, True), True
@@ -417,6 +424,8 @@ class Resolver:
                     break  # `…, отметил, что …`: what follows is what was said, not who said it
                 if side.step == 1 and _english_object_word(tokens[i].text):
                     break  # `expressed gratitude to Xi Jinping`: after an English verb, its object
+                if tokens[i].text.lower() in HONORIFICS:
+                    continue  # `заявил господин Нуртлеу`: the name follows
                 person, is_subject = look(tokens, i, mentions, gender)
                 if is_subject and person is None and side.step == 1 and i - v > RIGHT_WINDOW:
                     continue  # far from the verb, only a person ends the search (`…, сообщает Zakon.kz`)
@@ -507,6 +516,16 @@ class Resolver:
             return None
         journalist = any(t.text.lower() in JOURNALISTS for t in tokens[mentions[0].end :])
         return mentions[0].person, m.group("said"), journalist
+
+    def transcript_speaker(self, text: str) -> tuple[Person, str] | None:
+        """`FOREIGN MINISTER TILEUBERDI:  Secretary Blinken, …`: a transcript's label in capitals, ending with the
+        surname of someone the text names, and what he said."""
+        m = TRANSCRIPT_LABEL_RE.match(text.strip())
+        if not m:
+            return None
+        surname = m.group("label").split()[-1]
+        person = self.roster.by_surname(surname.capitalize()) if len(surname) > 2 else None
+        return (person, m.group("said")) if person else None
 
     def names_its_speaker(self, text: str) -> bool:
         """The text opens with a person named in the nominative and a verb of saying (`А.Муттаки поблагодарил`)."""
@@ -887,6 +906,7 @@ def strip_attribution(sentence: str) -> str:
 
 # --- reading a whole article --------------------------------------------------------------------
 
+TRANSCRIPT_LABEL_RE = re.compile(r"^(?P<label>[A-ZА-ЯЁ][A-ZА-ЯЁ.’' -]{2,60}):\s+(?P<said>\S.{10,})$", re.S)
 QUESTION_RE = re.compile(r"^[-–—]\s+.*\?\s*$", re.S)
 INLINE_CAPTION_RE = re.compile(r"^(?P<cap>[^:«»\"“”.!?]{5,160}):\s*+(?:[-–—]\s*+)?(?P<said>\S.{10,})$", re.S)
 JOURNALISTS = {"корреспондент", "корреспондента", "ведущий", "ведущая", "журналист", "журналистка", "correspondent",
@@ -984,11 +1004,21 @@ class StatementReader:
         quote = self.resolver.paragraph_quote(paragraph)
         if quote is None and (opens_quote(paragraph) or DIALOGUE_DASH_RE.match(paragraph)):
             quote = self.bare_quote(paragraph, following)
+        deferred = None
+        if quote is not None and self.last is not None and quote.speaker is self.last.speaker and self.names_its_own(
+            paragraph
+        ):  # `«…»,— заявил господин Нуртлеу.`: his, unless its sentences give nobody
+            deferred, quote = quote, None
         if quote is not None:
             self.emit(quote)
             self.sentences.append(paragraph)
             return
         if self.name_line(paragraph) is not None:
+            return
+        transcript = self.resolver.transcript_speaker(paragraph)
+        if transcript is not None:
+            self.emit(Found(transcript[0], "", transcript[1].strip(), direct_quote=True))
+            self.sentences.append(paragraph)
             return
         captioned = self.resolver.inline_caption(paragraph)
         if captioned is not None:
@@ -1005,12 +1035,20 @@ class StatementReader:
             return
         before = len(self.found)
         self.read_sentences(paragraph)
+        if len(self.found) == before and deferred is not None:
+            self.emit(deferred)
         if len(self.found) == before and self.interviewee is not None and not self.found_since_question:
             # a paragraph that goes on with the answer: `Казахстан – страна, расположенная …`
             self.emit(Found(self.interviewee, "", paragraph.strip(), direct_quote=True), keep_interview=True)
         if self.pending is None and paragraph.rstrip().endswith(":"):
             caption = self.resolver.caption_speaker(paragraph)
             self.pending = Found(caption, "", "") if caption else None
+
+    @staticmethod
+    def names_its_own(paragraph: str) -> bool:
+        """The paragraph's first sentence closes its quote and names who said it."""
+        first = sentences_of(paragraph[: MAX_ATTRIBUTION_CHARS * 4])[:1]
+        return bool(first) and ATTRIBUTED_QUOTE_RE.search(first[0]) is not None
 
     def quotes_in_passing(self, sentence: str) -> bool:
         """A sentence that quotes a phrase of two words or more inside it and names nobody."""
@@ -1100,8 +1138,8 @@ class StatementReader:
                 if unclosed(balance) and k < len(sentences):
                     continue
             statement = self.resolver.sentence(sentence, previous)
-            if statement and statement.refers_back:
-                statement.text = self.last_sentence
+            if statement and statement.refers_back:  # `… . … . Об этом заявил X`: what the paragraph said so far
+                statement.text = " ".join(plain[-MAX_REFERRED_SENTENCES:]) if plain else self.last_sentence
             elif statement and k == len(sentences) and sentence.rstrip().endswith(":"):
                 self.pending = statement
                 statement = None
