@@ -15,7 +15,7 @@ _SENTENCE_END = tuple('.!?:;…»"”)')
 _META_NOISE_RE = re.compile(
     r"\b(?:date|дата|опубликовано|published|updated|обновлено|GMT|UTC|posted|on|by|at|am|pm|в|автор|author"
     r"|источник|source|просмотр\w*|views?|комментари\w*|comments?|мин|min|read|чтения)\b"
-    r"|[|•·,:+–—/]|(?<!\w)-|-(?!\w)|\d+",
+    r"|[|•·,:+–—/#()]|(?<!\w)-|-(?!\w)|\d+",
     re.I,
 )
 # `Автор: Иван Петров`, `By John Smith`: an author's name in a date line
@@ -68,7 +68,7 @@ _BRACKET_DATELINE_RE = re.compile(
 _NUMERIC_DATE_RE = re.compile(r"[0-3]?\d\.[01]\d\.(?:19|20)\d\d")
 # `05.05.2024, Астана — Министр …`: after a date at the head of the line, a city and a dash or a full stop
 _CITY_AFTER_DATE_RE = re.compile(rf"^{_CITY}\s*(?:[.]|\s[–—-]+)\s*(?=[{_UPPER}])")
-_CAPS_DASH_DATELINE_RE = re.compile(rf"^{_CITY}\s+[–—-]+\s+(?=[{_UPPER}])")
+_CAPS_DASH_DATELINE_RE = re.compile(rf"^{_CITY}(?:\s*[–—-]+|\s*:)\s+(?=[{_UPPER}])")  # `ANKARA- `, `ISLAMABAD: `
 _DASH_RE = re.compile(r"^[-–—]+\s*")
 # `Бишкек, "САЯСАТ.KG".`: an outlet the data doesn't know, in quotes right after the city
 _QUOTED_OUTLET_RE = re.compile(r"[\"«“][^\"«»“”]{2,30}[\"»”](?=\s*[.,–—-])|/[^/\n]{2,30}/")
@@ -241,7 +241,10 @@ def split_dateline(paragraph: str, outlets: Outlets) -> tuple[Dateline | None, s
     m = _DATELINE_RE.match(paragraph)
     if not m:
         caps = _CAPS_DASH_DATELINE_RE.match(paragraph)
-        if caps and caps.group("city").replace("-", "").replace(" ", "").isupper():
+        colon = caps is not None and caps.group().rstrip().endswith(":")
+        if caps and caps.group("city").replace("-", "").replace(" ", "").isupper() and (
+            not colon or _dateline_city(caps.group("city"))  # `NOTE:` is no city
+        ):
             return Dateline(city=_city_case(caps.group("city")), date=None, source=None), paragraph[caps.end() :]
         return None, paragraph
     city, when = m.group("city"), m.group("date")

@@ -451,7 +451,9 @@ def _after_topic(tokens: list[Token], i: int) -> bool:
     """The preposition at i follows a topic noun, maybe with its owner between (`председательства Казахстана в`)."""
     if i > 0 and tokens[i - 1].lemma in TOPIC_NOUNS:
         return True
-    return i > 1 and tokens[i - 1].is_capitalized and tokens[i - 2].lemma in TOPIC_NOUNS
+    # not `Совета коллективной безопасности ОДКБ в Астане`: an organisation's name is no owner of a topic
+    owner = tokens[i - 1].text if i > 0 else ""
+    return i > 1 and tokens[i - 1].is_capitalized and not owner.isupper() and tokens[i - 2].lemma in TOPIC_NOUNS
 
 
 def _settlement(tokens: list[Token], j: int) -> str | None:
@@ -463,6 +465,8 @@ def _settlement(tokens: list[Token], j: int) -> str | None:
     if tokens[j].lemma not in SETTLEMENT_NOUNS:
         if not (tokens[j].is_capitalized and tokens[j + 1].text.lower() in SETTLEMENT_AFTER):
             return None
+        if j + 3 < len(tokens) and tokens[j + 2].text.lower() == "of":  # `the Russian city of Sochi`
+            return _settlement(tokens, j + 1)
         name = j
     elif tokens[name].text.lower() == "of" and name + 1 < len(tokens):
         name += 1

@@ -906,6 +906,9 @@ def strip_attribution(sentence: str) -> str:
 
 # --- reading a whole article --------------------------------------------------------------------
 
+SPEECH_HEADING_RE = re.compile(
+    r"^(?:(?:Speech|Remarks|Statement|Address)\s+(?:by|of)|Выступление|Речь|Обращение|Заявление)\s+(?P<who>[^.!?:]{3,80})$"
+)
 TRANSCRIPT_LABEL_RE = re.compile(r"^(?P<label>[A-ZА-ЯЁ][A-ZА-ЯЁ.’' -]{2,60}):\s+(?P<said>\S.{10,})$", re.S)
 QUESTION_RE = re.compile(r"^[-–—]\s+.*\?\s*$", re.S)
 INLINE_CAPTION_RE = re.compile(r"^(?P<cap>[^:«»\"“”.!?]{5,160}):\s*+(?:[-–—]\s*+)?(?P<said>\S.{10,})$", re.S)
@@ -955,6 +958,7 @@ class StatementReader:
     interviewee: Person | None = None  # set once an interview's first question is read
     found_since_question: bool = False
     last_paragraph_spoke: bool = False  # the paragraph before gave a statement
+    speech_by: Person | None = None  # set by a heading `Speech by X`: the paragraphs below are his
     previous_paragraph: str = ""
     previous_found_at: int = 0  # where the statements of the paragraph before begin in `found`
 
@@ -963,6 +967,16 @@ class StatementReader:
         self._paragraph(paragraph, following)
         self.previous_paragraph = paragraph
         self.previous_found_at = found_before
+
+    def speech_heading(self, paragraph: str) -> Person | None:
+        """`Speech by President Ilham Aliyev`, `Выступление Президента Касым-Жомарта Токаева`: a heading over a
+        speech, naming someone the text names."""
+        m = SPEECH_HEADING_RE.match(paragraph.strip())
+        if not m:
+            return None
+        who = m.group("who")
+        mentions = self.resolver.roster.mentions(tokenize(who), who)
+        return mentions[0].person if len(mentions) == 1 else None
 
     def closing_attribution(self, paragraph: str) -> Found | None:
         """`– сказал Токаев в интервью.` on a line of its own: who said the paragraph above it."""
@@ -984,6 +998,10 @@ class StatementReader:
         return Found(speaker, tokens[0].text, self.previous_paragraph.strip(), direct_quote=True)
 
     def _paragraph(self, paragraph: str, following: str | None) -> None:
+        heading = self.speech_heading(paragraph)
+        if heading is not None:  # `Speech by President Ilham Aliyev`: the paragraphs below are his words
+            self.speech_by = heading
+            return
         closing = self.closing_attribution(paragraph)
         if closing is not None:  # the paragraph above was his, whatever its sentences seemed to say
             del self.found[self.previous_found_at :]
@@ -1037,6 +1055,8 @@ class StatementReader:
         self.read_sentences(paragraph)
         if len(self.found) == before and deferred is not None:
             self.emit(deferred)
+        if len(self.found) == before and self.speech_by is not None:
+            self.emit(Found(self.speech_by, "", paragraph.strip(), direct_quote=True))
         if len(self.found) == before and self.interviewee is not None and not self.found_since_question:
             # a paragraph that goes on with the answer: `Казахстан – страна, расположенная …`
             self.emit(Found(self.interviewee, "", paragraph.strip(), direct_quote=True), keep_interview=True)
@@ -1088,6 +1108,8 @@ class StatementReader:
                 return Found(signer, "", paragraph.strip(), direct_quote=True)
         if self.interviewee is not None and DIALOGUE_DASH_RE.match(paragraph):
             return Found(self.interviewee, "", quoted_paragraph(paragraph), direct_quote=True)
+        if self.speech_by is not None and DIALOGUE_DASH_RE.match(paragraph):
+            return Found(self.speech_by, "", quoted_paragraph(paragraph), direct_quote=True)
         if self.last is not None and opens_quote(paragraph):
             return Found(self.last.speaker, self.last.verb, paragraph.strip(), direct_quote=True)
         if self.last is not None and self.last_paragraph_spoke and DIALOGUE_DASH_RE.match(paragraph) and (
