@@ -342,7 +342,8 @@ def _place_after_speech(tokens: list[Token], v: int) -> str | None:
         if tokens[i].text.lower() in {"что", "that", "чтобы"}:
             return None
         if tokens[i].text.lower() in {"в", "во", "на", "in", "at"} and not _after_topic(tokens, i):
-            place = known_place(tokens, i + 1)
+            at = i + 2 if i + 2 < len(tokens) and tokens[i + 1].text.lower() == "the" else i + 1
+            place = known_place(tokens, at)  # `stated … at the Tashkent Conference on Afghanistan`
             if place:
                 return place
     return None

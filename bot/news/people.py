@@ -363,8 +363,12 @@ def find_name_spans(tokens: list[Token], text: str) -> list[tuple[int, int]]:
     i = 0
     while i < len(tokens):
         j, particles = i, 0
-        while j < len(tokens) and (j == i or _adjacent(tokens[j - 1], tokens[j], text)):
+        while j < len(tokens) and (
+            j == i or _adjacent(tokens[j - 1], tokens[j], text) or _middle_initial(tokens, j - 1, text)
+        ):
             if j > i and _particle_between(tokens, j, text) and j - i < MAX_PARTICLE_NAME_WORDS:
+                particles += 1
+            elif j > i and _middle_initial(tokens, j, text):  # `Antony J. Blinken`
                 particles += 1
             elif not (is_name_word(tokens[j].text) or _chinese_given_name(tokens, i, j)):
                 break
@@ -382,6 +386,19 @@ def find_name_spans(tokens: list[Token], text: str) -> list[tuple[int, int]]:
             spans.append((start, j))
         i = max(j, i + 1)
     return spans
+
+
+def _middle_initial(tokens: list[Token], j: int, text: str) -> bool:
+    """`J.` in `Antony J. Blinken`: one Latin capital and a full stop between two name words."""
+    word = tokens[j].text
+    return (
+        0 < j < len(tokens) - 1
+        and len(word) == 1
+        and "A" <= word <= "Z"
+        and text[tokens[j].end : tokens[j + 1].start] == ". "
+        and is_name_word(tokens[j - 1].text)
+        and is_name_word(tokens[j + 1].text)
+    )
 
 
 def _chinese_given_name(tokens: list[Token], i: int, j: int) -> bool:

@@ -191,6 +191,8 @@ class Roster:
                 last += 1
             idx = list(range(first, last))
             if idx and (not _LATIN_RE.fullmatch(surname) or is_name_word(surname)):  # `U.S. Asian` is no `М.Нуртлеу`
+                if _english_first_name_before(tokens, idx[0]):
+                    continue  # `Antony J. Blinken`: a middle initial, read with the whole name below
                 initials.append((idx[0], idx[-1] + 1, surname))
                 taken.update(idx)
         names = [(start, end) for start, end in find_name_spans(tokens, text) if not taken & set(range(start, end))]
@@ -208,7 +210,7 @@ class Roster:
                 or _subject_case(tokens, end)
                 or _possessor_case(tokens, start, text)
             )
-            words = [t.text for t in tokens[start:end]]
+            words = [t.text + "." if _is_initial(t, text) else t.text for t in tokens[start:end]]  # `J.`
             name, case, gender = nominative_name(words, hint)
             if role is None:
                 role = role_after(tokens, end, text, case)
@@ -231,6 +233,20 @@ class Roster:
                 nominative = fold(tok.text) == fold(surname_word(known.name.split())) and not after_preposition
                 found.append(Mention(i, i + 1, known, nominative=nominative))
         return sorted(found, key=lambda m: m.start)
+
+
+def _is_initial(token: Token, text: str) -> bool:
+    return len(token.text) == 1 and token.text.isupper() and text[token.end : token.end + 1] == "."
+
+
+def _english_first_name_before(tokens: list[Token], i: int) -> bool:
+    from bot.news.people import name_lists
+
+    return (
+        i > 0
+        and tokens[i].start - tokens[i - 1].end == 1
+        and tokens[i - 1].text.lower() in name_lists()["latin_first_names"]
+    )
 
 
 _LATIN_RE = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’. -]+")

@@ -160,3 +160,16 @@ def test_the_city_of_the_page_date_line_is_a_weak_dateline() -> None:
     assert cleaned.dateline is not None and cleaned.dateline.city == "Astana" and cleaned.dateline.weak
     cleaned = clean(f"Title of the page\n\nASTANA, Sept. 22 – {body}", outlets)
     assert cleaned.dateline is not None and not cleaned.dateline.weak
+
+
+def test_datelines_in_capitals_with_a_colon_or_a_glued_dash() -> None:
+    from bot.news.cleaning import split_dateline
+    from bot.news.outlets import load_outlets
+
+    outlets = load_outlets()
+    dateline, rest = split_dateline("ISLAMABAD: Pakistan and Kazakhstan on Tuesday reaffirmed their ties.", outlets)
+    assert dateline is not None and dateline.city == "Islamabad" and rest.startswith("Pakistan")
+    dateline, _ = split_dateline("ANKARA- Anadolu Agency", outlets)
+    assert dateline is not None and dateline.city == "Ankara"
+    assert split_dateline("NOTE: This text was updated.", outlets)[0] is None
+    assert split_dateline("UPDATE: Kazakhstan said it would help.", outlets)[0] is None

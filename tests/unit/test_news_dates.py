@@ -164,3 +164,9 @@ def test_a_date_line_with_byline_words_above_the_text() -> None:
     # a sentence with a date is no date line
     text = f"Minister meets OSCE chief\nThe two sides signed an agreement on 5 December 2025 in Vienna.\n{body}"
     assert parse(text, meta).published_at is None
+
+
+def test_the_minute_of_a_time_is_no_day_and_a_marked_date_line() -> None:
+    assert published_at(["07:28 Фев. 22, 2022"], None, "", REF) == "2022-02-22"
+    assert published_at(["# 24 August 2022 17:32 (UTC +04:00)"], None, "", REF) == "2022-08-24T18:32+05:00"
+    assert find_date("10:15 мая") is None

@@ -251,3 +251,30 @@ def test_a_visit_to_a_country_names_its_city_a_sentence_later() -> None:
     assert find_location(None, [visit, "Министр подчеркнул важность сотрудничества."]) == "Китай"
     assert find_location(None, [visit, "В Астане прошла встреча послов стран ЕС."]) == "Китай"
 
+
+
+def test_receiving_and_landing_are_events_and_set_to_is_a_plan() -> None:
+    assert event_place("The Turkish president received the Kazakh foreign minister in the capital Ankara.") == "Ankara"
+    assert event_place("Самолет министра приземлился в Астане в среду вечером.") == "Астана"
+    assert event_place("The summit, set to take place in Tianjin, will shape the future of the SCO.") is None
+
+
+def test_a_welcome_names_the_place_a_few_words_on() -> None:
+    assert event_place("It is my pleasure to welcome you and your delegation here in our capital, Astana.") == "Astana"
+    assert event_place("Dear Ilham Heydar oglu, welcome to Astana!") == "Astana"
+    assert event_place("We welcome your initiative on the Aral Sea in the region.") is None
+
+
+def test_a_place_heading_a_name_is_no_place_but_one_heading_an_event_is() -> None:
+    assert event_place("Speaking to Qatar News Agency, the ambassador said the visit was important.") is None
+    assert event_place("This was stated by the minister at the Tashkent High-Level Conference on Afghanistan.") == (
+        "Tashkent"
+    )
+    assert event_place("The ministers met in Astana Tuesday to discuss the transit.") == "Astana"
+    assert event_place("The President met with Nursultan Nazarbayev in the Akorda.") != "Nursultan"
+
+
+def test_the_city_of_a_countrys_adjective_and_an_organisation_owning_no_topic() -> None:
+    assert event_place("Isakov talks with Nazarbaev in the Russian city of Sochi on October 11.") == "Sochi"
+    assert event_place("Токаев на заседании Совета коллективной безопасности ОДКБ в Астане озвучил темы.") == "Астана"
+    assert event_place("Министр рассказал о приоритетах председательства Казахстана в Ташкенте.") is None

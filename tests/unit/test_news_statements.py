@@ -811,3 +811,83 @@ def test_a_verb_of_opinion_that_closes_the_sentence_is_an_attribution() -> None:
     assert out == [("Мурат Нуртлеу", "Казахстан высоко ценит роль ОБСЕ в регионе")]
     # the same verb with an object of its own is no saying
     assert said(base + "Нуртлеу считает дни до начала саммита в Астане.") == []
+
+
+def test_a_closing_attribution_line_gives_the_paragraph_above_to_its_speaker() -> None:
+    text = (
+        "Президент Казахстана Касым-Жомарт Токаев дал интервью агентству Синьхуа.\n\n"
+        "Председатель Си Цзиньпин является выдающимся лидером. Я уверен, что страна достигнет роста.\n\n"
+        "– сказал Токаев в интервью.\n\n"
+        "Он напомнил, что Казахстан и Китай ввели безвизовый режим."
+    )
+    out = said(text)
+    assert out[0] == (
+        "Касым-Жомарт Токаев",
+        "Председатель Си Цзиньпин является выдающимся лидером. Я уверен, что страна достигнет роста.",
+    )
+    assert [s for s, _ in out] == ["Касым-Жомарт Токаев", "Касым-Жомарт Токаев"]
+    # a dash line that names nobody saying anything attributes nothing
+    assert said("Министр провел встречу с послами стран ЕС в Астане.\n\n– и другие официальные лица.") == []
+
+
+def test_a_quotation_running_on_unclosed_after_its_attribution() -> None:
+    text = (
+        "Государственный секретарь зачитала приветствие Президента Нурсултана Назарбаева.\n\n"
+        "«Это событие особо значимо для нас, как государства, возглавлявшего организацию, – подчеркнул Глава "
+        "государства в своем приветствии. – Председательство в ОБСЕ позволило нашей стране внести вклад"
+    )
+    assert [s for s, _ in said(text)] == ["Нурсултан Назарбаев"]
+
+
+def test_an_office_owned_by_the_president_is_no_president() -> None:
+    text = (
+        "В конференции приняли участие начальник Канцелярии Президента РК Махмуд Касымбеков и Президент "
+        "Нурсултан Назарбаев. «Это событие особо значимо для нас, как государства», – подчеркнул Глава государства."
+    )
+    assert [s for s, _ in said(text)] == ["Нурсултан Назарбаев"]
+
+
+def test_a_transcripts_labels_in_capitals() -> None:
+    text = (
+        "Secretary Antony J. Blinken and Foreign Minister Mukhtar Tileuberdi before their meeting\n\n"
+        "FOREIGN MINISTER TILEUBERDI:  Secretary Blinken, it is my pleasure to welcome you here in Astana.\n\n"
+        "SECRETARY BLINKEN:  Thank you for the incredibly warm welcome, Mr. Minister."
+    )
+    assert [s for s, _ in said(text)] == ["Mukhtar Tileuberdi", "Antony J. Blinken"]
+    # a label of nobody the text names is no speaker
+    assert said("Minister Mukhtar Tileuberdi met the press.\n\nNOTE:  The meeting was held behind closed doors.") == []
+
+
+def test_ob_etom_zayavil_takes_the_paragraphs_sentences_before_it() -> None:
+    text = (
+        "Когда в отношениях двух государств нет вопросов, это означает, что между ними нет и отношений. "
+        "У Москвы с Астаной много вопросов. Об этом заявил глава МИД РФ Сергей Лавров."
+    )
+    assert said(text) == [
+        ("Сергей Лавров", "Когда в отношениях двух государств нет вопросов, это означает, что между ними нет и "
+         "отношений. У Москвы с Астаной много вопросов."),
+    ]
+
+
+def test_an_honorific_before_a_surname_and_a_quote_paragraph_with_its_own_speaker() -> None:
+    text = (
+        "Глава МИД РФ Сергей Лавров прилетел в Астану. «Мы ценим дружбу с Казахстаном и его народом», — сказал он.\n\n"
+        "«Для нас дружба и добрососедство с Россией представляют первостепенную значимость»,— с ходу заявил "
+        "господин Нуртлеу."
+    )
+    assert [s for s, _ in said(text)] == ["Сергей Лавров", "Нуртлеу"]
+    # a quote paragraph whose attribution names nobody goes on with the speaker before
+    text2 = text.rsplit("\n\n", 1)[0] + "\n\n«Россия остается нашим главным партнером в регионе», — говорится в сообщении."
+    assert [s for s, _ in said(text2)] == ["Сергей Лавров", "Сергей Лавров"]
+
+
+def test_a_speech_heading_gives_the_paragraphs_below_to_its_speaker() -> None:
+    text = (
+        "President of Azerbaijan Ilham Aliyev held a meeting with President of Kazakhstan Kassym-Jomart Tokayev.\n\n"
+        "Speech by President Ilham Aliyev\n\n"
+        "- Dear Kassym-Jomart Kemelevich, let me warmly welcome you again.\n\n"
+        "We have already had a very detailed conversation on the broad agenda of our relations."
+    )
+    assert [s for s, _ in said(text)] == ["Ilham Aliyev", "Ilham Aliyev"]
+    # a heading of nobody the text names changes nothing
+    assert said("The ministers met in Baku.\n\nStatement by the press office\n\nThe talks lasted two hours.") == []
