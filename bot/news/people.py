@@ -366,9 +366,8 @@ def find_name_spans(tokens: list[Token], text: str) -> list[tuple[int, int]]:
         while j < len(tokens) and (
             j == i or _adjacent(tokens[j - 1], tokens[j], text) or _middle_initial(tokens, j - 1, text)
         ):
-            if j > i and _particle_between(tokens, j, text) and j - i < MAX_PARTICLE_NAME_WORDS:
-                particles += 1
-            elif j > i and _middle_initial(tokens, j, text):  # `Antony J. Blinken`
+            particle = _particle_between(tokens, j, text) and j - i < MAX_PARTICLE_NAME_WORDS
+            if j > i and (particle or _middle_initial(tokens, j, text)):  # `бен`, `Al`; `J.` in `Antony J. Blinken`
                 particles += 1
             elif not (is_name_word(tokens[j].text) or _chinese_given_name(tokens, i, j)):
                 break

@@ -877,7 +877,9 @@ def test_an_honorific_before_a_surname_and_a_quote_paragraph_with_its_own_speake
     )
     assert [s for s, _ in said(text)] == ["Сергей Лавров", "Нуртлеу"]
     # a quote paragraph whose attribution names nobody goes on with the speaker before
-    text2 = text.rsplit("\n\n", 1)[0] + "\n\n«Россия остается нашим главным партнером в регионе», — говорится в сообщении."
+    text2 = text.rsplit("\n\n", 1)[0] + (
+        "\n\n«Россия остается нашим главным партнером в регионе», — говорится в сообщении."
+    )
     assert [s for s, _ in said(text2)] == ["Сергей Лавров", "Сергей Лавров"]
 
 
