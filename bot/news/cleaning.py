@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.news.dates import DATE_PATTERNS, RELATIVE_DAY_RE
+from bot.news.dates import AGO_RE, DATE_PATTERNS, RELATIVE_DAY_RE
 from bot.news.outlets import Outlets
 
 MAX_TITLE_CHARS = 250
@@ -124,11 +124,14 @@ def is_meta_line(line: str, outlets: Outlets) -> bool:
         rest, n = pattern.subn(" ", rest)
         had_date = had_date or n > 0
     if not had_date:
-        return RELATIVE_DAY_RE.match(line) is not None and len(line) < 40
+        relative = RELATIVE_DAY_RE.match(line) or AGO_RE.match(line)
+        return relative is not None and len(line) < 40
     rest = outlets.alias_re.sub(" ", rest)
     rest = _META_NOISE_RE.sub(" ", rest)
     words = [w for w in rest.split() if w.lower() not in _PLACE_WORDS and not _is_place_name(w)]
-    return len(words) <= 1
+    # `Staff Report | December 5, 2025 | 12:30 pm`: fields of a date line apart, a few words among them
+    fields = len(re.findall(r"[|•·]", line)) >= 1 and len(line) <= 80
+    return len(words) <= 1 or (fields and len(words) <= 3)
 
 
 def split_trailing_date(line: str) -> tuple[str, str] | None:

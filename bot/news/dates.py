@@ -59,6 +59,10 @@ ORDINAL = r"(?:st|nd|rd|th)?"  # `12th March 2024`, `March 12th, 2024`
 DATE_PATTERNS = [
     re.compile(rf"\b{YEAR}-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?:[T ]{TIME})?", re.I),
     re.compile(rf"\b(?P<day>[0-3]?\d)\.(?P<mon>[01]?\d)\.{YEAR}(?:г\.?)?(?:,?\s*(?:в\s*)?{TIME})?", re.I),
+    # "2025.12.05": the year first, with full stops
+    re.compile(rf"\b{YEAR}\.(?P<mon>[01]\d)\.(?P<day>[0-3]\d)\b(?:,?\s*{TIME})?"),
+    # "05-Dec-2025"
+    re.compile(rf"\b(?P<day>[0-3]?\d)-{MONTH}-{YEAR}\b", re.I),
     # "13.03.17": a two-digit year, read as this century
     re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<mon>[01]?\d)\.(?P<year2>[0-3]\d)\b(?![.\d])(?:,?\s*(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d))?"),
     # "2017 жылғы 13 наурыз": Kazakh puts the year first
@@ -81,6 +85,12 @@ RELATIVE_DAY_RE = re.compile(
     rf"^(?P<word>сегодня|вчера|позавчера|today|yesterday)\b(?:,?\s*(?:в|at)?\s*{TIME})?", re.I
 )
 RELATIVE_DAYS = {"сегодня": 0, "today": 0, "вчера": 1, "yesterday": 1, "позавчера": 2}
+# "2 часа назад", "15 минут назад", "3 hours ago", "1 день назад": counted back from the reference time
+AGO_RE = re.compile(
+    r"^(?P<n>\d{1,3})\s+(?P<unit>мин\w*|час\w*|дн\w*|день|minutes?|mins?|hours?|hrs?|days?)\s+(?:назад|ago)\b", re.I
+)
+# "Published: December 5, 2025" in a line that also says when it was updated
+PUBLISHED_LABEL_RE = re.compile(r"\b(?:published|опубликовано|дата публикации)\s*:?\s*", re.I)
 UPDATED_RE = re.compile(r"\b(?:обновлено|изменено|updated|modified|последнее изменение)\b", re.I)
 NUMERIC_DATE_RE = re.compile(r"\b[0-3]?\d[./-][01]?\d[./-](?:19|20)\d\d\b")
 DATE_LINE_WORDS_RE = re.compile(r"\b(?:date|GMT|UTC)\b", re.I)
@@ -242,8 +252,21 @@ def ambiguous(line: str, parts: tuple[int, int, int | None, int | None, int | No
     return not re.search(r"[^\W\d_]{3,}", DATE_LINE_WORDS_RE.sub("", line)) or bool(NUMERIC_DATE_RE.search(line))
 
 
+def _after_published_label(line: str) -> str:
+    """`Last updated: December 6, 2025 Published: December 5, 2025`: the part that says when it was published."""
+    label = PUBLISHED_LABEL_RE.search(line)
+    return line[label.end() :] if label and UPDATED_RE.search(line[: label.start()]) else line
+
+
 def relative_date(line: str, reference: datetime | None) -> FoundDate | None:
-    """`Вчера, 18:40` against the reference time (in Asia/Almaty)."""
+    """`Вчера, 18:40`, `2 часа назад` against the reference time (in Asia/Almaty)."""
+    ago = AGO_RE.match(line.strip())
+    if ago:
+        unit = ago.group("unit").lower()
+        hours = int(ago.group("n")) * (24 if unit[:1] in "дd" else 1 if unit[:1] in "чh" else 0)
+        minutes = int(ago.group("n")) if unit[:1] in "мm" else 0
+        moment = (reference or datetime.now(ALMATY)).astimezone(ALMATY) - timedelta(hours=hours, minutes=minutes)
+        return FoundDate(moment.date(), moment.hour, moment.minute)
     m = RELATIVE_DAY_RE.match(line.strip())
     if not m:
         return None
@@ -263,7 +286,7 @@ def published_at(
     # a date with its year first: a site's "25 Ноября" banner is no match for the article's "18 Января 2018";
     # and "07/04/2024" may be April or July, "4 июля 2024 года" is not
     # "Обновлено: 14.09.2025" is not when it was published
-    dated = [(line, find_date(line)) for line in header_lines]
+    dated = [(line, find_date(_after_published_label(line))) for line in header_lines]
     named = any(parts and not NUMERIC_DATE_RE.search(line) for line, parts in dated if parts and parts[2])
 
     def rank(line_parts: tuple[str, tuple[int, int, int | None, int | None, int | None] | None]) -> tuple[bool, ...]:

@@ -170,3 +170,31 @@ def test_the_minute_of_a_time_is_no_day_and_a_marked_date_line() -> None:
     assert published_at(["07:28 Фев. 22, 2022"], None, "", REF) == "2022-02-22"
     assert published_at(["# 24 August 2022 17:32 (UTC +04:00)"], None, "", REF) == "2022-08-24T18:32+05:00"
     assert find_date("10:15 мая") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("2025.12.05", "2025-12-05"),
+        ("05-Dec-2025", "2025-12-05"),
+        ("Last updated: December 6, 2025 Published: December 5, 2025", "2025-12-05"),
+        ("2 часа назад", "2026-11-21T03:00+05:00"),
+        ("3 hours ago", "2026-11-21T02:00+05:00"),
+        ("1 день назад", "2026-11-20T05:00+05:00"),
+    ],
+)
+def test_more_date_line_forms(line: str, expected: str) -> None:
+    assert published_at([line], None, "", REF) == expected
+
+
+def test_a_date_line_of_fields_and_what_is_not_one() -> None:
+    from bot.news import parse
+    from bot.news.models import ArticleMeta
+
+    body = "Kazakh Foreign Minister met the OSCE Secretary General. He said Kazakhstan supports the OSCE."
+    meta = ArticleMeta(reference_time=REF)
+    text = f"Minister meets OSCE chief\nStaff Report | December 5, 2025 | 12:30 pm\n{body}"
+    assert parse(text, meta).published_at == "2025-12-05"
+    # `2 years ago` is no time a page was written; a version number is no date
+    assert published_at(["2 years ago"], None, "", REF) is None
+    assert find_date("version 2025.13.45") is None
