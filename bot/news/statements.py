@@ -87,6 +87,8 @@ ADVERBS_BEFORE_VERB = {"also", "further", "again", "then", "later", "также"
 MIN_QUOTE_WORDS = 5
 GERUND_WITHIN = 6  # words from the start of a sentence that may hold `отметив, что`
 MAX_PARTICIPLE_AT = 80  # words into a sentence where a clause of saying is looked for (bounded)
+FAR_NEEDS = {"as", "как"}  # words a verb needs that may follow its object
+FAR_NEED_WINDOW = 10
 MAX_REFERRED_SENTENCES = 3  # sentences before `Об этом заявил X` that are his
 MAX_TAIL_WORDS = 7  # words of an attribution at the end of a sentence: `, – сказал первый замминистра Ержан Ашикбаев`
 RIGHT_WINDOW = 6
@@ -324,6 +326,10 @@ class Resolver:
             return lone, True
         if lemma is None or not _is_subject_noun(tokens, i):
             return None, False
+        if low == "official" and i + 1 < len(tokens) and tokens[i + 1].text.islower() and not verb_reading(
+            tokens[i + 1].text
+        ):
+            return None, False  # `his first official two-day visit`: an adjective, not a post
         if (lemma in non_person or _english_plural_of(lemma, non_person | set(role_refs))) and not _english_of_phrase(
             tokens, i
         ):
@@ -767,7 +773,23 @@ HOME_WORDS = {"kazakh", "kazakhstan", "kazakhstan's", "kazakhstan’s", "каз�
 def _of_kazakhstan(tokens: list[Token], i: int, next_word: str | None) -> bool:
     """`the Kazakh President`, `Kazakhstan’s Foreign Minister`, `казахстанский министр`, `Президент Казахстана`."""
     before = {t.lemma for t in tokens[max(0, i - 3) : i]} | {t.text.lower() for t in tokens[max(0, i - 3) : i]}
-    return bool(before & HOME_WORDS) or next_word in HOME_WORDS
+    return bool(before & HOME_WORDS) or next_word in HOME_WORDS or _owned_by_kazakhstan(tokens, i)
+
+
+def _owned_by_kazakhstan(tokens: list[Token], i: int) -> bool:
+    """`глава МИД РК`, `министр иностранных дел Республики Казахстан`: the country of the words in the genitive
+    after a Russian post is ours (not `посол Турции в Казахстане`, another country's post)."""
+    if not re.fullmatch(r"[а-яё-]+", tokens[i].text.lower()):
+        return False
+    for tok in tokens[i + 1 : i + 6]:
+        low = tok.text.lower()
+        if low in HOME_WORDS or tok.lemma in HOME_WORDS or low == "рк":
+            return True
+        if not (tok.text.isupper() or "gent" in case_of(tok.text)) or (
+            tok.is_capitalized and not tok.text.isupper() and tok.lemma != "республика"
+        ):
+            return False
+    return False
 
 
 FOREIGN_ADJECTIVE_RE = re.compile(
@@ -845,6 +867,10 @@ def _followed_by(tokens: list[Token], v: int, words: list[str], text: str) -> bo
     after = text[tokens[v].end : tokens[v + 3].end if v + 3 < len(tokens) else len(text)].lower()
     # a noun object may stand before the verb too: `Особое внимание … уделил`, `Такое заявление сделал`
     before = " ".join(t.text.lower() for t in tokens[max(0, v - 6) : v] if len(t.text) > 3)
+    # `described the relationship between the two countries as “time-tested”`: `as` comes after the object
+    far = text[tokens[v].end : tokens[min(v + FAR_NEED_WINDOW, len(tokens) - 1)].end].lower()
+    if any(w in FAR_NEEDS and re.search(rf"\b{w}\b", far) for w in words):
+        return True
     window = f"{before} {after}"
     return any(
         (w == "," and window.lstrip().startswith(",")) or re.search(rf"\b{re.escape(w)}\b", window) for w in words

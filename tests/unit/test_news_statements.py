@@ -893,3 +893,27 @@ def test_a_speech_heading_gives_the_paragraphs_below_to_its_speaker() -> None:
     assert [s for s, _ in said(text)] == ["Ilham Aliyev", "Ilham Aliyev"]
     # a heading of nobody the text names changes nothing
     assert said("The ministers met in Baku.\n\nStatement by the press office\n\nThe talks lasted two hours.") == []
+
+
+def test_the_head_of_the_ministry_of_kazakhstan_is_ours_not_the_guests() -> None:
+    text = (
+        "В Нью-Йорке прошла встреча с министром иностранных дел Украины Андреем Сибигой. Мурат Нуртлеу подтвердил, "
+        "что Казахстан заинтересован в урегулировании.\n\n"
+        "«Астана выступает за решение конфликта политико-дипломатическим путём», — подчеркнул глава МИД РК."
+    )
+    assert [s for s, _ in said(text)] == ["Мурат Нуртлеу", "Мурат Нуртлеу"]
+    # the head of another country's ministry is the guest
+    other = text.replace("глава МИД РК", "глава МИД Украины")
+    assert [s for s, _ in said(other)] == ["Мурат Нуртлеу", "Андрей Сибига"]
+
+
+def test_described_as_is_saying_and_an_official_visit_is_no_official() -> None:
+    text = (
+        "Foreign Minister Ishaq Dar met his Kazakh counterpart Murat Nurtleu. Dar said that Pakistan advocated peace "
+        "in the region. Mr Nurtleu, who is on his "
+        "first official two-day visit to Pakistan, described the relationship between the two countries as "
+        "“time-tested” with “deep and strong roots.”"
+    )
+    assert [s for s, _ in said(text)] == ["Ishaq Dar", "Murat Nurtleu"]
+    # `described` without `as` is no saying
+    assert said("Minister Murat Nurtleu described the new building of the embassy in Islamabad to the guests.") == []
