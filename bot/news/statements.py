@@ -79,6 +79,8 @@ ATTRIBUTION_RE = re.compile(
 CLAUSE_WORDS = {"что", "чтобы", "that"}
 RUSSIAN_SURNAME_RE = re.compile(r"(?:ов|ев|ёв|ин|ова|ева|ина|енко|ян|дзе|швили|улы|кызы)$")
 RELATIVE_PRONOUNS = {"who", "который", "которая"}
+EXCELLENCY = {"excellency", "превосходительство"}
+EXCELLENCY_OWNERS = {"his": "masc", "her": "femn", "его": "masc", "ее": "femn", "её": "femn"}
 HONORIFICS = {"господин", "госпожа", "г-н", "г-жа", "мистер", "mr", "mrs", "ms"}
 CONVICTION = {"уверенный", "убежденный"}
 PRONOUNS = {"он": "masc", "она": "femn", "he": "masc", "she": "femn"}
@@ -318,6 +320,9 @@ class Resolver:
         low = word.lower()
         if low in PRONOUNS:
             return self.by_pronoun(gender or PRONOUNS[low]), True
+        if low in EXCELLENCY and i > 0 and tokens[i - 1].text.lower() in EXCELLENCY_OWNERS:
+            # `His Excellency stressed`, `Его Превосходительство отметил`: the one spoken of, as a pronoun would
+            return self.by_pronoun(gender or EXCELLENCY_OWNERS[tokens[i - 1].text.lower()]), True
         if low in FIRST_PERSON_SUBJECTS:  # `I congratulate you, Mr. Xi`: the one whose speech this is
             return (self.speakers[-1] if self.speakers else None), True
         lemma = noun_lemma(word) if re.search("[а-яё]", low) else low

@@ -917,3 +917,14 @@ def test_described_as_is_saying_and_an_official_visit_is_no_official() -> None:
     assert [s for s, _ in said(text)] == ["Ishaq Dar", "Murat Nurtleu"]
     # `described` without `as` is no saying
     assert said("Minister Murat Nurtleu described the new building of the embassy in Islamabad to the guests.") == []
+
+
+def test_his_excellency_is_the_one_spoken_of() -> None:
+    text = (
+        "Astana, October 10 (QNA) - Ambassador of Qatar Abdulaziz Al Rumaihi described the relations as excellent. "
+        "Speaking on the occasion of the visit that the Amir Sheikh Tamim bin Hamad Al-Thani will pay on Tuesday, "
+        "His Excellency stressed that the Kazakh authorities attach great importance to this visit."
+    )
+    assert [s for s, _ in said(text)] == ["Abdulaziz Al Rumaihi", "Abdulaziz Al Rumaihi"]
+    # with nobody named before, it stands for nobody
+    assert said("His Excellency stressed that the Kazakh authorities attach great importance to this visit.") == []
