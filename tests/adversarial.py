@@ -89,7 +89,21 @@ def punctuation(size: int) -> str:
     return _repeat('«"“„»”: – — - , . \u3000 ( ) ', size)
 
 
+def attributions(size: int) -> str:
+    """Unclosed quotes split by their attribution, closing attribution lines, transcript labels and speech
+    headings, one after another: each reads back to the paragraph before or on to the end of its own."""
+    unit = (
+        "«Мы за диалог и мир, – сказал глава государства Касым-Жомарт Токаев. – Казахстан готов помочь\n"
+        "– сказал Токаев в интервью.\n"
+        "SECRETARY TOKAYEV:  We are ready to help the region, it is clear.\n"
+        "Speech by President Kassym-Jomart Tokayev\n"
+        "«Это важно», — с ходу заявил господин Токаев. Об этом заявил His Excellency.\n"
+    )
+    return _repeat(unit, size)
+
+
 ADVERSARIAL: dict[str, Callable[[int], str]] = {
+    "attributions": attributions,
     "quotes": quotes,
     "year_mentions": year_mentions,
     "one_letter_lines": one_letter_lines,
