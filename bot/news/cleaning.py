@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.news.dates import AGO_RE, DATE_PATTERNS, RELATIVE_DAY_RE
+from bot.news.dates import AGO_RE, DATE_PATTERNS, RELATIVE_DAY_RE, find_date
 from bot.news.outlets import Outlets
 
 MAX_TITLE_CHARS = 250
@@ -324,9 +324,9 @@ def _city_case(city: str) -> str:
 def clean(raw: str, outlets: Outlets) -> Cleaned:
     lines = [ln.strip() for ln in normalize(raw).split("\n")]
     chrome_dates = [  # not a photo's credit: a photo has a day of its own
-        date
+        ln
         for ln in lines[:CHROME_DATE_LINES]
-        if outlets.is_chrome(ln) and not _PHOTO_WORD_RE.search(ln) and (date := _full_date(ln))
+        if outlets.is_chrome(ln) and not _PHOTO_WORD_RE.search(ln) and (parts := find_date(ln)) and parts[2]
     ]
     lines = [ln for ln in lines if ln and not outlets.is_chrome(ln)]
     lines = join_wrapped(lines)
@@ -386,15 +386,6 @@ def clean(raw: str, outlets: Outlets) -> Cleaned:
             seen.add(line)
             paragraphs.append(line)
     return Cleaned(title=title, header=header, paragraphs=paragraphs, dateline=dateline)
-
-
-def _full_date(line: str) -> str | None:
-    """The first date with its year in a line, as written."""
-    for pattern in DATE_PATTERNS:
-        m = pattern.search(line)
-        if m and m.groupdict().get("year"):
-            return m.group()
-    return None
 
 
 def is_photo_caption(line: str) -> bool:
