@@ -31,14 +31,15 @@ _CITY = rf"(?P<city>[{_UPPER}][\w'’-]*(?: [{_UPPER}][\w'’-]*){{0,2}})"
 _DL_DATE = (
     r"(?P<date>[0-3]?\d\s+[^\W\d_]{3,}\.?(?:\s+(?:19|20)\d\d(?:\s*(?:г\.|года))?)?"
     r"|[A-Z][a-z]{2,8}\.?\s+[0-3]?\d(?:,\s*(?:19|20)\d\d)?"
-    r"|[0-3]?\d\.[01]\d\.(?:19|20)\d\d)"  # `ДУШАНБЕ, 24.05.2024 /НИАТ «Ховар»/.`
+    # `ДУШАНБЕ, 24.05.2024 /НИАТ «Ховар»/.`, `Brussels, 12/03/2019 -`
+    r"|[0-3]?\d(?P<dsep>[./])[01]\d(?P=dsep)(?:19|20)\d\d)"
 )
 # The city, a country after it ("Астана, Казахстан, 4 июля 2024 года –"), the date.
 _COUNTRY = rf"[{_UPPER}][\w’'-]*(?:\s+(?:of|[{_UPPER}][\w’'-]*)){{0,3}}"  # `Казахстан`, `People’s Republic of China`
 _DATELINE_RE = re.compile(
     rf"^{_CITY}(?:\s*\([^)]{{1,40}}\))?(?:\s*,\s*{_COUNTRY}(?=\s*,\s*\d|\s*,\s*[A-Z][a-z]+\.?\s+\d))?"
-    rf"\s*(?:[.,]|[–—-](?=\s*\d))\s*(?:{_DL_DATE}(?:,?\s*[0-2]?\d:[0-5]\d)?(?:\s*\([^)]{{1,40}}\))?\s*[.,]?\s*)?"
-)
+    rf"\s*(?:[.,]|[–—-](?=\s*\d))\s*(?:{_DL_DATE}(?:,?\s*[0-2]?\d:[0-5]\d)?(?:\s*\([^)]{{1,40}}\))?\s*[.,:]?\s*)?"
+)  # `ISLAMABAD, Mar 12 (APP):` ends with a colon
 _COUNTRY_NAMES = {"people’s republic of china", "people's republic of china", "usa", "russian federation", "uk"}
 _LEADING_COUNTRY_RE = re.compile(rf"^([{_UPPER}][\w-]+)\s*[.,]\s*(?=[{_UPPER}])")
 _DATE_FIRST_DATELINE_RE = re.compile(
@@ -65,7 +66,7 @@ _BRACKET_DATELINE_RE = re.compile(
     rf"(?:\s*\((?P<inner>[^()]{{1,40}})\)|\s*/\s*(?P<slashed>[^/()–—-]{{2,30}}?)\s*/?(?=\s*[–—-]))?"
     rf"\s*[–—-]+\s*(?=[{_UPPER}])"
 )
-_NUMERIC_DATE_RE = re.compile(r"[0-3]?\d\.[01]\d\.(?:19|20)\d\d")
+_NUMERIC_DATE_RE = re.compile(r"[0-3]?\d([./])[01]\d\1(?:19|20)\d\d")
 # `05.05.2024, Астана — Министр …`: after a date at the head of the line, a city and a dash or a full stop
 _CITY_AFTER_DATE_RE = re.compile(rf"^{_CITY}\s*(?:[.]|\s[–—-]+)\s*(?=[{_UPPER}])")
 _CAPS_DASH_DATELINE_RE = re.compile(rf"^{_CITY}(?:\s*[–—-]+|\s*:)\s+(?=[{_UPPER}])")  # `ANKARA- `, `ISLAMABAD: `

@@ -59,8 +59,8 @@ ORDINAL = r"(?:st|nd|rd|th)?"  # `12th March 2024`, `March 12th, 2024`
 DATE_PATTERNS = [
     re.compile(rf"\b{YEAR}-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?:[T ]{TIME})?", re.I),
     re.compile(rf"\b(?P<day>[0-3]?\d)\.(?P<mon>[01]?\d)\.{YEAR}(?:г\.?)?(?:,?\s*(?:в\s*)?{TIME})?", re.I),
-    # "2025.12.05": the year first, with full stops
-    re.compile(rf"\b{YEAR}\.(?P<mon>[01]\d)\.(?P<day>[0-3]\d)\b(?:,?\s*{TIME})?"),
+    # "2025.12.05", "2025/12/05": the year first, with full stops or slashes
+    re.compile(rf"\b{YEAR}(?P<sep>[./])(?P<mon>[01]\d)(?P=sep)(?P<day>[0-3]\d)\b(?:,?\s*{TIME})?"),
     # "05-Dec-2025"
     re.compile(rf"\b(?P<day>[0-3]?\d)-{MONTH}-{YEAR}\b", re.I),
     # "13.03.17": a two-digit year, read as this century
@@ -94,7 +94,11 @@ PUBLISHED_LABEL_RE = re.compile(r"\b(?:published|опубликовано|дат
 UPDATED_RE = re.compile(r"\b(?:обновлено|изменено|updated|modified|последнее изменение)\b", re.I)
 NUMERIC_DATE_RE = re.compile(r"\b[0-3]?\d[./-][01]?\d[./-](?:19|20)\d\d\b")
 DATE_LINE_WORDS_RE = re.compile(r"\b(?:date|GMT|UTC)\b", re.I)
-OFFSET_RE = re.compile(r"(?:GMT|UTC)\s*(?P<sign>[+-])\s*(?P<hours>\d{1,2})", re.I)
+# "GMT +6", "(UTC +04:00)", and the offset of an ISO time: "2019-03-12T10:05:00+06:00"
+OFFSET_RE = re.compile(
+    r"(?:GMT|UTC)\s*(?P<sign>[+-])\s*(?P<hours>\d{1,2})|T[0-2]\d:[0-5]\d(?::[0-5]\d)?(?P<isosign>[+-])(?P<isohours>[01]\d):?[0-5]\d",
+    re.I,
+)
 
 # "в 2024 году", "2024 года", "в 2024 г." — years the text talks about.
 YEAR_MENTION_RE = re.compile(r"(?<![\d-])((?:19|20)\d\d)(?![\d-])\s*(?:г\.|год|года|году|годом|году|year)?", re.I)
@@ -241,8 +245,8 @@ def utc_offset(text: str) -> int | None:
     m = OFFSET_RE.search(text)
     if not m:
         return None
-    hours = int(m.group("hours"))
-    return hours if m.group("sign") == "+" else -hours
+    hours = int(m.group("hours") or m.group("isohours"))
+    return hours if (m.group("sign") or m.group("isosign")) == "+" else -hours
 
 
 def ambiguous(line: str, parts: tuple[int, int, int | None, int | None, int | None] | None) -> bool:

@@ -173,3 +173,14 @@ def test_datelines_in_capitals_with_a_colon_or_a_glued_dash() -> None:
     assert dateline is not None and dateline.city == "Ankara"
     assert split_dateline("NOTE: This text was updated.", outlets)[0] is None
     assert split_dateline("UPDATE: Kazakhstan said it would help.", outlets)[0] is None
+
+
+def test_a_dateline_with_a_slashed_date_or_a_colon_after_the_agency() -> None:
+    outlets = load_outlets()
+    dl, rest = split_dateline("Brussels, 12/03/2019 - The EU and Kazakhstan signed a deal.", outlets)
+    assert dl is not None and (dl.city, dl.date) == ("Brussels", "12/03/2019") and rest.startswith("The EU")
+    dl, rest = split_dateline("ISLAMABAD, Mar 12 (APP): Pakistan and Kazakhstan agreed.", outlets)
+    assert dl is not None and dl.city == "Islamabad" and rest.startswith("Pakistan")
+    # a number with mixed separators is no date, and a colon after a plain word is no dateline
+    assert split_dateline("Brussels, 12/03.2019 - The EU and Kazakhstan signed a deal.", outlets)[0] is None
+    assert split_dateline("Brussels, the capital: The EU and Kazakhstan signed a deal.", outlets)[0] is None

@@ -198,3 +198,12 @@ def test_a_date_line_of_fields_and_what_is_not_one() -> None:
     # `2 years ago` is no time a page was written; a version number is no date
     assert published_at(["2 years ago"], None, "", REF) is None
     assert find_date("version 2025.13.45") is None
+
+
+def test_a_year_first_date_with_slashes_and_the_offset_of_an_iso_time() -> None:
+    assert published_at(["2019/03/12"], None, "", REF) == "2019-03-12"
+    assert published_at(["2019-03-12T10:05:00+06:00"], None, "", REF) == "2019-03-12T09:05+05:00"
+    assert published_at(["2019-03-12T10:05:00-04:00"], None, "", REF) == "2019-03-12T19:05+05:00"
+    # mixed separators and a score are no date
+    assert find_date("2019/03.12") is None
+    assert published_at(["Счёт 2019/1/2"], None, "", REF) is None
