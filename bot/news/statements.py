@@ -387,7 +387,10 @@ class Resolver:
                 # `«…», — написал Амано`: a surname right after the verb, of nobody named in full
                 return self.roster.by_surname(tokens[i].text) or self.roster.add(tokens[i].text, None, None, True), True
             word = tokens[i].text
-            object_word = is_place(word) or not (is_name_word(word) or outlet_or_place(word))
+            # `прокомментировал корреспонденту МИА «Казинформ» Микаэль Зиберт`: an outlet inside the object, after
+            # a word that is no verb, is not the subject (`сообщает Tengrinews.kz` is)
+            in_object = i > 0 and outlet_or_place(word) and not verb_reading(tokens[i - 1].text)
+            object_word = in_object or is_place(word) or not (is_name_word(word) or outlet_or_place(word))
             if object_word or (word.isupper() and not outlet_or_place(word)):
                 # `заявил о намерении посетить Казахстан`, `участников СНГ`, `поприветствовал дипломатов
                 # Республики Казахстан Бурков`: a word of the object, read on

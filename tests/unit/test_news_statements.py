@@ -928,3 +928,13 @@ def test_his_excellency_is_the_one_spoken_of() -> None:
     assert [s for s, _ in said(text)] == ["Abdulaziz Al Rumaihi", "Abdulaziz Al Rumaihi"]
     # with nobody named before, it stands for nobody
     assert said("His Excellency stressed that the Kazakh authorities attach great importance to this visit.") == []
+
+
+def test_an_outlet_inside_the_object_does_not_end_the_search_for_the_speaker() -> None:
+    text = (
+        "Отношения ЕС и Казахстана прокомментировал корреспонденту МИА «Казинформ» Микаэль Зиберт, директор службы."
+        "\n\n«Мы с нетерпением ожидаем визита. Это важное событие для ЕС»"
+    )
+    assert ("Микаэль Зиберт", "«Мы с нетерпением ожидаем визита. Это важное событие для ЕС»") in said(text)
+    # right after the verb, the outlet is the subject: no person said it
+    assert said("Министр Мурат Нуртлеу прибыл в Вену. «Казахстан готов к диалогу», — сообщает Казинформ.") == []
