@@ -55,6 +55,7 @@ _GLUED_NUMBER_RE = re.compile(r"(?<=\d)(?=[A-ZА-ЯЁ][a-zа-яё])|(?<=[a-zа-�
 # its text; it goes on a line of its own
 _RUN_IN_DATE_RE = re.compile(r"(?<=[^\s\d])([0-3]?\d\.[01]\d\.(?:19|20)\d\d,?\s[0-2]?\d:[0-5]\d)(?=[^\s\d.,:])")
 DATELINE_LINES = 3  # a dateline may follow a title and a line of site chrome
+STRONG_DATELINE_LINES = 8
 PLACE_LINES = 6
 CHROME_DATE_LINES = 15  # lines from the top where a chrome line's date is the page's
 MAX_CAPTION_CHARS = 300
@@ -72,6 +73,7 @@ _CITY_AFTER_DATE_RE = re.compile(rf"^{_CITY}\s*(?:[.]|\s[–—-]+)\s*(?=[{_UPPE
 _CAPS_DASH_DATELINE_RE = re.compile(rf"^{_CITY}(?:\s*[–—-]+|\s*:)\s+(?=[{_UPPER}])")  # `ANKARA- `, `ISLAMABAD: `
 _DASH_RE = re.compile(r"^[-–—]+\s*")
 # `Бишкек, "САЯСАТ.KG".`: an outlet the data doesn't know, in quotes right after the city
+_AGENCY_BYLINE_RE = re.compile(r"\s*,\s*[A-ZА-ЯЁ][a-zа-яё]+ [A-ZА-ЯЁ][a-zа-яё-]+\.\s+(?=[A-ZА-ЯЁ«\"])")
 _QUOTED_OUTLET_RE = re.compile(r"[\"«“][^\"«»“”]{2,30}[\"»”](?=\s*[.,–—-])|/[^/\n]{2,30}/")
 
 
@@ -203,8 +205,9 @@ def leading_place(line: str) -> str | None:
 
     gazetteer = load_gazetteer()
     for word in (re.match(r"[^\W\d_][\w'’-]*", line.strip()), re.search(r"(?<=[\s,|])[^\W\d_][\w'’-]*$", line.strip())):
-        if word and gazetteer.name_of(word.group()) in (word.group(), word.group().title()):
-            return word.group()
+        name = word.group() if word and word.group()[0].isupper() else None  # `казахстан` in a list of tags
+        if name and gazetteer.name_of(name) in (name, name.title()):
+            return name
     return None
 
 
@@ -260,7 +263,9 @@ def split_dateline(paragraph: str, outlets: Outlets) -> tuple[Dateline | None, s
         src = outlets.alias_re.match(rest, after_dash.end()) or _QUOTED_OUTLET_RE.match(rest, after_dash.end())
     if src:
         source = src.group().strip("/ ")
-        rest = re.sub(r"^\s*[.,]?\s*", "", rest[src.end() :])
+        after = rest[src.end() :]
+        byline = _AGENCY_BYLINE_RE.match(after)  # `ВЕНА, 22 дек - РИА Новости, Светлана Берило. Текст`
+        rest = after[byline.end() :] if byline else re.sub(r"^\s*[.,]?\s*", "", after)
     dash = _DASH_RE.match(rest)
     if dash:
         rest = rest[dash.end() :]
@@ -349,7 +354,7 @@ def clean(raw: str, outlets: Outlets) -> Cleaned:
             opening = _city_after_date(line, outlets) if not date_city else None
             if opening:  # `05.05.2024, Астана — Текст`
                 date_city, line = opening
-            if not line:
+            if not line or outlets.is_chrome(line):  # ` date 2025-12-22 https://…`: the page's link after its date
                 continue
         if not body and len(header) < 12 and is_meta_line(line, outlets):
             header.append(line)
@@ -369,6 +374,12 @@ def clean(raw: str, outlets: Outlets) -> Cleaned:
     for i in range(min(DATELINE_LINES, len(body))):
         dateline, body[i] = split_dateline(body[i], outlets)
         if dateline:
+            break
+    for i in range(DATELINE_LINES, min(STRONG_DATELINE_LINES, len(body))) if dateline is None else ():
+        # below a page's tags and repeated titles, a dateline with both a date and an agency is still one
+        found, rest = split_dateline(body[i], outlets)
+        if found and found.date and found.source:
+            dateline, body[i] = found, rest
             break
     if dateline is None and date_city:
         dateline = Dateline(city=date_city, date=None, source=None)

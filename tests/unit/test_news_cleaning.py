@@ -184,3 +184,18 @@ def test_a_dateline_with_a_slashed_date_or_a_colon_after_the_agency() -> None:
     # a number with mixed separators is no date, and a colon after a plain word is no dateline
     assert split_dateline("Brussels, 12/03.2019 - The EU and Kazakhstan signed a deal.", outlets)[0] is None
     assert split_dateline("Brussels, the capital: The EU and Kazakhstan signed a deal.", outlets)[0] is None
+
+
+def test_a_dateline_with_a_date_and_an_agency_below_the_page_tags_and_its_byline() -> None:
+    outlets = load_outlets()
+    tags = "\n".join(["2025-12-22T16:24:00+03:00", "в мире", "казахстан", "Заголовок ещё раз", "Лид ещё раз.", "Лид."])
+    text = f" date 2025-12-22 https://ria.ru/20251222/obse.html\nЗаголовок\n{tags}\n" + (
+        "ВЕНА, 22 дек - РИА Новости, Светлана Берило. Урезание мандата ОБСЕ может запустить цепную реакцию."
+    )
+    cleaned = clean(text, outlets)
+    assert cleaned.title == "Заголовок"  # the page's link is no title
+    assert cleaned.dateline is not None and (cleaned.dateline.city, cleaned.dateline.source) == ("Вена", "РИА Новости")
+    assert cleaned.paragraphs[-1].startswith("Урезание")
+    # that deep, a city without a date and an agency is the text's, not a dateline
+    cleaned = clean(f"Заголовок\n{tags}\nВена – Урезание мандата ОБСЕ может запустить цепную реакцию.", outlets)
+    assert cleaned.dateline is None
