@@ -37,6 +37,8 @@ EVENT_NOUNS = {
     "session", "talks", "forum", "conference", "briefing", "ceremony", "assembly",
 }
 NOUN_WINDOW = 12  # `в ходе встречи с министром иностранных дел Ирана Мохаммадом Джавадом Зарифом сегодня в Астане`
+MAX_NOUN_REACH = 30  # tokens after the noun, names included
+NAME_GLUE = {"of", "the", "and", "for", "on"}  # inside a body's name: `Council of Heads of State`
 MAX_VENUE_WORDS = 4
 WORDS_BEFORE_PLACE = 4  # lower-case words between a preposition and the place: `в азербайджанской Габале`
 # `ситуацию в Афганистане`, `кризиса в Украине`: a place that is the topic, not the venue.
@@ -368,7 +370,7 @@ def event_place(sentence: str) -> str | None:
         elif role == "verb":
             place = _host_place(tokens, v) or _place_near_verb(tokens, v)
         elif role == "noun":
-            place = _place_after_noun(tokens, v)
+            place = _place_after_noun(tokens, v, sentence)
         else:
             place = _place_after_speech(tokens, v)
         if place and place not in load_gazetteer().countries:
@@ -441,6 +443,8 @@ def _place_after_preposition(tokens: list[Token], i: int) -> str | None:
         settlement = _settlement(tokens, j)
         if settlement:
             return settlement
+        if j > i + 1 and tokens[j].start - tokens[j - 1].end > 1:
+            return None  # `in a narrow format, the Akorda press service`: a comma or a bracket ends the phrase
         if j > i + 1 and tokens[j].is_capitalized:
             place = known_place(tokens, j)
             if place and place not in gazetteer.countries:
@@ -463,6 +467,8 @@ def _settlement(tokens: list[Token], j: int) -> str | None:
     if j + 1 >= len(tokens):
         return None
     name = j + 1
+    if tokens[j].text.lower() == "г":  # `г. Минск`, not `2014 г. В Минске`: a place the gazetteer knows
+        return place_at(tokens, name)
     if tokens[j].lemma not in SETTLEMENT_NOUNS:
         if not (tokens[j].is_capitalized and tokens[j + 1].text.lower() in SETTLEMENT_AFTER):
             return None
@@ -510,13 +516,22 @@ def _place_near_verb(tokens: list[Token], v: int) -> str | None:
     return country
 
 
-def _place_after_noun(tokens: list[Token], n: int) -> str | None:
-    for i in range(n + 1, min(len(tokens) - 1, n + 1 + NOUN_WINDOW)):
+def _place_after_noun(tokens: list[Token], n: int, sentence: str) -> str | None:
+    # a body's name costs nothing: `on the sidelines of the session of the Council of Heads of State of the CIS in
+    # Astana` is as near as `on the sidelines of the session in Astana`; a comma ends the noun's phrase
+    budget = NOUN_WINDOW
+    for i in range(n + 1, min(len(tokens) - 1, n + 1 + MAX_NOUN_REACH)):
         if _is_verb(tokens[i]) or tokens[i].text.lower() in FUTURE_WORDS:  # `The summit is to be held in Astana`
+            return None
+        if budget < NOUN_WINDOW and "," in sentence[tokens[i - 1].end : tokens[i].start]:
             return None
         place = _place_after_preposition(tokens, i)
         if place:
             return place
+        if not (tokens[i].is_capitalized or tokens[i].text.isupper() or tokens[i].text.lower() in NAME_GLUE):
+            budget -= 1
+        if budget <= 0:
+            return None
     return None
 
 
@@ -585,7 +600,8 @@ def visit_place(sentence: str) -> str | None:
     tokens = tokenize(sentence)
     for v, token in enumerate(tokens):
         if token.lemma in VISIT_LEMMAS and not _is_future(tokens, v):
-            place = _place_after_noun(tokens, v) if token.lemma in EVENT_NOUNS else _place_near_verb(tokens, v)
+            noun = token.lemma in EVENT_NOUNS
+            place = _place_after_noun(tokens, v, sentence) if noun else _place_near_verb(tokens, v)
             if place:
                 return place
     return None

@@ -1,4 +1,4 @@
-from bot.news.location import event_place, find_location
+from bot.news.location import NOUN_WINDOW, event_place, find_location
 
 
 def test_event_sentence_gives_the_place_in_the_nominative() -> None:
@@ -278,3 +278,21 @@ def test_the_city_of_a_countrys_adjective_and_an_organisation_owning_no_topic() 
     assert event_place("Isakov talks with Nazarbaev in the Russian city of Sochi on October 11.") == "Sochi"
     assert event_place("Токаев на заседании Совета коллективной безопасности ОДКБ в Астане озвучил темы.") == "Астана"
     assert event_place("Министр рассказал о приоритетах председательства Казахстана в Ташкенте.") is None
+
+
+def test_a_bodys_long_name_after_an_event_noun_costs_no_distance_but_a_comma_ends_the_phrase() -> None:
+    sentence = (
+        "The prime ministers met on the sidelines of the session of the Council of Heads of State of the "
+        "Commonwealth of Independent States (CIS) in Astana, AZERTAC reports."
+    )
+    assert event_place(sentence) == "Astana"
+    assert event_place("Notes from the sidelines of " + "long " * (NOUN_WINDOW - 2) + "days in Astana.") == "Astana"
+    # plain words still count: too far from the noun
+    far = "Notes from the sidelines of " + "long " * NOUN_WINDOW + "days in Astana."
+    assert event_place(far) is None
+    assert event_place("Tokayev took part in the summit in a narrow format, the Akorda press service reports.") is None
+
+
+def test_an_abbreviated_city_is_a_place_a_year_before_a_capital_is_not() -> None:
+    assert event_place("Заседание Совета глав государств СНГ в узком составе г. Минск, 10 октября 2014 г.") == "Минск"
+    assert event_place("Заседание прошло 10 октября 2014 г. В зале были министры.") is None
