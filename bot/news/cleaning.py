@@ -29,7 +29,7 @@ _UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 _CITY = rf"(?P<city>[{_UPPER}][\w'’-]*(?: [{_UPPER}][\w'’-]*){{0,2}})"
 # "5 декабря", "4 июля 2024 года", "23 сен", "May 14, 2025"
 _DL_DATE = (
-    r"(?P<date>[0-3]?\d\s+[^\W\d_]{3,}\.?(?:\s+(?:19|20)\d\d(?:\s*(?:г\.|года))?)?"
+    r"(?P<date>[0-3]?\d\s+[^\W\d_]{3,}\.?(?:,?\s+(?:19|20)\d\d(?:\s*(?:г\.|года))?)?"  # `11 января, 2022`
     r"|[A-Z][a-z]{2,8}\.?\s+[0-3]?\d(?:,\s*(?:19|20)\d\d)?"
     # `ДУШАНБЕ, 24.05.2024 /НИАТ «Ховар»/.`, `Brussels, 12/03/2019 -`
     r"|[0-3]?\d(?P<dsep>[./])[01]\d(?P=dsep)(?:19|20)\d\d)"
@@ -40,6 +40,10 @@ _DATELINE_RE = re.compile(
     rf"^{_CITY}(?:\s*\([^)]{{1,40}}\))?(?:\s*,\s*{_COUNTRY}(?=\s*,\s*\d|\s*,\s*[A-Z][a-z]+\.?\s+\d))?"
     rf"\s*(?:[.,]|[–—-](?=\s*\d))\s*(?:{_DL_DATE}(?:,?\s*[0-2]?\d:[0-5]\d)?(?:\s*\([^)]{{1,40}}\))?\s*[.,:]?\s*)?"
 )  # `ISLAMABAD, Mar 12 (APP):` ends with a colon
+# `Baku/27.06.22/Turan:`, `Baku /15.10.19 / Turan:`: the city, the date and the agency between slashes, a colon
+_SLASHED_DATELINE_RE = re.compile(
+    rf"^{_CITY}\s*/\s*(?P<date>[0-3]?\d\.[01]\d\.(?:19|20)?\d\d)\s*/\s*(?P<source>[^/:\n]{{2,30}}?)\s*:\s*(?=[{_UPPER}])"
+)
 _COUNTRY_NAMES = {"people’s republic of china", "people's republic of china", "usa", "russian federation", "uk"}
 _LEADING_COUNTRY_RE = re.compile(rf"^([{_UPPER}][\w-]+)\s*[.,]\s*(?=[{_UPPER}])")
 _DATE_FIRST_DATELINE_RE = re.compile(
@@ -245,6 +249,10 @@ def split_dateline(paragraph: str, outlets: Outlets) -> tuple[Dateline | None, s
     bracket = _bracket_dateline(paragraph)
     if bracket:
         return bracket
+    slashed = _SLASHED_DATELINE_RE.match(paragraph)
+    if slashed and _is_place_name(slashed.group("city")):
+        city, when, source = slashed.group("city", "date", "source")
+        return Dateline(city=_city_case(city), date=when, source=source), paragraph[slashed.end() :]
     m = _DATELINE_RE.match(paragraph)
     if not m:
         caps = _CAPS_DASH_DATELINE_RE.match(paragraph)

@@ -199,3 +199,17 @@ def test_a_dateline_with_a_date_and_an_agency_below_the_page_tags_and_its_byline
     # that deep, a city without a date and an agency is the text's, not a dateline
     cleaned = clean(f"Заголовок\n{tags}\nВена – Урезание мандата ОБСЕ может запустить цепную реакцию.", outlets)
     assert cleaned.dateline is None
+
+
+def test_a_dateline_of_slashes_and_a_colon_and_one_with_a_comma_before_the_year() -> None:
+    outlets = load_outlets()
+    for line in ("Baku/27.06.22/Turan: The meeting ended.", "Baku /27.06.22 / Turan: The meeting ended."):
+        dl, rest = split_dateline(line, outlets)
+        assert dl is not None and (dl.city, dl.date, dl.source) == ("Baku", "27.06.22", "Turan")
+        assert rest == "The meeting ended."
+    dl, rest = split_dateline("Москва, 11 января, 2022, 14:07 — ИА Регнум. Миссия завершена.", outlets)
+    assert dl is not None and (dl.city, dl.date, dl.source) == ("Москва", "11 января, 2022", "ИА Регнум")
+    assert rest == "Миссия завершена."
+    # a fraction or a path is no dateline
+    assert split_dateline("Итоги/27.06.22/Опрос: мнения разделились.", outlets)[0] is None
+    assert split_dateline("Baku/27/Turan: The meeting ended.", outlets)[0] is None
