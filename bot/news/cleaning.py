@@ -60,6 +60,8 @@ _GLUED_NUMBER_RE = re.compile(r"(?<=\d)(?=[A-ZА-ЯЁ][a-zа-яё])|(?<=[a-zа-�
 _RUN_IN_DATE_RE = re.compile(r"(?<=[^\s\d])([0-3]?\d\.[01]\d\.(?:19|20)\d\d,?\s[0-2]?\d:[0-5]\d)(?=[^\s\d.,:])")
 DATELINE_LINES = 3  # a dateline may follow a title and a line of site chrome
 STRONG_DATELINE_LINES = 8
+MENU_LINES = 8  # short lines of a page's menu above its date line
+MIN_PARAGRAPH_WORDS = 8
 PLACE_LINES = 6
 CHROME_DATE_LINES = 15  # lines from the top where a chrome line's date is the page's
 MAX_CAPTION_CHARS = 300
@@ -354,7 +356,9 @@ def clean(raw: str, outlets: Outlets) -> Cleaned:
         if lone:  # `12 марта 2024 года` / `Астана` (or `Акорда`): where the page was written, under its date
             date_city = lone
             continue
-        near_top = len(body) <= 2 and not is_meta_line(line, outlets)
+        # under a page's menu lines, the date line is still at the top until the first real paragraph
+        above_text = len(body) <= 2 or (len(body) <= MENU_LINES and not any(map(_is_paragraph, body)))
+        near_top = above_text and not is_meta_line(line, outlets)
         leading = (split_leading_date(line) or split_trailing_date(line)) if near_top else None
         if leading:
             header.append(leading[0])
@@ -406,6 +410,11 @@ def clean(raw: str, outlets: Outlets) -> Cleaned:
             seen.add(line)
             paragraphs.append(line)
     return Cleaned(title=title, header=header, paragraphs=paragraphs, dateline=dateline)
+
+
+def _is_paragraph(line: str) -> bool:
+    """A line of the text, not of the page's menu: a sentence of some words."""
+    return line.endswith(_SENTENCE_END) and len(line.split()) >= MIN_PARAGRAPH_WORDS
 
 
 def is_photo_caption(line: str) -> bool:

@@ -207,3 +207,13 @@ def test_a_year_first_date_with_slashes_and_the_offset_of_an_iso_time() -> None:
     # mixed separators and a score are no date
     assert find_date("2019/03.12") is None
     assert published_at(["Счёт 2019/1/2"], None, "", REF) is None
+
+
+def test_the_date_line_under_a_pages_menu_lines_and_not_under_a_paragraph() -> None:
+    menu = "View settings\nFont size:\nSite colours:\nOfficial website of the President\nTranscripts /\n"
+    body = "Vladimir Putin met Kassym-Jomart Tokayev. He said the two countries are the closest allies."
+    text = f"{menu}Beginning of conversation with Kassym-Jomart Tokayev\nApril 3, 2019, The Kremlin, Moscow\n{body}"
+    assert parsed(text).published_at == "2019-04-03"
+    paragraph = "The two presidents discussed trade and the transit of goods across the Caspian Sea at length."
+    text = f"Title of the article\nLead line\n{paragraph}\nAnother line\nApril 3, 2019, The Kremlin, Moscow\n{body}"
+    assert parsed(text).published_at is None
