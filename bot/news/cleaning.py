@@ -331,7 +331,9 @@ def _has_month(text: str) -> bool:
 
 
 def _city_case(city: str) -> str:
-    """`NUR-SULTAN` → `Nur-Sultan`, `XI'AN` → `Xi'an`: capitals after a space or a hyphen only."""
+    """`NUR-SULTAN` → `Nur-Sultan`, `XI'AN` → `Xi'an`: capitals after a space or a hyphen only; `WASHINGTON DC` →
+    `Washington`, as texts name the city."""
+    city = re.sub(r"\s+D\.?C\.?$", "", city)
     if not re.sub(r"[-\s'’]", "", city).isupper():
         return city
     return re.sub(r"(^|[\s-])(\w)", lambda m: m.group(1) + m.group(2).upper(), city.lower())

@@ -213,3 +213,12 @@ def test_a_dateline_of_slashes_and_a_colon_and_one_with_a_comma_before_the_year(
     # a fraction or a path is no dateline
     assert split_dateline("Итоги/27.06.22/Опрос: мнения разделились.", outlets)[0] is None
     assert split_dateline("Baku/27/Turan: The meeting ended.", outlets)[0] is None
+
+
+def test_a_dateline_of_the_us_capital_names_the_city() -> None:
+    outlets = load_outlets()
+    for line in ("WASHINGTON DC: Blinken met Nurtleu.", "WASHINGTON D.C. - Blinken met Nurtleu."):
+        dl, _ = split_dateline(line, outlets)
+        assert dl is not None and dl.city == "Washington", line
+    dl, _ = split_dateline("DUSHANBE: Rahmon met Tokayev.", outlets)  # a city ending in -DC letters is untouched
+    assert dl is not None and dl.city == "Dushanbe"
