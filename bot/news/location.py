@@ -316,8 +316,15 @@ def _plan_words(tokens: list[Token]) -> list[bool]:
     return [is_plan_word(t.text.lower()) for t in tokens]
 
 
-def _plan_near(plans: list[bool], i: int) -> bool:
-    return any(plans[max(0, i - 4) : i + 2])
+def _plan_near(plans: list[bool], i: int, start: int = 0) -> bool:
+    return any(plans[max(start, i - 4) : i + 2])
+
+
+def _after_quote(sentence: str, tokens: list[Token], v: int) -> int:
+    """The first word after the quotation that a verb of saying closes: `«…, который состоится в ноябре», – сказал
+    он в Алма-Ате`: the quote's future is not the speaker's."""
+    close = max(sentence.rfind(mark, 0, tokens[v].start) for mark in "»”\"")
+    return next((k for k in range(v + 1) if tokens[k].start > close), v) if close >= 0 else 0
 
 
 @lru_cache(maxsize=50_000)
@@ -363,7 +370,7 @@ def event_place(sentence: str) -> str | None:
         return None if any(plans) else opening
     country = None
     for v, role in enumerate(word_role(t.text.lower()) for t in tokens):
-        if role is None or _plan_near(plans, v):
+        if role is None or _plan_near(plans, v, _after_quote(sentence, tokens, v) if role == "speech" else 0):
             continue
         if role == "welcome":
             place = _welcome_place(tokens, v)
@@ -418,10 +425,30 @@ def _opening_place(tokens: list[Token]) -> str | None:
             place = _place_after_preposition(tokens, i)
             if not place or place in load_gazetteer().countries or place.lower() in load_gazetteer().not_places:
                 return None
-            return place
+            return None if _institution_speaks(tokens, i + 1) else place
         if not (low.isdigit() or low in OPENING_WORDS or month_number(low) is not None):
             return None
     return None
+
+
+def _institution_speaks(tokens: list[Token], i: int) -> bool:
+    """`В Кремле анонсировали визит`, `В Белом доме заявили`: a seat of power that speaks (a plural verb with no
+    subject, of no event) is who said it, not where anything happened."""
+    venues = load_gazetteer().venues
+    for j in range(i + 1, min(len(tokens), i + MAX_VENUE_WORDS + 1)):
+        if " ".join(t.text.lower() for t in tokens[i:j]) in venues or tokens[i].text.lower() in venues:
+            low = tokens[j].text.lower()
+            return _impersonal_past(low) and not is_event_verb(low)
+    return False
+
+
+@lru_cache(maxsize=50_000)
+def _impersonal_past(low: str) -> bool:
+    """`заявили`, `анонсировали`: a verb in the past tense and the plural."""
+    if re.fullmatch(r"[a-z]+", low):
+        return False
+    tag = analyzer().parse(low)[0].tag
+    return tag.POS == "VERB" and tag.tense == "past" and tag.number == "plur"
 
 
 def _place_after_preposition(tokens: list[Token], i: int) -> str | None:

@@ -296,3 +296,17 @@ def test_a_bodys_long_name_after_an_event_noun_costs_no_distance_but_a_comma_end
 def test_an_abbreviated_city_is_a_place_a_year_before_a_capital_is_not() -> None:
     assert event_place("Заседание Совета глав государств СНГ в узком составе г. Минск, 10 октября 2014 г.") == "Минск"
     assert event_place("Заседание прошло 10 октября 2014 г. В зале были министры.") is None
+
+
+def test_a_seat_of_power_that_speaks_is_no_place_but_one_that_hosts_is() -> None:
+    assert event_place("В Кремле анонсировали государственный визит Токаева в ноябре.") is None
+    assert event_place("В Белом доме заявили о поддержке Казахстана.") is None
+    assert event_place("В Кремле прошли переговоры президентов.") == "Москва"
+    assert event_place("В Акорде состоялись переговоры.") == "Астана"
+
+
+def test_the_future_inside_a_quote_is_not_the_speakers() -> None:
+    sentence = "«Мы готовим визит, который состоится в ноябре», – сказал он на медиафоруме в Алма-Ате."
+    assert event_place(sentence) == "Алма-Ата"
+    # without the quotation marks the future is his own sentence's: a plan
+    assert event_place("Визит состоится в ноябре, сказал он в Алма-Ате.") is None
