@@ -106,6 +106,7 @@ def parse(text: str, meta: ArticleMeta) -> ParsedArticle:
             dateline.city if dateline else None,
             [cleaned.title or "", *all_sentences],
             weak_dateline=dateline.weak if dateline else False,
+            dateline_lede=cleaned.dateline_paragraph,
         ),
         lang=meta.lang or detect_lang(body),
         organizations=organizations,

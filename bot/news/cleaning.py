@@ -97,6 +97,7 @@ class Cleaned:
     header: list[str] = field(default_factory=list)  # lines above the text: dates, credits
     paragraphs: list[str] = field(default_factory=list)
     dateline: Dateline | None = None
+    dateline_paragraph: str | None = None  # the text that follows the dateline: where the lede starts
 
 
 def normalize(text: str) -> str:
@@ -385,15 +386,18 @@ def clean(raw: str, outlets: Outlets) -> Cleaned:
     while body and _BYLINE_RE.match(body[-1]):
         body.pop()
     dateline = None
+    dateline_paragraph = None
     for i in range(min(DATELINE_LINES, len(body))):
         dateline, body[i] = split_dateline(body[i], outlets)
         if dateline:
+            dateline_paragraph = body[i]
             break
     for i in range(DATELINE_LINES, min(STRONG_DATELINE_LINES, len(body))) if dateline is None else ():
         # below a page's tags and repeated titles, a dateline with both a date and an agency is still one
         found, rest = split_dateline(body[i], outlets)
         if found and found.date and found.source:
             dateline, body[i] = found, rest
+            dateline_paragraph = rest
             break
     if dateline is None and date_city:
         dateline = Dateline(city=date_city, date=None, source=None)
@@ -411,7 +415,7 @@ def clean(raw: str, outlets: Outlets) -> Cleaned:
         if line and line not in seen and not is_photo_caption(line):
             seen.add(line)
             paragraphs.append(line)
-    return Cleaned(title=title, header=header, paragraphs=paragraphs, dateline=dateline)
+    return Cleaned(title, header, paragraphs, dateline, dateline_paragraph)
 
 
 def _is_paragraph(line: str) -> bool:

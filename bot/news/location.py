@@ -562,16 +562,22 @@ def _place_after_noun(tokens: list[Token], n: int, sentence: str) -> str | None:
     return None
 
 
-def find_location(dateline_city: str | None, sentences: list[str], weak_dateline: bool = False) -> str | None:
+def find_location(
+    dateline_city: str | None, sentences: list[str], weak_dateline: bool = False, dateline_lede: str | None = None
+) -> str | None:
     """Where the event happened: a place in an event sentence of the title or the lede wins over the dateline
     (which says where the outlet is); further down, a place counts only when there is no dateline (it may be a
     meeting the text looks back on) or only a weak one (the city of the page's date line, where the outlet sits).
     A country (`визит в Кыргызстан`) yields to the dateline city."""
     # menus and captions are no sentences: count only those of a few words
     real = [s for s in sentences if len(s.split()) >= MIN_SENTENCE_WORDS][:FIRST_SENTENCES]
+    # the lede: the title and the first sentence, and the first two sentences after the dateline (`АСТАНА, 9
+    # октября. /ТАСС/. Россия была … союзником. Об этом заявил Токаев, выступая в Душанбе`), below any subtitle
+    start = next((n for n, s in enumerate(real) if dateline_lede and dateline_lede.startswith(s[:40])), None)
     for n, sentence in enumerate(real):
         place = event_place(sentence)
-        if place and (n < LEDE_SENTENCES or not dateline_city or weak_dateline):
+        lede = n < LEDE_SENTENCES or (start is not None and start <= n < start + LEDE_SENTENCES)
+        if place and (lede or not dateline_city or weak_dateline):
             place = city_in_country(place, real[n + 1 :]) or closer_place(place, dateline_city, weak_dateline)
             return place if place == dateline_city else as_the_text_names_it(place, sentences[:FAR_SENTENCES])
     home = load_gazetteer().home

@@ -310,3 +310,18 @@ def test_the_future_inside_a_quote_is_not_the_speakers() -> None:
     assert event_place(sentence) == "Алма-Ата"
     # without the quotation marks the future is his own sentence's: a plan
     assert event_place("Визит состоится в ноябре, сказал он в Алма-Ате.") is None
+
+
+def test_the_two_sentences_after_the_dateline_are_the_lede_below_a_subtitle_and_a_caption() -> None:
+    from bot.news import ArticleMeta, parse
+
+    head = (
+        "Токаев: Россия остается союзником\n\nПрезидент отметил, что граница между странами самая длинная\n\n"
+        "Президент Казахстана Касым-Жомарт Токаев © Пресс-служба\n\n"
+    )
+    lede = "АСТАНА, 9 октября. /ТАСС/. Россия была и остается союзником Казахстана. "
+    said = "Об этом заявил президент Казахстана Касым-Жомарт Токаев, выступая в Душанбе на саммите."
+    assert parse(head + lede + said, ArticleMeta()).location == "Душанбе"
+    # a third sentence after the dateline is the story going on: the dateline stands
+    later = "Россия была и остается союзником. Граница самая длинная в мире. " + said
+    assert parse(head + "АСТАНА, 9 октября. /ТАСС/. " + later, ArticleMeta()).location == "Астана"
