@@ -195,7 +195,8 @@ def city_and_country(line: str) -> str | None:
     from bot.news.location import load_gazetteer
 
     # `UN Headquarters, New York, USA`, `People’s Republic of China, Beijing`, `Nur-Sultan - Kazakhstan`
-    parts = [p.strip() for p in re.split(r",|\s[-–—]\s", line.strip().rstrip("."))]
+    line = re.sub(r"^(?:г\.|город|city of)\s*", "", line.strip(), flags=re.I)  # `г. Габала, Азербайджан`
+    parts = [p.strip() for p in re.split(r",|\s[-–—]\s", line.rstrip("."))]
     if not 2 <= len(parts) <= 3 or not all(parts) or len(line) > 80:
         return None
     gazetteer = load_gazetteer()
@@ -216,6 +217,13 @@ def leading_place(line: str) -> str | None:
         if name and gazetteer.name_of(name) in (name, name.title()):
             return name
     return None
+
+
+def _place_of_date_line(line: str) -> str | None:
+    """`7 октября 2025 года г. Габала, Азербайджан`: the city and country after the date, else the city the line
+    starts or ends with."""
+    leading = split_leading_date(line)
+    return (city_and_country(leading[1]) if leading and leading[1] else None) or leading_place(line)
 
 
 def lone_place(line: str) -> str | None:
@@ -406,7 +414,7 @@ def clean(raw: str, outlets: Outlets) -> Cleaned:
         city = city_and_country(body.pop(place_line))
         dateline = dateline or Dateline(city=city or "", date=None, source=None)
     if dateline is None:  # `Nur-Sultan 20 March , 16:43`: a date line that says where it was written
-        city = next((c for c in map(leading_place, header) if c), None)
+        city = next((c for c in map(_place_of_date_line, header) if c), None)
         dateline = Dateline(city=city, date=None, source=None, weak=True) if city else None
     paragraphs: list[str] = []
     seen: set[str] = set()

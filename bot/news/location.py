@@ -137,7 +137,7 @@ def ru_forms(name: str) -> set[str]:
     elif low.endswith("й"):
         stems = [low[:-1] + e for e in ("й", "е", "я", "ю", "ем")]
     elif low.endswith("ы"):
-        stems = [low[:-1] + e for e in ("ы", "ах", "ов", "ам")]
+        stems = [low[:-1] + e for e in ("ы", "ах", "ов", "ам", "е")]  # `в Алмате`, as the name is often declined
     elif low[-1:] in "оиуэюе" or " " in name:
         stems = [low]
     else:

@@ -222,3 +222,13 @@ def test_a_dateline_of_the_us_capital_names_the_city() -> None:
         assert dl is not None and dl.city == "Washington", line
     dl, _ = split_dateline("DUSHANBE: Rahmon met Tokayev.", outlets)  # a city ending in -DC letters is untouched
     assert dl is not None and dl.city == "Dushanbe"
+
+
+def test_an_abbreviated_city_and_its_country_under_the_date_line() -> None:
+    outlets = load_outlets()
+    text = "Заголовок о саммите\n\n7 октября 2025 года\n\nг. Габала, Азербайджан\n\nПрезидент выступил на саммите."
+    cleaned = clean(text, outlets)
+    assert cleaned.dateline is not None and cleaned.dateline.city == "Габала"
+    # a date line with only a country after the date gives no city of the city-and-country form
+    cleaned = clean("Заголовок статьи о саммите\n\n7 октября 2025 года\n\nПрезидент выступил на саммите.", outlets)
+    assert cleaned.dateline is None

@@ -325,3 +325,9 @@ def test_the_two_sentences_after_the_dateline_are_the_lede_below_a_subtitle_and_
     # a third sentence after the dateline is the story going on: the dateline stands
     later = "Россия была и остается союзником. Граница самая длинная в мире. " + said
     assert parse(head + "АСТАНА, 9 октября. /ТАСС/. " + later, ArticleMeta()).location == "Астана"
+
+
+def test_an_indeclinable_city_declined_as_people_often_write_it() -> None:
+    assert event_place("Токаев сообщил на заседании оперативного штаба в Алмате в среду.") == "Алматы"
+    assert event_place("Токаев сообщил на заседании оперативного штаба в Алматы в среду.") == "Алматы"
+    assert event_place("Токаев сообщил на заседании оперативного штаба в Алме в среду.") is None
