@@ -268,7 +268,8 @@ def split_dateline(paragraph: str, outlets: Outlets) -> tuple[Dateline | None, s
     if not m:
         caps = _CAPS_DASH_DATELINE_RE.match(paragraph)
         colon = caps is not None and caps.group().rstrip().endswith(":")
-        if caps and caps.group("city").replace("-", "").replace(" ", "").isupper() and (
+        letters = caps.group("city").replace("-", "").replace(" ", "") if caps else ""
+        if caps and letters.isalpha() and letters.isupper() and (  # `UNITED24 -` is no city
             not colon or _dateline_city(caps.group("city"))  # `NOTE:` is no city
         ):
             return Dateline(city=_city_case(caps.group("city")), date=None, source=None), paragraph[caps.end() :]

@@ -232,3 +232,10 @@ def test_an_abbreviated_city_and_its_country_under_the_date_line() -> None:
     # a date line with only a country after the date gives no city of the city-and-country form
     cleaned = clean("Заголовок статьи о саммите\n\n7 октября 2025 года\n\nПрезидент выступил на саммите.", outlets)
     assert cleaned.dateline is None
+
+
+def test_a_capitals_word_with_digits_is_no_dateline_city() -> None:
+    outlets = load_outlets()
+    assert split_dateline("UNITED24 - Make a charitable donation in support of Ukraine!", outlets)[0] is None
+    dl, _ = split_dateline("ASTANA - Make a donation in support of the fund.", outlets)
+    assert dl is not None and dl.city == "Astana"

@@ -331,3 +331,8 @@ def test_an_indeclinable_city_declined_as_people_often_write_it() -> None:
     assert event_place("Токаев сообщил на заседании оперативного штаба в Алмате в среду.") == "Алматы"
     assert event_place("Токаев сообщил на заседании оперативного штаба в Алматы в среду.") == "Алматы"
     assert event_place("Токаев сообщил на заседании оперативного штаба в Алме в среду.") is None
+
+
+def test_unveiling_a_monument_is_an_event() -> None:
+    assert event_place("Касым-Жомарт Токаев открыл памятник Абаю в Сеуле") == "Сеул"
+    assert event_place("Касым-Жомарт Токаев открыл новые возможности для бизнеса из Сеула") is None
