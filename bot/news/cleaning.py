@@ -44,6 +44,7 @@ _DATELINE_RE = re.compile(
 _SLASHED_DATELINE_RE = re.compile(
     rf"^{_CITY}\s*/\s*(?P<date>[0-3]?\d\.[01]\d\.(?:19|20)?\d\d)\s*/\s*(?P<source>[^/:\n]{{2,30}}?)\s*:\s*(?=[{_UPPER}])"
 )
+_LEADING_CREDIT_RE = re.compile(rf"^\([^()\n]{{2,40}}\)\s*(?=[{_UPPER}])")  # `(MENAFN- Trend News Agency)`
 _COUNTRY_NAMES = {"people’s republic of china", "people's republic of china", "usa", "russian federation", "uk"}
 _LEADING_COUNTRY_RE = re.compile(rf"^([{_UPPER}][\w-]+)\s*[.,]\s*(?=[{_UPPER}])")
 _DATE_FIRST_DATELINE_RE = re.compile(
@@ -252,6 +253,11 @@ def split_dateline(paragraph: str, outlets: Outlets) -> tuple[Dateline | None, s
     if date_first:  # `16 октября, Бурабай /БЕЛТА - КАЗИНФОРМ/. Текст`
         city = date_first.group("city")
         return Dateline(_city_case(city), date_first.group("date"), None), paragraph[date_first.end() :]
+    credit = _LEADING_CREDIT_RE.match(paragraph)
+    if credit:  # `(MENAFN- Trend News Agency) ASTANA, Kazakhstan, November 3. Текст`
+        dateline, rest = split_dateline(paragraph[credit.end() :], outlets)
+        if dateline:
+            return dateline, rest
     country = _LEADING_COUNTRY_RE.match(paragraph)
     if country and _is_country(country.group(1)):  # `Казахстан. Астана. 23 октября 2015 года. Текст`
         dateline, rest = split_dateline(paragraph[country.end() :], outlets)

@@ -239,3 +239,11 @@ def test_a_capitals_word_with_digits_is_no_dateline_city() -> None:
     assert split_dateline("UNITED24 - Make a charitable donation in support of Ukraine!", outlets)[0] is None
     dl, _ = split_dateline("ASTANA - Make a donation in support of the fund.", outlets)
     assert dl is not None and dl.city == "Astana"
+
+
+def test_a_dateline_after_a_syndication_credit_in_brackets() -> None:
+    outlets = load_outlets()
+    dl, rest = split_dateline("(MENAFN- Trend) ASTANA, Kazakhstan, November 3. The Turkic world met.", outlets)
+    assert dl is not None and dl.city == "Astana" and rest == "The Turkic world met."
+    # a bracket before an ordinary sentence is no credit of a dateline
+    assert split_dateline("(Updated) The Turkic world met in Astana.", outlets)[0] is None
