@@ -190,7 +190,8 @@ class Roster:
             while last < len(tokens) and tokens[last].end <= end:
                 last += 1
             idx = list(range(first, last))
-            if idx and (not _LATIN_RE.fullmatch(surname) or is_name_word(surname)):  # `U.S. Asian` is no `М.Нуртлеу`
+            # `U.S. Asian`, `U.S. Senator` are no `М.Нуртлеу`
+            if idx and (not _LATIN_RE.fullmatch(surname) or (is_name_word(surname) and not _is_role_word(surname))):
                 if _english_first_name_before(tokens, idx[0]):
                     continue  # `Antony J. Blinken`: a middle initial, read with the whole name below
                 initials.append((idx[0], idx[-1] + 1, surname))
@@ -214,7 +215,9 @@ class Roster:
             name, case, gender = nominative_name(words, hint)
             if role is None:
                 role = role_after(tokens, end, text, case)
-            if _LATIN_RE.fullmatch(name) and not looks_like_english_name(words, role is not None):
+            if _LATIN_RE.fullmatch(name) and not (
+                looks_like_english_name(words, role is not None) or _speaks_next(tokens, start, end, text)
+            ):
                 continue
             if _LATIN_RE.fullmatch(name) and role and role.split()[-1].lower() in {"the", "of", "a", "an"}:
                 continue  # `Chairman of the Khalk Maslakhaty`: a body's name, not a person's
@@ -233,6 +236,20 @@ class Roster:
                 nominative = fold(tok.text) == fold(surname_word(known.name.split())) and not after_preposition
                 found.append(Mention(i, i + 1, known, nominative=nominative))
         return sorted(found, key=lambda m: m.start)
+
+
+def _is_role_word(word: str) -> bool:
+    return word.lower() in role_heads()
+
+
+def _speaks_next(tokens: list[Token], start: int, end: int, text: str) -> bool:
+    """`Sam Nunn said …`: two capitalised words right before a verb of saying are a name, whoever's it is, unless a
+    `the` makes them a body (`the Supreme Court said`)."""
+    from bot.news.statements import verb_reading
+
+    if end - start != 2 or end >= len(tokens) or (start > 0 and tokens[start - 1].text.lower() in {"the", "a", "an"}):
+        return False
+    return text[tokens[end - 1].end : tokens[end].start] == " " and verb_reading(tokens[end].text) is not None
 
 
 def _is_initial(token: Token, text: str) -> bool:

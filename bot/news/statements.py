@@ -97,6 +97,8 @@ RIGHT_WINDOW = 6
 # `…, заявил на встрече с главами делегаций государств — участников СНГ президент Казахстана Нурсултан Назарбаев`:
 # after a comma the verb closes the sentence, and its subject may stand further away
 TAIL_RIGHT_WINDOW = 16
+MAX_QUOTED_NAME_WORDS = 3  # `«Казинформ»`, `«Нур Отан»`: a name in quotation marks, not words said
+MAX_QUOTED_NAME_CHARS = 40
 LEFT_WINDOW = 60  # words before a verb where its subject is looked for (bounded: many verbs stay linear)
 MAX_VERBS_TRIED = 10  # verbs of saying tried per sentence: a real one has one or two
 MAX_LOOKBACK = 50  # the people a pronoun or a role noun may refer back to, most recent first
@@ -428,7 +430,8 @@ class Resolver:
     ) -> Person | None:
         after_comma = v > 0 and re.search(r"[,–—-]\s*$", text[tokens[v - 1].end : tokens[v].start]) is not None
         right = TAIL_RIGHT_WINDOW if after_comma else RIGHT_WINDOW
-        sides = [range(v + 1, min(len(tokens), v + 1 + right)), range(v - 1, max(-1, v - 1 - LEFT_WINDOW), -1)]
+        left = _relative_clause_start(tokens, v, text) if after_comma else v - 1
+        sides = [range(v + 1, min(len(tokens), v + 1 + right)), range(left, max(-1, v - 1 - LEFT_WINDOW), -1)]
         if not after_comma:
             sides.reverse()
         for side in sides:
@@ -436,6 +439,8 @@ class Resolver:
             for i in side:
                 if side.step == 1 and tokens[i].text.lower() in CLAUSE_WORDS:
                     break  # `…, отметил, что …`: what follows is what was said, not who said it
+                if side.step == 1 and _opens_quotation(text, tokens[i - 1].end, tokens[i].start):
+                    break  # `Jaishankar stated, "Glad to meet … Muhriddin"`: the quote is what he said
                 if side.step == 1 and _english_object_word(tokens[i].text):
                     break  # `expressed gratitude to Xi Jinping`: after an English verb, its object
                 if tokens[i].text.lower() in HONORIFICS:
@@ -653,6 +658,27 @@ class Resolver:
         if gender in {"masc", "femn"} and not person.gender:
             person.gender = gender
         self.speakers.append(person)
+
+
+def _opens_quotation(text: str, start: int, end: int) -> bool:
+    """An opening quotation mark between two words that opens words said, not a name (`МИА «Казинформ»`)."""
+    gap = text[start:end]
+    mark = next((k for k, ch in enumerate(gap) if ch in OPEN_QUOTES), None)
+    if mark is None:
+        return False
+    close = re.compile(rf"[{CLOSE_QUOTES}]").search(text, start + mark + 1, start + mark + 1 + MAX_QUOTED_NAME_CHARS)
+    return close is None or len(text[start + mark + 1 : close.start()].split()) > MAX_QUOTED_NAME_WORDS
+
+
+def _relative_clause_start(tokens: list[Token], v: int, text: str) -> int:
+    """`Zarif, who met with his counterpart, Mukhtar Tileuberdi, …, told reporters`: the verb's subject stands
+    before the relative clause that a comma closes; the search starts at its `who` (which stands for it)."""
+    for w in range(v - 1, max(-1, v - 1 - LEFT_WINDOW), -1):
+        if tokens[w].text.lower() in RELATIVE_PRONOUNS and w > 0 and "," in text[tokens[w - 1].end : tokens[w].start]:
+            return w
+        if verb_reading(tokens[w].text) or re.search(r"[.;:!?]", text[tokens[w].end : tokens[w + 1].start]):
+            break  # another clause of saying, or another sentence's end: no relative clause of this verb
+    return v - 1
 
 
 @lru_cache(maxsize=50_000)

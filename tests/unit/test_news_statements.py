@@ -938,3 +938,30 @@ def test_an_outlet_inside_the_object_does_not_end_the_search_for_the_speaker() -
     assert ("Микаэль Зиберт", "«Мы с нетерпением ожидаем визита. Это важное событие для ЕС»") in said(text)
     # right after the verb, the outlet is the subject: no person said it
     assert said("Министр Мурат Нуртлеу прибыл в Вену. «Казахстан готов к диалогу», — сообщает Казинформ.") == []
+
+
+def test_two_capitalised_words_before_a_verb_of_saying_are_a_name_the_us_is_no_initial() -> None:
+    quote = '"This fuel bank will enable peaceful uses of nuclear energy," '
+    assert [s for s, _ in said(quote + "Sam Nunn said in a speech.")] == ["Sam Nunn"]
+    assert [s for s, _ in said(quote + "former U.S. Senator Sam Nunn said in a speech.")] == ["Sam Nunn"]
+    # a body with `the` before it is no person
+    assert said(quote + "the Supreme Court said in a ruling.") == []
+
+
+def test_the_speaker_is_not_looked_for_inside_the_quote_that_follows_the_verb() -> None:
+    text = 'In a post on X, Jaishankar stated, "Glad to meet Tajik FM Sirojiddin Muhriddin today in Astana."'
+    assert all(s != "Sirojiddin Muhriddin" for s, _ in said(text))
+    # a name in quotation marks is no quote: the search goes on past it
+    text = "Отношения прокомментировал корреспонденту МИА «Казинформ» Микаэль Зиберт, директор службы."
+    assert [s for s, _ in said(text)] == ["Микаэль Зиберт"]
+
+
+def test_a_relative_clause_between_the_subject_and_the_verb_is_skipped() -> None:
+    text = (
+        "Iranian Foreign Minister Mohammad Javad Zarif, who met with his Kazakh counterpart, Mukhtar Tileuberdi, "
+        "in Nur-Sultan earlier today, told reporters that the talks were constructive."
+    )
+    assert [s for s, _ in said(text)] == ["Mohammad Javad Zarif"]
+    # without the comma that closes the clause, the verb is the clause's own
+    text = "Mohammad Javad Zarif met Mukhtar Tileuberdi, who told reporters that the talks were constructive."
+    assert [s for s, _ in said(text)] == ["Mukhtar Tileuberdi"]
