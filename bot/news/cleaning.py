@@ -55,6 +55,9 @@ _DATE_LABEL_RE = re.compile(
     r"(?:(?:date|дата|опубликовано|published|updated|обновлено)\s*:?\s*|(?:[01]?\d|2[0-3]):[0-5]\d\s+)", re.I
 )
 # "330Министр": a view counter glued to the first word of the text
+# `… in Astana, 19 November 2018ASTANA, 19 November 2018 – OSCE PA President …`: a caption's year glued to the
+# dateline of the text; the dateline goes on a line of its own
+_GLUED_DATELINE_RE = re.compile(r"(?<=(?:19|20)\d\d)(?=[A-ZА-ЯЁ]{3,}(?:[ -][A-ZА-ЯЁ]{2,})*,\s)")
 _GLUED_NUMBER_RE = re.compile(r"(?<=\d)(?=[A-ZА-ЯЁ][a-zа-яё])|(?<=[a-zа-яё]{3})(?=[0-3]?\d\s+[A-Za-zА-Яа-яЁё]{3})")
 # `…по вопросам СВМДА18.05.2022 18:26Нур-Султан (Астана) - 18 мая`: a page's date line glued between its title and
 # its text; it goes on a line of its own
@@ -106,6 +109,7 @@ def normalize(text: str) -> str:
     text = text.replace("\ufeff", "").replace("\t", " ")
     text = _RUN_IN_DATE_RE.sub(r"\n\1\n", text)
     text = _GLUED_NUMBER_RE.sub(" ", text)
+    text = _GLUED_DATELINE_RE.sub("\n", text)
     return re.sub(r"[ \u2009\u202f]{2,}", " ", text)
 
 

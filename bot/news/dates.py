@@ -57,7 +57,8 @@ YEAR = r"(?P<year>(?:19|20)\d\d)"
 ORDINAL = r"(?:st|nd|rd|th)?"  # `12th March 2024`, `March 12th, 2024`
 
 DATE_PATTERNS = [
-    re.compile(rf"\b{YEAR}-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?:[T ]{TIME})?", re.I),
+    # "2025-12-05", "2025-12-05T10:05:00+06:00", "2017-8-31 16:10"
+    re.compile(rf"\b{YEAR}-(?P<mon>[01]?\d)-(?P<day>[0-3]?\d)(?!\d)(?:[T ]{TIME}(?::[0-5]\d)?)?", re.I),
     re.compile(rf"\b(?P<day>[0-3]?\d)\.(?P<mon>[01]?\d)\.{YEAR}(?:г\.?)?(?:,?\s*(?:в\s*)?{TIME})?", re.I),
     # "2025.12.05", "2025/12/05": the year first, with full stops or slashes
     re.compile(rf"\b{YEAR}(?P<sep>[./])(?P<mon>[01]\d)(?P=sep)(?P<day>[0-3]\d)\b(?:,?\s*{TIME})?"),

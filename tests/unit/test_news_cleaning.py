@@ -247,3 +247,15 @@ def test_a_dateline_after_a_syndication_credit_in_brackets() -> None:
     assert dl is not None and dl.city == "Astana" and rest == "The Turkic world met."
     # a bracket before an ordinary sentence is no credit of a dateline
     assert split_dateline("(Updated) The Turkic world met in Astana.", outlets)[0] is None
+
+
+def test_a_captions_year_glued_to_the_dateline_is_split_off() -> None:
+    outlets = load_outlets()
+    text = (
+        "Title of the news\n\nTsereteli and Tokayev in Astana, 19 November 2018ASTANA, 19 November 2018 – "
+        "OSCE PA President George Tsereteli commended Kazakhstan today."
+    )
+    cleaned = clean(text, outlets)
+    assert cleaned.dateline is not None and cleaned.dateline.city == "Astana"
+    # a year before a capitalised word (no capitals run and comma) stays as it is
+    assert normalize("Since 2018Astana hosts the talks.") == "Since 2018 Astana hosts the talks."

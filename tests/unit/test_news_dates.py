@@ -217,3 +217,10 @@ def test_the_date_line_under_a_pages_menu_lines_and_not_under_a_paragraph() -> N
     paragraph = "The two presidents discussed trade and the transit of goods across the Caspian Sea at length."
     text = f"Title of the article\nLead line\n{paragraph}\nAnother line\nApril 3, 2019, The Kremlin, Moscow\n{body}"
     assert parsed(text).published_at is None
+
+
+def test_an_iso_date_with_a_short_month_or_seconds() -> None:
+    assert published_at(["2017-8-31 16:10 |"], None, "", REF) == "2017-08-31T16:10+05:00"
+    assert find_date("Заголовок новости 2025-10-01 18:30:58") == (1, 10, 2025, 18, 30)
+    # a range of years is no date
+    assert find_date("Программа на 2017-2030 годы") is None
