@@ -260,15 +260,19 @@ class Resolver:
         return None
 
     def by_role(
-        self, role_word: str, next_word: str | None, home: bool = False, foreign: bool = False
+        self, role_word: str, next_word: str | None, home: bool = False, foreign: bool = False, assumed: bool = False
     ) -> Person | None:
         """The person a role noun stands for. `home`: the role is Kazakhstan's (`the Kazakh President`,
         `казахстанский министр`); with no post to match, that is the first person the article names, as
-        articles of this field name the Kazakh official first."""
+        articles of this field name the Kazakh official first. `assumed`: Kazakhstan's only because no country
+        is named (`глава государства`): a Belarusian outlet's `глава государства` is the Belarusian president
+        when the text names no Kazakh one."""
         *_, role_refs, head_of = lexicon()
         wanted = head_of.get(next_word or "", []) if role_word in {"глава", "head"} and next_word in head_of else []
         wanted = wanted or role_refs.get(role_word, [])
         matching = [p for p in self.roster.people if p.role_lemmas() & set(wanted)]
+        if assumed and self.speakers and any(p is self.speakers[-1] for p in matching):
+            return self.speakers[-1]  # `Лукашенко заявил … «…», — сказал глава государства`: the one who just spoke
         if home or foreign:  # `Президент Казахстана` is not `Президент Азербайджана`
             other = "home" if foreign else "foreign"
             # a post of no known country may be Kazakhstan's (`First President`), not another country's
@@ -345,8 +349,9 @@ class Resolver:
             nxt = _next_noun(tokens, i)
             foreign = _foreign(tokens, i) or post_side(nxt) == "foreign"  # `the Head of Turkmenistan`
             # `Глава государства`, `the Head of State` with no country named: in this field, Kazakhstan's
-            home = _of_kazakhstan(tokens, i, nxt) or (nxt in HEAD_OF_STATE and not foreign)
-            return self.by_role(lemma, nxt, home=home, foreign=foreign), True
+            named_home = _of_kazakhstan(tokens, i, nxt)
+            home = named_home or (nxt in HEAD_OF_STATE and not foreign)
+            return self.by_role(lemma, nxt, home=home, foreign=foreign, assumed=home and not named_home), True
         return None, False
 
     def lone_surname(self, tokens: list[Token], i: int) -> Person | None:

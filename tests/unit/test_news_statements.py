@@ -965,3 +965,17 @@ def test_a_relative_clause_between_the_subject_and_the_verb_is_skipped() -> None
     # without the comma that closes the clause, the verb is the clause's own
     text = "Mohammad Javad Zarif met Mukhtar Tileuberdi, who told reporters that the talks were constructive."
     assert [s for s, _ in said(text)] == ["Mukhtar Tileuberdi"]
+
+
+def test_the_head_of_state_who_just_spoke_is_the_head_of_state_of_the_next_quote() -> None:
+    text = (
+        "Об этом Президент Беларуси Александр Лукашенко заявил на встрече с послом Казахстана Ерланом Байжановым.\n\n"
+        "«Переговоры пройдут на самом высоком уровне, товарооборот вырастет», — сказал глава государства."
+    )
+    assert [s for s, _ in said(text)][-1] == "Александр Лукашенко"
+    # without a head of state who spoke, the head of state with no country named is Kazakhstan's
+    text = (
+        "Касым-Жомарт Токаев встретился с Президентом Беларуси Александром Лукашенко.\n\n"
+        "«Переговоры пройдут на самом высоком уровне, товарооборот вырастет», — сказал глава государства."
+    )
+    assert [s for s, _ in said(text)] == ["Касым-Жомарт Токаев"]
