@@ -64,7 +64,7 @@ _GLUED_NUMBER_RE = re.compile(r"(?<=\d)(?=[A-ZА-ЯЁ][a-zа-яё])|(?<=[a-zа-�
 _RUN_IN_DATE_RE = re.compile(r"(?<=[^\s\d])([0-3]?\d\.[01]\d\.(?:19|20)\d\d,?\s[0-2]?\d:[0-5]\d)(?=[^\s\d.,:])")
 DATELINE_LINES = 3  # a dateline may follow a title and a line of site chrome
 STRONG_DATELINE_LINES = 8
-MENU_LINES = 8  # short lines of a page's menu above its date line
+MENU_LINES = 8  # short lines of a page's menu above its date line (or a widget's above its dateline)
 MIN_PARAGRAPH_WORDS = 8
 PLACE_LINES = 6
 CHROME_DATE_LINES = 15  # lines from the top where a chrome line's date is the page's
@@ -411,10 +411,12 @@ def clean(raw: str, outlets: Outlets) -> Cleaned:
         if dateline:
             dateline_paragraph = body[i]
             break
-    for i in range(DATELINE_LINES, min(STRONG_DATELINE_LINES, len(body))) if dateline is None else ():
-        # below a page's tags and repeated titles, a dateline with both a date and an agency is still one
+    for i in range(DATELINE_LINES, min(MENU_LINES + DATELINE_LINES, len(body))) if dateline is None else ():
+        # below a page's tags and repeated titles, a dateline with both a date and an agency is still one, and
+        # one with a date that opens the first paragraph under a widget's short lines
         found, rest = split_dateline(body[i], outlets)
-        if found and found.date and found.source:
+        strong = found is not None and found.source is not None and i < STRONG_DATELINE_LINES
+        if found and found.date and (strong or not any(map(_is_paragraph, body[:i]))):
             dateline, body[i] = found, rest
             dateline_paragraph = rest
             break

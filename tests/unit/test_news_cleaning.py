@@ -259,3 +259,15 @@ def test_a_captions_year_glued_to_the_dateline_is_split_off() -> None:
     assert cleaned.dateline is not None and cleaned.dateline.city == "Astana"
     # a year before a capitalised word (no capitals run and comma) stays as it is
     assert normalize("Since 2018Astana hosts the talks.") == "Since 2018 Astana hosts the talks."
+
+
+def test_a_dateline_under_a_widgets_short_lines_but_not_under_a_paragraph() -> None:
+    outlets = load_outlets()
+    widget = "• USD/KZT\n0.0\n• EUR/KZT\n0.0\n• RUB/KZT\n0.0\n• CNY/KZT\n0.0\n"
+    line = "Алматы. 7 февраля. Центр информации. Год Узбекистана начнется 15 марта."
+    cleaned = clean(f"{widget}Год Узбекистана в Казахстане\n{line}", outlets)
+    assert cleaned.dateline is not None and (cleaned.dateline.city, cleaned.dateline.date) == ("Алматы", "7 февраля")
+    paragraph = "Посол рассказал о планах на год в интервью программе телеканала, вышедшем в эфир."
+    more = "Ещё новости о визите\nВсе новости региона\nНовости партнёров сайта"
+    cleaned = clean(f"Год Узбекистана в Казахстане\n{paragraph}\n{more}\n{line}", outlets)
+    assert cleaned.dateline is None

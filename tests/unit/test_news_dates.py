@@ -224,3 +224,12 @@ def test_an_iso_date_with_a_short_month_or_seconds() -> None:
     assert find_date("Заголовок новости 2025-10-01 18:30:58") == (1, 10, 2025, 18, 30)
     # a range of years is no date
     assert find_date("Программа на 2017-2030 годы") is None
+
+
+def test_a_year_less_date_lies_between_the_past_the_text_tells_of_and_its_future() -> None:
+    text = "Товарооборот в 2020 году вырос. Саммит пройдет 16-17 сентября 2021 года в Душанбе."
+    assert choose_year(15, 9, text, REF) == 2021
+    # after the future event's day, the text was written the year before it
+    assert choose_year(20, 9, "Саммит пройдет 16-17 сентября 2021 года в Душанбе.", REF) == 2020
+    # with no future, the latest past year the text tells of
+    assert choose_year(15, 9, "Товарооборот в 2020 году вырос.", REF) == 2020
