@@ -66,6 +66,7 @@ DATELINE_LINES = 3  # a dateline may follow a title and a line of site chrome
 STRONG_DATELINE_LINES = 8
 MENU_LINES = 8  # short lines of a page's menu above its date line (or a widget's above its dateline)
 MIN_PARAGRAPH_WORDS = 8
+MAX_META_CHARS = 80  # a date line below the title: `26 сен. 2022, 18:03 (обновлено 27 сен. 2022, 18:00) Интервью`
 PLACE_LINES = 6
 CHROME_DATE_LINES = 15  # lines from the top where a chrome line's date is the page's
 MAX_CAPTION_CHARS = 300
@@ -393,7 +394,7 @@ def clean(raw: str, outlets: Outlets) -> Cleaned:
         if not body and len(header) < 12 and is_meta_line(line, outlets):
             header.append(line)
             after_date = True
-        elif body and is_meta_line(line, outlets) and len(line) < 60:
+        elif body and is_meta_line(line, outlets) and len(line) <= MAX_META_CHARS:
             header.append(line)  # a date line below the title
             after_date = True
         else:

@@ -233,3 +233,14 @@ def test_a_year_less_date_lies_between_the_past_the_text_tells_of_and_its_future
     assert choose_year(20, 9, "Саммит пройдет 16-17 сентября 2021 года в Душанбе.", REF) == 2020
     # with no future, the latest past year the text tells of
     assert choose_year(15, 9, "Товарооборот в 2020 году вырос.", REF) == 2020
+
+
+def test_a_long_date_line_with_its_update_below_the_title() -> None:
+    menu = "Приднестровье новостей: 1352\nЕвровидение новостей: 497\n"
+    line = "26 сен. 2022, 18:03 (обновлено 27 сен. 2022, 18:00)   Интервью"
+    body = "Посол Казахстана Алмат Айдарбеков заявил, что отношения двух стран имеют глубокие корни."
+    assert parsed(f"{menu}Посол Казахстана: Молдова – уникальная страна\n{line}\n{body}").published_at == (
+        "2022-09-26T18:03+05:00"
+    )
+    # a sentence of the text with a date in it is no date line, however short
+    assert parsed(f"Посол о Молдове\n{body}\nВстреча прошла 26 сентября 2022 года.").published_at is None
