@@ -154,7 +154,8 @@ def split_trailing_date(line: str) -> tuple[str, str] | None:
     """(the date, the rest) when a line (a title) ends with a full date: `… talks in Astana 02 июня 2015, 17:12`."""
     for pattern in DATE_PATTERNS:
         for m in pattern.finditer(line):
-            if m.groupdict().get("year") and not line[m.end() :].strip(" .,|") and m.start() > 0:
+            # `Встреча прошла 26 сентября 2022 года.`: a sentence's full stop after it, a sentence of the text
+            if m.groupdict().get("year") and not line[m.end() :].strip(" ,|") and m.start() > 0:
                 return line[m.start() : m.end()], line[: m.start()].rstrip(" ,|–—-")
     return None
 
