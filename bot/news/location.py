@@ -108,6 +108,7 @@ class Gazetteer:
     city_ids: dict[str, int]  # any name of a city with other names (`Нур-Султан`, `Astana`), lower case -> one id
     capitals: dict[str, str]  # a country's adjective (a Russian lemma, or English lower case) -> its capital
     dateline_venues: dict[str, str]  # `UNITED NATIONS` as a dateline, lower case -> its city
+    country_capitals: dict[str, str]  # a country as reported -> its capital
 
     def name_of(self, word: str) -> str | None:
         """The place a single word names, in any case form or language (`Пекина` → Пекин), or None."""
@@ -171,7 +172,11 @@ def load_gazetteer(path: Path = DATA_DIR / "places.toml") -> Gazetteer:
     firsts = frozenset(name.split()[0] for name in english if " " in name)
     capitals = {k.lower(): v for k, v in data["capital_adjectives"].items()}
     dateline_venues = {k.lower(): v for k, v in data["dateline_venues"].items()}
-    return Gazetteer(forms, english, firsts, not_places, countries, home, venues, city_ids, capitals, dateline_venues)
+    country_capitals = dict(data["country_capitals"])
+    return Gazetteer(
+        forms, english, firsts, not_places, countries, home, venues, city_ids, capitals, dateline_venues,
+        country_capitals,
+    )
 
 
 def known_place(tokens: list[Token], i: int) -> str | None:
@@ -578,7 +583,11 @@ def find_location(
         place = event_place(sentence)
         lede = n < LEDE_SENTENCES or (start is not None and start <= n < start + LEDE_SENTENCES)
         if place and (lede or not dateline_city or weak_dateline):
-            place = city_in_country(place, real[n + 1 :]) or closer_place(place, dateline_city, weak_dateline)
+            place = (
+                city_in_country(place, real[n + 1 :])
+                or capital_named(place, sentences[:FAR_SENTENCES])
+                or closer_place(place, dateline_city, weak_dateline)
+            )
             return place if place == dateline_city else as_the_text_names_it(place, sentences[:FAR_SENTENCES])
     home = load_gazetteer().home
     if dateline_city and dateline_city.casefold() not in home:
@@ -600,6 +609,19 @@ def city_in_country(place: str, following: list[str]) -> str | None:
         city = event_place(sentence)
         if city and city not in gazetteer.countries and not (abroad and city.casefold() in gazetteer.home):
             return city
+    return None
+
+
+def capital_named(place: str, sentences: list[str]) -> str | None:
+    """`рабочий визит в Таджикистан` … `город Душанбе`: a country whose capital the text names stands for it."""
+    gazetteer = load_gazetteer()
+    capital = gazetteer.country_capitals.get(place)
+    if capital is None:
+        return None
+    for sentence in sentences:
+        tokens = tokenize(sentence)
+        if any(known_place(tokens, i) == capital for i in range(len(tokens))):
+            return capital
     return None
 
 

@@ -336,3 +336,16 @@ def test_an_indeclinable_city_declined_as_people_often_write_it() -> None:
 def test_unveiling_a_monument_is_an_event() -> None:
     assert event_place("Касым-Жомарт Токаев открыл памятник Абаю в Сеуле") == "Сеул"
     assert event_place("Касым-Жомарт Токаев открыл новые возможности для бизнеса из Сеула") is None
+
+
+def test_a_visit_to_a_country_whose_capital_the_text_names_is_in_the_capital() -> None:
+    sentences = [
+        "Токаев встретился с Рахмоном",
+        "Рабочий визит главы государства в Таджикистан начался со встречи с президентом.",
+        "Токаев отметил значимость предстоящих саммитов.",
+        "«Гостеприимный Таджикистан и город Душанбе готовы к саммитам», – сказал он.",
+    ]
+    assert find_location(None, sentences) == "Душанбе"
+    # the capital of another country is no help
+    other = [*sentences[:3], "«Ташкент тоже готовится к саммитам», – сказал он."]
+    assert find_location(None, other) == "Таджикистан"
