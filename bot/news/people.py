@@ -338,7 +338,15 @@ def nominative_name(
     for r in readings:
         if r:
             common = set(r) if common is None else common & set(r)
+    hinted = readings[-1].get((case_hint or "", "masc"), words[-1]) != words[-1]  # declined in the post's case
+    if hinted and case_hint in _MASCULINE_ENDINGS and common and not any(c == case_hint for c, _g in common):
+        # `посла Ерика Утембаева`: the post's case, which the surname has, over a reading of another case
+        firsts = [_undo_masculine_case(w, case_hint) for w in words[:-1]]
+        return " ".join([*firsts, readings[-1][(case_hint or "", "masc")]]), case_hint or "nomn", "masc"
     if not common:
+        undone = [_undo_masculine_case(w, case_hint) for w in words] if case_hint in _MASCULINE_ENDINGS else None
+        if undone and undone != words:  # `посла Ерика Утембаева`, `с … Юсефом аль-Дубейем`: names out of the dictionary
+            return " ".join(undone), case_hint or "nomn", "masc"
         return " ".join(words), "nomn", None
     # the most probable reading of the first word first (pymorphy orders parses by score)
     order = [cg for r in readings for cg in r] + [(c, g) for c in CASES for g in GENDERS]
@@ -351,6 +359,26 @@ def nominative_name(
             parts = [r.get((case, gender), w) if r else w for r, w in zip(readings, words, strict=True)]
             return " ".join(parts), case, gender
     return " ".join(words), "nomn", None
+
+
+# A man's name out of the dictionary in a case a preposition or a post before it requires: its ending, undone
+# (`Ерика` → `Ерик`, `Дубейем` → `Дубей`). After a vowel, the ending stands for `й`.
+_MASCULINE_ENDINGS = {
+    "gent": ("а", "я"), "accs": ("а", "я"), "datv": ("у", "ю"), "ablt": ("ом", "ем"), "loct": ("е", "е"),
+}
+
+
+def _undo_masculine_case(word: str, case: str | None) -> str:
+    head, dash, last = word.rpartition("-")
+    hard, soft = _MASCULINE_ENDINGS[case or ""]
+    low = last.lower()
+    if low.endswith(soft) and len(low) > len(soft) + 2 and low[-len(soft) - 1] == "й":
+        last = last[: -len(soft)]  # `Дубейем` → `Дубей`
+    elif low.endswith(soft) and len(low) > len(soft) + 2 and low[-len(soft) - 1] in "аеиоуыэюя":
+        last = last[: -len(soft)] + "й"
+    elif low.endswith(hard) and len(low) > len(hard) + 2 and low[-len(hard) - 1] not in "аеиоуыэюяй":
+        last = last[: -len(hard)]
+    return head + dash + last
 
 
 MAX_PARTICLE_NAME_WORDS = 7  # `Мухаммед бен Заид Аль Нахаян`, `Sheikh Tamim bin Hamad Al Thani`

@@ -293,3 +293,13 @@ def test_glava_gosudarstva_holds_the_presidents_post() -> None:
 
     assert "президент" in Person("Касым-Жомарт Токаев", role="Глава государства").role_lemmas()
     assert "президент" not in Person("Ермек Кошербаев", role="глава МИД").role_lemmas()
+
+
+def test_a_mans_name_out_of_the_dictionary_in_the_case_of_the_post_before_it() -> None:
+    from bot.news.people import nominative_name
+
+    assert nominative_name(["Ерика", "Утембаева"], "accs")[0] == "Ерик Утембаев"
+    assert nominative_name(["Юсефом", "аль-Дубейем"], "ablt")[0] == "Юсеф аль-Дубей"
+    # with no case before it, a woman's name in the nominative; an indeclinable surname stays in the nominative
+    assert nominative_name(["Ерика", "Утембаева"], None) == ("Ерика Утембаева", "nomn", "femn")
+    assert nominative_name(["Максим", "Буякевич"], "gent")[1] == "nomn"
