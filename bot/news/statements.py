@@ -260,7 +260,13 @@ class Resolver:
         return None
 
     def by_role(
-        self, role_word: str, next_word: str | None, home: bool = False, foreign: bool = False, assumed: bool = False
+        self,
+        role_word: str,
+        next_word: str | None,
+        home: bool = False,
+        foreign: bool = False,
+        assumed: bool = False,
+        exclude: frozenset[int] | set[int] = frozenset(),
     ) -> Person | None:
         """The person a role noun stands for. `home`: the role is Kazakhstan's (`the Kazakh President`,
         `казахстанский министр`); with no post to match, that is the first person the article names, as
@@ -268,22 +274,23 @@ class Resolver:
         is named (`глава государства`): a Belarusian outlet's `глава государства` is the Belarusian president
         when the text names no Kazakh one."""
         *_, role_refs, head_of = lexicon()
+        people = [p for p in self.roster.people if id(p) not in exclude]
         wanted = head_of.get(next_word or "", []) if role_word in {"глава", "head"} and next_word in head_of else []
         wanted = wanted or role_refs.get(role_word, [])
-        matching = [p for p in self.roster.people if p.role_lemmas() & set(wanted)]
+        matching = [p for p in people if p.role_lemmas() & set(wanted)]
         if assumed and self.speakers and any(p is self.speakers[-1] for p in matching):
             return self.speakers[-1]  # `Лукашенко заявил … «…», — сказал глава государства`: the one who just spoke
         if home or foreign:  # `Президент Казахстана` is not `Президент Азербайджана`
             other = "home" if foreign else "foreign"
             # a post of no known country may be Kazakhstan's (`First President`), not another country's
-            ours = [p for p in self.roster.people if (post_side(p.role) == "foreign") == foreign]
+            ours = [p for p in people if (post_side(p.role) == "foreign") == foreign]
             our_ids = {id(p) for p in ours}
             matching = [p for p in matching if id(p) in our_ids] or (
                 [] if matching and ours else [p for p in matching if post_side(p.role) != other]
             )
             if not matching and ours:
                 return ours[0] if home else ours[-1]
-            unknown = [p for p in self.roster.people if post_side(p.role) != other]
+            unknown = [p for p in people if post_side(p.role) != other]
             if not matching and unknown:  # no posts known: the Kazakh side is named first
                 return unknown[0] if home else unknown[-1]
         matching_ids = {id(p) for p in matching}
@@ -296,12 +303,14 @@ class Resolver:
         if named:
             return named[0]
         last = self.speakers[-1] if self.speakers else self.recent[-1] if self.recent else None
+        if last is not None and id(last) in exclude:
+            last = None
         if matching and (last is None or last.role):  # the one named last holds another post
             return matching[0]
         if last is not None:
             return last
         # `Министр … подчеркнул …. Ермек Кошербаев провел встречу`: named only after his post spoke
-        return self.roster.people[0] if self.roster.people else None
+        return people[0] if people else None
 
     def subject_at(
         self, tokens: list[Token], i: int, mentions: list[Mention], gender: str | None
@@ -351,7 +360,12 @@ class Resolver:
             # `Глава государства`, `the Head of State` with no country named: in this field, Kazakhstan's
             named_home = _of_kazakhstan(tokens, i, nxt)
             home = named_home or (nxt in HEAD_OF_STATE and not foreign)
-            return self.by_role(lemma, nxt, home=home, foreign=foreign, assumed=home and not named_home), True
+            # `Глава государства выразил признательность Президенту Шавкату Мирзиёеву`: not the one thanked
+            addressed = {id(m.person) for m in mentions if not m.nominative and m.start > i + 2}  # not its own name
+            person = self.by_role(lemma, nxt, home=home, foreign=foreign, assumed=home and not named_home)
+            if person is not None and id(person) in addressed:
+                person = self.by_role(lemma, nxt, home=home, foreign=foreign, exclude=addressed)
+            return person, True
         return None, False
 
     def lone_surname(self, tokens: list[Token], i: int) -> Person | None:

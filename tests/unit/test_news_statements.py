@@ -979,3 +979,17 @@ def test_the_head_of_state_who_just_spoke_is_the_head_of_state_of_the_next_quote
         "«Переговоры пройдут на самом высоком уровне, товарооборот вырастет», — сказал глава государства."
     )
     assert [s for s, _ in said(text)] == ["Касым-Жомарт Токаев"]
+
+
+def test_a_role_noun_is_not_the_one_the_sentence_thanks() -> None:
+    text = (
+        "Касым-Жомарт Токаев прибыл в Ташкент.\n\n"
+        "Глава государства выразил благодарность президенту Шавкату Мирзиёеву за теплое гостеприимство."
+    )
+    assert [s for s, _ in said(text)] == ["Касым-Жомарт Токаев"]
+    # the name a post titles is that post's own: `At a meeting with the Secretary-General X, the latter noted`
+    text = (
+        "Kairat Umarov met UN officials in New York.\n\nAt a meeting with the UN Secretary-General António "
+        'Guterres, the latter noted "the leading role of our country in the region".'
+    )
+    assert [s for s, _ in said(text)][-1] == "António Guterres"
