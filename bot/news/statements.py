@@ -97,6 +97,8 @@ RIGHT_WINDOW = 6
 # `…, заявил на встрече с главами делегаций государств — участников СНГ президент Казахстана Нурсултан Назарбаев`:
 # after a comma the verb closes the sentence, and its subject may stand further away
 TAIL_RIGHT_WINDOW = 16
+MAX_QUESTION_CHARS = 600
+MIN_QUESTION_WORDS = 8  # `Hi, what are you looking for?` is a search box, not a question to a guest
 MAX_QUOTED_NAME_WORDS = 3  # `«Казинформ»`, `«Нур Отан»`: a name in quotation marks, not words said
 MAX_QUOTED_NAME_CHARS = 40
 LEFT_WINDOW = 60  # words before a verb where its subject is looked for (bounded: many verbs stay linear)
@@ -1000,6 +1002,20 @@ NAME_LINE_MAX_WORDS = 4  # `– Касым-Жомарт Токаев` under a qu
 QUOTED_PHRASE_RE = re.compile(r"\S\s*[«“\"][^«»“”\"\s]+\s[^«»“”\"]{1,120}[»”\"]")
 
 
+SECOND_PERSON_RE = re.compile(r"\b(?:вы|вас|вам|вами|ваш\w*|you|your)\b", re.I)
+
+
+def is_question(paragraph: str) -> bool:
+    """An interviewer's question: `– …?`, or a paragraph that asks its guest (`Как, по Вашему мнению, …?`)."""
+    text = paragraph.strip()
+    return QUESTION_RE.match(text) is not None or (
+        text.endswith("?")
+        and len(text.split()) >= MIN_QUESTION_WORDS
+        and len(text) < MAX_QUESTION_CHARS
+        and SECOND_PERSON_RE.search(text) is not None
+    )
+
+
 def quoted_paragraph(paragraph: str) -> str:
     """A paragraph of direct speech without its opening dialogue dash."""
     return DIALOGUE_DASH_RE.sub("", paragraph.strip())
@@ -1092,7 +1108,7 @@ class StatementReader:
             self.sentences.append(paragraph)
             self.pending = None
             return
-        if QUESTION_RE.match(paragraph.strip()):  # an interviewer's question: the answers that follow are the guest's
+        if is_question(paragraph):  # an interviewer's question: the answers that follow are the guest's
             if self.interviewee is None:
                 self.interviewee = self.resolver.last_named()
             self.found_since_question = False

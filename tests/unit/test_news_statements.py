@@ -993,3 +993,15 @@ def test_a_role_noun_is_not_the_one_the_sentence_thanks() -> None:
         'Guterres, the latter noted "the leading role of our country in the region".'
     )
     assert [s for s, _ in said(text)][-1] == "António Guterres"
+
+
+def test_a_question_to_the_guest_without_a_dash_is_the_interviewers() -> None:
+    text = (
+        "Посол Казахстана Алмат Айдарбеков дал интервью порталу.\n\n"
+        "Как, по Вашему мнению, складываются отношения между нашими странами в последние годы?\n\n"
+        "Отношения между нашими народами имеют глубокие исторические корни."
+    )
+    assert said(text) == [("Алмат Айдарбеков", "Отношения между нашими народами имеют глубокие исторические корни.")]
+    # a short line of the page that asks its reader is no interview
+    text = "Hi, what are you looking for?\n\nThe aid was delivered by rail. It consisted of food products."
+    assert said(text) == []
