@@ -349,3 +349,10 @@ def test_a_visit_to_a_country_whose_capital_the_text_names_is_in_the_capital() -
     # the capital of another country is no help
     other = [*sentences[:3], "«Ташкент тоже готовится к саммитам», – сказал он."]
     assert find_location(None, other) == "Таджикистан"
+
+
+def test_talks_discussed_in_a_city_place_the_event() -> None:
+    assert event_place("Tokayev and Kobakhidze discussed regional security in Astana on Thursday.") == "Astana"
+    assert event_place("Токаев и Кобахидзе обсудили в Астане вопросы безопасности.") == "Астана"
+    # the topic discussed is no place
+    assert event_place("Tokayev and Kobakhidze discussed the situation in Afghanistan.") is None
