@@ -397,7 +397,9 @@ def find_name_spans(tokens: list[Token], text: str) -> list[tuple[int, int]]:
             particle = _particle_between(tokens, j, text) and j - i < MAX_PARTICLE_NAME_WORDS
             if j > i and (particle or _middle_initial(tokens, j, text)):  # `бен`, `Al`; `J.` in `Antony J. Blinken`
                 particles += 1
-            elif not (is_name_word(tokens[j].text) or _chinese_given_name(tokens, i, j)):
+            elif not (
+                is_name_word(tokens[j].text) or _chinese_given_name(tokens, i, j) or _bare_initial(tokens, i, j, text)
+            ):
                 break
             j += 1
         if particles and j - i - particles >= 2:
@@ -425,6 +427,20 @@ def _middle_initial(tokens: list[Token], j: int, text: str) -> bool:
         and text[tokens[j].end : tokens[j + 1].start] == ". "
         and is_name_word(tokens[j - 1].text)
         and is_name_word(tokens[j + 1].text)
+    )
+
+
+def _bare_initial(tokens: list[Token], i: int, j: int, text: str) -> bool:
+    """`V Muraleedharan`, `S Jaishankar`: a first initial without its full stop, as Indian papers write it."""
+    word = tokens[j].text
+    return (
+        j == i
+        and len(word) == 1
+        and "A" <= word <= "Z"
+        and j + 1 < len(tokens)
+        and _adjacent(tokens[j], tokens[j + 1], text)
+        and _LATIN_NAME_RE.fullmatch(tokens[j + 1].text) is not None
+        and len(tokens[j + 1].text) > 3
     )
 
 

@@ -1005,3 +1005,13 @@ def test_a_question_to_the_guest_without_a_dash_is_the_interviewers() -> None:
     # a short line of the page that asks its reader is no interview
     text = "Hi, what are you looking for?\n\nThe aid was delivered by rail. It consisted of food products."
     assert said(text) == []
+
+
+def test_a_first_initial_without_its_full_stop() -> None:
+    text = (
+        "Minister of State for External Affairs V Muraleedharan was on a two-day visit to Kazakhstan.\n\n"
+        "Muraleedharan emphasised India's policy of greater cooperation with the Central Asian countries."
+    )
+    assert [s for s, _ in said(text)] == ["V Muraleedharan"]
+    # a capital letter before a word of a name of a plan or a product is no initial of a speaker
+    assert said("Plan B Kazakhstan said the talks were good.") == []
