@@ -560,6 +560,11 @@ class Resolver:
     def transcript_speaker(self, text: str) -> tuple[Person, str] | None:
         """`FOREIGN MINISTER TILEUBERDI:  Secretary Blinken, …`: a transcript's label in capitals, ending with the
         surname of someone the text names, and what he said."""
+        initials = INITIALS_LABEL_RE.match(text.strip())
+        if initials:
+            label = initials.group("label")
+            mentions = self.roster.mentions(tokenize(label), label)
+            return (mentions[0].person, initials.group("said")) if len(mentions) == 1 else None
         m = TRANSCRIPT_LABEL_RE.match(text.strip())
         if not m:
             return None
@@ -991,6 +996,14 @@ SPEECH_HEADING_RE = re.compile(
     r"^(?:(?:Speech|Remarks|Statement|Address)\s+(?:by|of)|Выступление|Речь|Обращение|Заявление)\s+(?P<who>[^.!?:]{3,80})$"
 )
 TRANSCRIPT_LABEL_RE = re.compile(r"^(?P<label>[A-ZА-ЯЁ][A-ZА-ЯЁ.’' -]{2,60}):\s+(?P<said>\S.{10,})$", re.S)
+# `В.Путин: Уважаемый Нурсултан Абишевич!`: a transcript's label of initials and a surname (kremlin.ru)
+INITIALS_LABEL_RE = re.compile(
+    r"^(?P<label>(?:[A-ZА-ЯЁ]\.\s?){1,2}[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁ][a-zа-яё]+)?):\s+(?P<said>\S.{10,})$", re.S
+)
+# `Foreign Minister Sergey Lavrov’s statement at a joint news conference …`: the heading of his words below
+POSSESSIVE_HEADING_RE = re.compile(
+    r"^(?P<who>[^.!?:]{3,120}?)['’]s\s+(?:opening\s+)?(?:statement|speech|remarks|address)\b[^.!?]{0,200}$"
+)
 QUESTION_RE = re.compile(r"^[-–—]\s+.*\?\s*$", re.S)
 INLINE_CAPTION_RE = re.compile(r"^(?P<cap>[^:«»\"“”.!?]{5,160}):\s*+(?:[-–—]\s*+)?(?P<said>\S.{10,})$", re.S)
 JOURNALISTS = {"корреспондент", "корреспондента", "ведущий", "ведущая", "журналист", "журналистка", "correspondent",
@@ -1067,11 +1080,16 @@ class StatementReader:
         """`Speech by President Ilham Aliyev`, `Выступление Президента Касым-Жомарта Токаева`: a heading over a
         speech, naming someone the text names."""
         m = SPEECH_HEADING_RE.match(paragraph.strip())
-        if not m:
-            return None
-        who = m.group("who")
-        mentions = self.resolver.roster.mentions(tokenize(who), who)
-        return mentions[0].person if len(mentions) == 1 else None
+        if m:
+            who = m.group("who")
+            mentions = self.resolver.roster.mentions(tokenize(who), who)
+            return mentions[0].person if len(mentions) == 1 else None
+        m = POSSESSIVE_HEADING_RE.match(paragraph.strip())
+        if m:  # the one whose statement it is stands right before the `’s`
+            who = m.group("who")
+            mentions = self.resolver.roster.mentions(tokenize(who), who)
+            return mentions[-1].person if mentions and mentions[-1].end == len(tokenize(who)) else None
+        return None
 
     def closing_attribution(self, paragraph: str) -> Found | None:
         """`– сказал Токаев в интервью.` on a line of its own: who said the paragraph above it."""
@@ -1364,6 +1382,8 @@ def read_statements(
     reader = StatementReader(resolver, [], [])
     for paragraph in paragraphs:  # every person named in full is known before the first `Токаев считает`
         resolver.roster.mentions(tokenize(paragraph), paragraph)
+    if title:  # `Sergey Lavrov’s statement at a news conference …` as the title: the text is his speech
+        reader.speech_by = reader.speech_heading(title)
     paragraphs = [piece for paragraph in paragraphs for piece in dialogue_pieces(paragraph)]
     for i, paragraph in enumerate(paragraphs):
         before = len(reader.found)

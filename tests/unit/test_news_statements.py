@@ -1015,3 +1015,20 @@ def test_a_first_initial_without_its_full_stop() -> None:
     assert [s for s, _ in said(text)] == ["V Muraleedharan"]
     # a capital letter before a word of a name of a plan or a product is no initial of a speaker
     assert said("Plan B Kazakhstan said the talks were good.") == []
+
+
+def test_a_transcript_labelled_with_initials_and_a_possessive_speech_heading() -> None:
+    text = (
+        "Лидеры двух стран обсудили актуальные вопросы повестки.\n\n"
+        "В.Путин: Уважаемый Нурсултан Абишевич! Повод у нас очень хороший – по сотрудничеству регионов.\n\n"
+        "Н.Назарбаев: Спасибо. Челябинск очень связан с моей металлургической молодостью."
+    )
+    assert [s for s, _ in said(text)] == ["Путин", "Назарбаев"]
+    text = (
+        "Foreign Minister Sergey Lavrov’s statement at a joint news conference following talks with Foreign "
+        "Minister Yermek Kosherbayev\n\nI have held candid and constructive talks with my colleague today."
+    )
+    assert said(text) == [("Sergey Lavrov", "I have held candid and constructive talks with my colleague today.")]
+    # a possessive that is no heading of a speech: nobody's words below
+    text = "The minister’s visit to Moscow ended on Friday.\n\nThe talks covered trade and energy at length."
+    assert said(text) == []
