@@ -460,6 +460,11 @@ def _particle_between(tokens: list[Token], j: int, text: str) -> bool:
     )
 
 
+def is_first_name(word: str) -> bool:
+    """A word the dictionary (or the list of Latin first names) knows as a first name."""
+    return _first_name(word)
+
+
 def _first_name(word: str) -> bool:
     """A first name that opens a name of three (`Recep Tayyip Erdogan`, `Рафаэль Мариано Гросси`), which
     then is one name, not a word of a post before a name of two."""

@@ -14,10 +14,12 @@ from bot.news.people import (
     find_initial_spans,
     find_name_spans,
     fold,
+    is_first_name,
     is_name_word,
     looks_like_english_name,
     nominative_name,
     surname_forms,
+    surname_readings,
     surname_word,
     vocabulary,
 )
@@ -212,6 +214,8 @@ class Roster:
                 or _possessor_case(tokens, start, text)
             )
             words = [t.text + "." if _is_initial(t, text) else t.text for t in tokens[start:end]]  # `J.`
+            if _two_surnames(words):
+                continue  # `сказал Токаев Путину`: two people by their surnames, not one name
             name, case, gender = nominative_name(words, hint)
             if role is None:
                 role = role_after(tokens, end, text, case)
@@ -250,6 +254,14 @@ def _speaks_next(tokens: list[Token], start: int, end: int, text: str) -> bool:
     if end - start != 2 or end >= len(tokens) or (start > 0 and tokens[start - 1].text.lower() in {"the", "a", "an"}):
         return False
     return text[tokens[end - 1].end : tokens[end].start] == " " and verb_reading(tokens[end].text) is not None
+
+
+def _two_surnames(words: list[str]) -> bool:
+    """Two Cyrillic surnames side by side in cases that cannot go together, the first no first name."""
+    if len(words) != 2 or not all(re.fullmatch(r"[А-ЯЁ][а-яё]+", w) for w in words) or is_first_name(words[0]):
+        return False
+    first, second = surname_readings(words[0]), surname_readings(words[1])
+    return bool(first) and bool(second) and not set(first) & set(second)
 
 
 def _is_initial(token: Token, text: str) -> bool:

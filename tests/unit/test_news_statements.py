@@ -1032,3 +1032,10 @@ def test_a_transcript_labelled_with_initials_and_a_possessive_speech_heading() -
     # a possessive that is no heading of a speech: nobody's words below
     text = "The minister’s visit to Moscow ended on Friday.\n\nThe talks covered trade and energy at length."
     assert said(text) == []
+
+
+def test_two_surnames_side_by_side_are_two_people() -> None:
+    text = "Касым-Жомарт Токаев прибыл в Москву.\n\n«У меня есть некоторые наблюдения», - сказал Токаев Путину."
+    assert [s for s, _ in said(text)] == ["Касым-Жомарт Токаев"]
+    # a first name and a surname are one person
+    assert [s for s, _ in said("«У меня есть некоторые наблюдения», - сказал Владимир Путин.")] == ["Владимир Путин"]
