@@ -33,7 +33,8 @@ EVENT_VERBS = {
 # Nouns of a visit or a meeting that place the event when the place follows them closely, before any verb:
 # `в ходе визита в Брюссель`, `на заседании Совета глав государств ШОС в Тяньцзине`, `summit in Astana`.
 EVENT_NOUNS = {
-    "визит", "заседание", "саммит", "сессия", "встреча", "форум", "конференция", "переговоры", "брифинг",
+    "визит", "поездка", "trip", "заседание", "саммит", "сессия", "встреча", "форум", "конференция", "переговоры",
+    "брифинг",
     "пресс-конференция", "церемония", "прием", "приём", "reception", "visit", "sidelines", "summit", "meeting",
     "session", "talks", "forum", "conference", "briefing", "ceremony", "assembly",
 }
@@ -512,7 +513,19 @@ def _settlement(tokens: list[Token], j: int) -> str | None:
         name += 1
     if not tokens[name].is_capitalized:
         return None
-    return place_at(tokens, name) or tokens[name].text
+    if tokens[j].lemma in {"столица", "capital"}:  # `в столице Башкортостана`: the owner, not the city's name
+        return place_at(tokens, name)
+    return place_at(tokens, name) or _nominative_settlement(tokens[name].text)
+
+
+def _nominative_settlement(word: str) -> str:
+    """`в городе Уфе` → `Уфа`: a Russian place name the dictionary knows, in the nominative; else as written
+    (`станции «Хайратон»`, `Hairatan Station`: an apposition in the nominative)."""
+    if re.fullmatch(r"[а-яё-]+", word.lower()):
+        geo = next((p for p in analyzer().parse(word.lower()) if "Geox" in p.tag), None)
+        if geo is not None:
+            return geo.normal_form.capitalize()
+    return word
 
 
 def _narrower_place(tokens: list[Token], i: int) -> str | None:

@@ -356,3 +356,10 @@ def test_talks_discussed_in_a_city_place_the_event() -> None:
     assert event_place("Токаев и Кобахидзе обсудили в Астане вопросы безопасности.") == "Астана"
     # the topic discussed is no place
     assert event_place("Tokayev and Kobakhidze discussed the situation in Afghanistan.") is None
+
+
+def test_a_capitals_owner_is_no_place_a_declined_city_name_is_put_in_the_nominative_and_a_trip_is_a_visit() -> None:
+    assert event_place("10 июля в столице Башкортостана городе Уфе прошло заседание Совета ШОС.") == "Уфа"
+    assert event_place("Министр во время поездки в Астану поприветствовала усилия Казахстана.") == "Астана"
+    # a capital owned by a region the text names no city of is no place
+    assert event_place("10 июля в столице Башкортостана прошло заседание Совета ШОС.") is None
