@@ -58,6 +58,12 @@ _DATE_LABEL_RE = re.compile(
 # `… in Astana, 19 November 2018ASTANA, 19 November 2018 – OSCE PA President …`: a caption's year glued to the
 # dateline of the text; the dateline goes on a line of its own
 _GLUED_DATELINE_RE = re.compile(r"(?<=(?:19|20)\d\d)(?=[A-ZА-ЯЁ]{3,}(?:[ -][A-ZА-ЯЁ]{2,})*,\s)")
+# `ChinaSHANGHAI – Kazakh President …`: a page's section name glued to the dateline in capitals
+_GLUED_SECTION_RE = re.compile(r"(?m)^([A-Z][a-z]{2,20})(?=[A-Z]{3,}(?: [A-Z]{2,})? [–—-] )")
+# `… following talks with Yermek Kosherbayev (Moscow, October 22, 2025)`: a speech heading ends with where and when
+_HEADING_PLACE_DATE_RE = re.compile(
+    r"[(,]\s*(?P<city>[A-ZА-ЯЁ][\w'’-]*(?: [A-ZА-ЯЁ][\w'’-]*)?),\s*(?P<date>[^()]{6,30})\)?\s*$"
+)
 _GLUED_NUMBER_RE = re.compile(r"(?<=\d)(?=[A-ZА-ЯЁ][a-zа-яё])|(?<=[a-zа-яё]{3})(?=[0-3]?\d\s+[A-Za-zА-Яа-яЁё]{3})")
 # `…по вопросам СВМДА18.05.2022 18:26Нур-Султан (Астана) - 18 мая`: a page's date line glued between its title and
 # its text; it goes on a line of its own
@@ -111,6 +117,7 @@ def normalize(text: str) -> str:
     text = _RUN_IN_DATE_RE.sub(r"\n\1\n", text)
     text = _GLUED_NUMBER_RE.sub(" ", text)
     text = _GLUED_DATELINE_RE.sub("\n", text)
+    text = _GLUED_SECTION_RE.sub("\\1\n", text)
     return re.sub(r"[ \u2009\u202f]{2,}", " ", text)
 
 
@@ -404,6 +411,12 @@ def clean(raw: str, outlets: Outlets) -> Cleaned:
     title = None
     if len(body) > 1 and _looks_like_title(body[0]) and split_dateline(body[0], outlets)[0] is None:
         title = body.pop(0)
+    for line in ([title] if title else []) + body[:DATELINE_LINES]:
+        heading = _heading_place_date(line)
+        if heading:  # `Lavrov’s statement at … (Moscow, October 22, 2025)`: where and when he spoke
+            header.append(heading[1])
+            date_city = date_city or heading[0]
+            break
     while body and _BYLINE_RE.match(body[-1]):
         body.pop()
     dateline = None
@@ -439,6 +452,17 @@ def clean(raw: str, outlets: Outlets) -> Cleaned:
             seen.add(line)
             paragraphs.append(line)
     return Cleaned(title, header, paragraphs, dateline, dateline_paragraph)
+
+
+def _heading_place_date(line: str) -> tuple[str, str] | None:
+    """(the city, the date) a heading ends with: `… (New York, September 24, 2018)`, `…, Moscow, October 22, 2025`."""
+    from bot.news.dates import find_date
+
+    m = _HEADING_PLACE_DATE_RE.search(line)
+    if not m or (not _is_place_name(m.group("city").split()[0]) and not _is_place_name(m.group("city"))):
+        return None
+    parts = find_date(m.group("date"))
+    return (_city_case(m.group("city")), m.group("date").strip()) if parts and parts[2] else None
 
 
 def _is_paragraph(line: str) -> bool:

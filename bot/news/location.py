@@ -665,7 +665,10 @@ FAR_SENTENCES = 12
 
 
 def visit_place(sentence: str) -> str | None:
-    """`Amano's visit to Kazakhstan`, `Xi arrived in the Kazakh capital of Astana`: where a visit went."""
+    """`Amano's visit to Kazakhstan`, `Xi arrived in the Kazakh capital of Astana`: where a visit went; not one of a
+    year the sentence names (`In November 2024, Putin paid a state visit to Astana`: a visit it looks back on)."""
+    if re.search(r"\b(?:19|20)\d\d\b", sentence):
+        return None
     tokens = tokenize(sentence)
     for v, token in enumerate(tokens):
         if token.lemma in VISIT_LEMMAS and not _is_future(tokens, v):

@@ -271,3 +271,16 @@ def test_a_dateline_under_a_widgets_short_lines_but_not_under_a_paragraph() -> N
     more = "Ещё новости о визите\nВсе новости региона\nНовости партнёров сайта"
     cleaned = clean(f"Год Узбекистана в Казахстане\n{paragraph}\n{more}\n{line}", outlets)
     assert cleaned.dateline is None
+
+
+def test_a_section_name_glued_to_the_dateline_and_a_heading_ending_with_place_and_date() -> None:
+    outlets = load_outlets()
+    cleaned = clean("Nazarbayev visits China\n\nChinaSHANGHAI – Kazakh President paid a state visit to China.", outlets)
+    assert cleaned.dateline is not None and cleaned.dateline.city == "Shanghai"
+    heading = "Sergey Lavrov’s statement at a news conference with Yermek Kosherbayev (Moscow, October 22, 2025)"
+    cleaned = clean(f"{heading}\n\nI have held candid and constructive talks with my colleague.", outlets)
+    assert cleaned.dateline is not None and cleaned.dateline.city == "Moscow"
+    assert "October 22, 2025" in cleaned.header
+    # a bracket of a place and no date is no heading's place
+    cleaned = clean("Talks with the minister (Moscow, Russia)\n\nI have held candid talks with my colleague.", outlets)
+    assert cleaned.header == [] and cleaned.dateline is None

@@ -363,3 +363,14 @@ def test_a_capitals_owner_is_no_place_a_declined_city_name_is_put_in_the_nominat
     assert event_place("Министр во время поездки в Астану поприветствовала усилия Казахстана.") == "Астана"
     # a capital owned by a region the text names no city of is no place
     assert event_place("10 июля в столице Башкортостана прошло заседание Совета ШОС.") is None
+
+
+def test_a_visit_of_a_year_the_sentence_names_does_not_override_a_foreign_dateline() -> None:
+    sentences = [
+        "Lavrov met Kosherbayev",
+        "I have held candid and constructive talks with my colleague.",
+        "We discussed the prospects of our partnership at length.",
+        "In November 2024, President Vladimir Putin paid a state visit to Astana.",
+    ]
+    assert find_location("Moscow", sentences) == "Moscow"
+    assert find_location("Baku", ["Aliyev met Tokayev", "The Azerbaijani leader is on a visit to Astana."]) == "Astana"
