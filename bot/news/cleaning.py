@@ -64,6 +64,7 @@ _GLUED_SECTION_RE = re.compile(r"(?m)^([A-Z][a-z]{2,20})(?=[A-Z]{3,}(?: [A-Z]{2,
 _HEADING_PLACE_DATE_RE = re.compile(
     r"[(,]\s*(?P<city>[A-ZА-ЯЁ][\w'’-]*(?: [A-ZА-ЯЁ][\w'’-]*)?),\s*(?P<date>[^()]{6,30})\)?\s*$"
 )
+_HEADING_DATE_RE = re.compile(r"\((?P<date>[^()]{6,30})\)\s*$")
 _GLUED_NUMBER_RE = re.compile(r"(?<=\d)(?=[A-ZА-ЯЁ][a-zа-яё])|(?<=[a-zа-яё]{3})(?=[0-3]?\d\s+[A-Za-zА-Яа-яЁё]{3})")
 # `…по вопросам СВМДА18.05.2022 18:26Нур-Султан (Астана) - 18 мая`: a page's date line glued between its title and
 # its text; it goes on a line of its own
@@ -415,7 +416,7 @@ def clean(raw: str, outlets: Outlets) -> Cleaned:
         heading = _heading_place_date(line)
         if heading:  # `Lavrov’s statement at … (Moscow, October 22, 2025)`: where and when he spoke
             header.append(heading[1])
-            date_city = date_city or heading[0]
+            date_city = date_city or heading[0] or None
             break
     while body and _BYLINE_RE.match(body[-1]):
         body.pop()
@@ -460,7 +461,9 @@ def _heading_place_date(line: str) -> tuple[str, str] | None:
 
     m = _HEADING_PLACE_DATE_RE.search(line)
     if not m or (not _is_place_name(m.group("city").split()[0]) and not _is_place_name(m.group("city"))):
-        return None
+        dated = _HEADING_DATE_RE.search(line)  # `… on the situation in Myanmar (28 April 2021)`
+        parts = find_date(dated.group("date")) if dated else None
+        return ("", dated.group("date").strip()) if dated and parts and parts[2] else None
     parts = find_date(m.group("date"))
     return (_city_case(m.group("city")), m.group("date").strip()) if parts and parts[2] else None
 

@@ -244,3 +244,12 @@ def test_a_long_date_line_with_its_update_below_the_title() -> None:
     )
     # a sentence of the text with a date in it is no date line, however short
     assert parsed(f"Посол о Молдове\n{body}\nВстреча прошла 26 сентября 2022 года.").published_at is None
+
+
+def test_a_date_with_no_space_after_its_comma_and_one_in_brackets_ending_the_title() -> None:
+    assert published_at(["Published May 17,2025"], None, "", REF) == "2025-05-17"
+    body = "The ministers discussed the situation in the region and bilateral cooperation at length."
+    title = "Kazakhstan – Telephone conversation between the ministers (28 April 2021)"
+    assert parsed(f"{title}\n\n{body}").published_at == "2021-04-28"
+    # a bracket of no date ending the title gives no date
+    assert parsed(f"Kazakhstan – Telephone conversation between the ministers (updated)\n\n{body}").published_at is None
