@@ -465,6 +465,7 @@ def is_first_name(word: str) -> bool:
     return _first_name(word)
 
 
+@lru_cache(maxsize=20_000)
 def _first_name(word: str) -> bool:
     """A first name that opens a name of three (`Recep Tayyip Erdogan`, `Рафаэль Мариано Гросси`), which
     then is one name, not a word of a post before a name of two."""
