@@ -449,13 +449,9 @@ def _institution_speaks(tokens: list[Token], i: int) -> bool:
     return False
 
 
-@lru_cache(maxsize=50_000)
 def _impersonal_past(low: str) -> bool:
     """`заявили`, `анонсировали`: a verb in the past tense and the plural."""
-    if re.fullmatch(r"[a-z]+", low):
-        return False
-    tag = analyzer().parse(low)[0].tag
-    return tag.POS == "VERB" and tag.tense == "past" and tag.number == "plur"
+    return is_past_verb(low) and analyzer().parse(low)[0].tag.number == "plur"
 
 
 def _place_after_preposition(tokens: list[Token], i: int) -> str | None:
