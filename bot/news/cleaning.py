@@ -416,7 +416,7 @@ def clean(raw: str, outlets: Outlets) -> Cleaned:
         heading = _heading_place_date(line)
         if heading:  # `Lavrov’s statement at … (Moscow, October 22, 2025)`: where and when he spoke
             header.append(heading[1])
-            date_city = date_city or heading[0] or None
+            date_city = date_city or heading[0]
             break
     while body and _BYLINE_RE.match(body[-1]):
         body.pop()
@@ -455,7 +455,7 @@ def clean(raw: str, outlets: Outlets) -> Cleaned:
     return Cleaned(title, header, paragraphs, dateline, dateline_paragraph)
 
 
-def _heading_place_date(line: str) -> tuple[str, str] | None:
+def _heading_place_date(line: str) -> tuple[str | None, str] | None:
     """(the city, the date) a heading ends with: `… (New York, September 24, 2018)`, `…, Moscow, October 22, 2025`."""
     from bot.news.dates import find_date
 
@@ -463,7 +463,7 @@ def _heading_place_date(line: str) -> tuple[str, str] | None:
     if not m or (not _is_place_name(m.group("city").split()[0]) and not _is_place_name(m.group("city"))):
         dated = _HEADING_DATE_RE.search(line)  # `… on the situation in Myanmar (28 April 2021)`
         parts = find_date(dated.group("date")) if dated else None
-        return ("", dated.group("date").strip()) if dated and parts and parts[2] else None
+        return (None, dated.group("date").strip()) if dated and parts and parts[2] else None
     parts = find_date(m.group("date"))
     return (_city_case(m.group("city")), m.group("date").strip()) if parts and parts[2] else None
 

@@ -208,7 +208,7 @@ def choose_year(day: int, month: int, text: str, reference: datetime | None) -> 
     stated = [y for y in past if y <= latest]
     guess = None
     if future:  # written before the future it speaks of: "будет председательствовать в январе 2018 года"
-        year, before_month, before_day = min(future_months(text, future))
+        year, before_month, before_day = future_month(text, min(future))
         guess = year - 1 if before_month and (month, day) > (before_month, before_day) else year
         guess = guess if guess <= latest else None
     # the past it tells of came before it, the future after: `15 сен` of a text on `прошлом 2020 году` and the
@@ -218,15 +218,13 @@ def choose_year(day: int, month: int, text: str, reference: datetime | None) -> 
     return guess or latest
 
 
-def future_months(text: str, years: tuple[int, ...]) -> list[tuple[int, int, int]]:
-    """(year, month or 0, day or the month's last) of the future mentions: `в январе 2018 года` → (2018, 1, 31),
-    `16-17 сентября 2021 года` → (2021, 9, 16), `in 2018` → (2018, 0, 31)."""
-    out: list[tuple[int, int, int]] = []
-    for year in years:
-        m = re.search(rf"(?:\b([0-3]?\d)(?:\s*[-–]\s*[0-3]?\d)?\s+)?([^\W\d_]+)\s+{year}", text)
-        month = (month_number(m.group(2)) or 0) if m else 0
-        out.append((year, month, int(m.group(1)) if m and m.group(1) and month else 31))
-    return out
+def future_month(text: str, year: int) -> tuple[int, int, int]:
+    """(year, month or 0, day or the month's last) of the first mention of a future year: `в январе 2018 года` →
+    (2018, 1, 31), `16-17 сентября 2021 года` → (2021, 9, 16), `in 2018` → (2018, 0, 31). One search, however
+    many years the text looks forward to."""
+    m = re.search(rf"(?:\b([0-3]?\d)(?:\s*[-–]\s*[0-3]?\d)?\s+)?([^\W\d_]+)\s+{year}", text)
+    month = (month_number(m.group(2)) or 0) if m else 0
+    return year, month, int(m.group(1)) if m and m.group(1) and month else 31
 
 
 def build(

@@ -443,7 +443,7 @@ def _institution_speaks(tokens: list[Token], i: int) -> bool:
     subject, of no event) is who said it, not where anything happened."""
     venues = load_gazetteer().venues
     for j in range(i + 1, min(len(tokens), i + MAX_VENUE_WORDS + 1)):
-        if " ".join(t.text.lower() for t in tokens[i:j]) in venues or tokens[i].text.lower() in venues:
+        if " ".join(t.text.lower() for t in tokens[i:j]) in venues:  # the venue's words, then the verb at j
             low = tokens[j].text.lower()
             return _impersonal_past(low) and not is_event_verb(low)
     return False

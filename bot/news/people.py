@@ -410,7 +410,7 @@ def find_name_spans(tokens: list[Token], text: str) -> list[tuple[int, int]]:
             spans += [(i, i + 2), (i + 2, j)]
         elif j - i >= 2:
             start = i
-            if j - i > 3 or (j - i == 3 and not _has_patronymic(tokens[i:j]) and not _first_name(tokens[i].text)):
+            if j - i > 3 or (j - i == 3 and not _has_patronymic(tokens[i:j]) and not is_first_name(tokens[i].text)):
                 start = j - 2
             spans.append((start, j))
         i = max(j, i + 1)
@@ -460,13 +460,8 @@ def _particle_between(tokens: list[Token], j: int, text: str) -> bool:
     )
 
 
-def is_first_name(word: str) -> bool:
-    """A word the dictionary (or the list of Latin first names) knows as a first name."""
-    return _first_name(word)
-
-
 @lru_cache(maxsize=20_000)
-def _first_name(word: str) -> bool:
+def is_first_name(word: str) -> bool:
     """A first name that opens a name of three (`Recep Tayyip Erdogan`, `Рафаэль Мариано Гросси`), which
     then is one name, not a word of a post before a name of two."""
     if _LATIN_NAME_RE.fullmatch(word):

@@ -101,6 +101,7 @@ MAX_QUESTION_CHARS = 600
 MIN_QUESTION_WORDS = 8  # `Hi, what are you looking for?` is a search box, not a question to a guest
 MAX_QUOTED_NAME_WORDS = 3  # `«Казинформ»`, `«Нур Отан»`: a name in quotation marks, not words said
 MAX_QUOTED_NAME_CHARS = 40
+CLOSE_QUOTE_RE = re.compile(rf"[{CLOSE_QUOTES}]")
 LEFT_WINDOW = 60  # words before a verb where its subject is looked for (bounded: many verbs stay linear)
 MAX_VERBS_TRIED = 10  # verbs of saying tried per sentence: a real one has one or two
 MAX_LOOKBACK = 50  # the people a pronoun or a role noun may refer back to, most recent first
@@ -692,7 +693,7 @@ def _opens_quotation(text: str, start: int, end: int) -> bool:
     mark = next((k for k, ch in enumerate(gap) if ch in OPEN_QUOTES), None)
     if mark is None:
         return False
-    close = re.compile(rf"[{CLOSE_QUOTES}]").search(text, start + mark + 1, start + mark + 1 + MAX_QUOTED_NAME_CHARS)
+    close = CLOSE_QUOTE_RE.search(text, start + mark + 1, start + mark + 1 + MAX_QUOTED_NAME_CHARS)
     return close is None or len(text[start + mark + 1 : close.start()].split()) > MAX_QUOTED_NAME_WORDS
 
 
@@ -1087,8 +1088,9 @@ class StatementReader:
         m = POSSESSIVE_HEADING_RE.match(paragraph.strip())
         if m:  # the one whose statement it is stands right before the `’s`
             who = m.group("who")
-            mentions = self.resolver.roster.mentions(tokenize(who), who)
-            return mentions[-1].person if mentions and mentions[-1].end == len(tokenize(who)) else None
+            tokens = tokenize(who)
+            mentions = self.resolver.roster.mentions(tokens, who)
+            return mentions[-1].person if mentions and mentions[-1].end == len(tokens) else None
         return None
 
     def closing_attribution(self, paragraph: str) -> Found | None:
