@@ -220,7 +220,9 @@ class Roster:
             if role is None:
                 role = role_after(tokens, end, text, case)
             if _LATIN_RE.fullmatch(name) and not (
-                looks_like_english_name(words, role is not None) or _speaks_next(tokens, start, end, text)
+                looks_like_english_name(words, role is not None)
+                or _speaks_next(tokens, start, end, text)
+                or self.by_surname(words[-1]) is not None  # `Randa Kassis`, of whom the text says `Kassis said`
             ):
                 continue
             if _LATIN_RE.fullmatch(name) and role and role.split()[-1].lower() in {"the", "of", "a", "an"}:

@@ -1375,6 +1375,25 @@ def title_sentence(title: str | None, resolver: Resolver) -> Found | None:
     return found if any(m.person is found.speaker for m in mentions) else None
 
 
+LONE_SPEAKER_RE = re.compile(r"\b([A-Z][a-z’'-]{3,}) (?:said|says|told|added)\b")
+
+
+def lone_english_speakers(paragraph: str) -> list[str]:
+    """`…,” Kassis said`: a capitalised word alone right before an English verb of saying, with no capitalised word
+    or `the` before it (`Sam Nunn said`, `the Ministry said`), that may be a surname."""
+    found = []
+    for m in LONE_SPEAKER_RE.finditer(paragraph):
+        before = re.search(r"(\w+) $", paragraph[max(0, m.start() - 30) : m.start()])
+        if before and (before[1][:1].isupper() or before[1].lower() in {"the", "a", "an", "his", "her"}):
+            continue
+        word = m.group(1)
+        if is_name_word(word) and not outlet_or_place(word) and word.lower() not in english_not_names() and (
+            word.lower() not in name_lists()["latin_first_names"]
+        ):
+            found.append(word)
+    return found
+
+
 def read_statements(
     paragraphs: list[str], resolver: Resolver, title: str | None = None
 ) -> tuple[list[Found], list[str]]:
@@ -1382,6 +1401,9 @@ def read_statements(
     if title:  # people named in the title are the article's first people
         resolver.note_seen(resolver.roster.mentions(tokenize(title), title))
     reader = StatementReader(resolver, [], [])
+    for paragraph in paragraphs:  # `…,” Kassis said`: a surname that speaks alone is someone's name
+        for word in lone_english_speakers(paragraph):
+            resolver.roster.by_surname(word) or resolver.roster.add(word, None, None, nominative=True)
     for paragraph in paragraphs:  # every person named in full is known before the first `Токаев считает`
         resolver.roster.mentions(tokenize(paragraph), paragraph)
     if title:  # `Sergey Lavrov’s statement at a news conference …` as the title: the text is his speech

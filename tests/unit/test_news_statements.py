@@ -2,6 +2,7 @@ import pytest
 
 from bot.news import parse
 from bot.news.models import ArticleMeta, ParsedArticle
+from bot.news.statements import lone_english_speakers
 
 
 def parsed(text: str) -> ParsedArticle:
@@ -1039,3 +1040,25 @@ def test_two_surnames_side_by_side_are_two_people() -> None:
     assert [s for s, _ in said(text)] == ["Касым-Жомарт Токаев"]
     # a first name and a surname are one person
     assert [s for s, _ in said("«У меня есть некоторые наблюдения», - сказал Владимир Путин.")] == ["Владимир Путин"]
+
+
+def test_a_surname_alone_before_said_is_a_speaker_and_names_the_full_name_before() -> None:
+    first = "Kazakh Foreign Minister Yerlan Idrissov met the Syrian opposition. He said the conflict must end. "
+    quote = "“Kazakhstan is a neutral state. It has good relations with Syria,” Kassis said in Moscow."
+    assert [s for s, _ in said(first + quote)] == ["Yerlan Idrissov", "Kassis"]  # not Idrissov's
+    named = "The leader of the Movement of the Pluralistic Society of Syria, Randa Kassis, initiated the talks. "
+    assert [s for s, _ in said(first + named + quote)] == ["Yerlan Idrissov", "Randa Kassis"]
+    # a place, a body, a first name or a name after another capitalised word is no surname alone
+    assert lone_english_speakers("“A neutral state,” Kassis said. “Good,” Kassis told reporters.") == ["Kassis"] * 2
+    for subject in ("Moscow said", "the Ministry said", "Sam Nunn said", "Kazakhstan said", "Reuters said", "Tom said"):
+        assert lone_english_speakers(f"“Kazakhstan is a neutral state,” {subject}.") == []
+
+
+def test_appreciated_and_valued_are_verbs_of_saying_in_english() -> None:
+    met = "Kazakh Foreign Minister Yerlan Idrissov met Tatiana Valovaya, Director-General of UNOG. "
+    text = met + "T. Valovaya highly appreciated Kazakhstan’s contribution to international initiatives."
+    assert [s for s, _ in said(text)] == ["Tatiana Valovaya"]
+    assert [s for s, _ in said(met + "Valovaya valued the active membership of Kazakhstan.")] == ["Tatiana Valovaya"]
+    # a valued partner is no statement; nor what was appreciated by someone
+    assert said(met + "Kazakhstan is a valued partner of the United Nations Office.") == []
+    assert said(met + "The contribution was highly appreciated by the Office.") == []
