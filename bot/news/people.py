@@ -216,7 +216,7 @@ def is_name_word(word: str) -> bool:
     head, _, rest = word.partition("-")
     if rest[:1].isupper() and is_particle(head):  # `аль-Аттия`, `al-Faraj`
         return is_name_word(rest)
-    if word.lower() in name_lists()["cyrillic_first_names"] or word in surname_first():
+    if _listed_cyrillic_name(word) or word in surname_first():
         return True  # `Хакан`, which the dictionary reads as a title; `Ван` (И), a Chinese surname
     if word.isupper():  # `Касым-Жомарт ТОКАЕВ, ПРЕЗИДЕНТ …` in a TV caption; short ones are abbreviations
         # `KAIRAT UMAROV (Kazakhstan) said`: a UN summary writes the speaker's name in capitals
@@ -247,6 +247,17 @@ def is_name_word(word: str) -> bool:
     if _RUS_SURNAME_RE.match(word.lower()) and top.tag.number == "plur" and top.tag.case == "gent":
         return True  # "Токаев" read as the plural genitive of "токай"
     return not top.is_known
+
+
+def _listed_cyrillic_name(word: str) -> bool:
+    """`Хакан`, `Ханом`: a name part of data/names.toml that the dictionary reads as a common noun, in any case."""
+    names = name_lists()["cyrillic_first_names"]
+    low = word.lower()
+    if low in names:
+        return True
+    return re.fullmatch(r"[а-яё-]+", low) is not None and any(
+        p.normal_form in names and p.tag.POS == "NOUN" for p in analyzer().parse(low)[:1]
+    )
 
 
 def _caps_first_name(word: str) -> bool:

@@ -303,3 +303,12 @@ def test_a_mans_name_out_of_the_dictionary_in_the_case_of_the_post_before_it() -
     # with no case before it, a woman's name in the nominative; an indeclinable surname stays in the nominative
     assert nominative_name(["Ерика", "Утембаева"], None) == ("Ерика Утембаева", "nomn", "femn")
     assert nominative_name(["Максим", "Буякевич"], "gent")[1] == "nomn"
+
+
+def test_a_listed_name_part_the_dictionary_reads_as_a_title_is_a_name_in_any_case() -> None:
+    assert is_name_word("Ханом") and is_name_word("Хакана")
+    text = "Ермек Кошербаев провел встречу с Амиром Ханом Муттаки. Муттаки поблагодарил казахскую сторону за помощь."
+    out = parse(text, ArticleMeta())
+    assert [s.speaker for s in out.statements] == ["Амир Хан Муттаки"]
+    # a common noun the list does not name stays no name
+    assert not is_name_word("Министром") and not is_name_word("Ханство")
