@@ -409,7 +409,10 @@ def find_name_spans(tokens: list[Token], text: str) -> list[tuple[int, int]]:
             if j > i and (particle or _middle_initial(tokens, j, text)):  # `бен`, `Al`; `J.` in `Antony J. Blinken`
                 particles += 1
             elif not (
-                is_name_word(tokens[j].text) or _chinese_given_name(tokens, i, j) or _bare_initial(tokens, i, j, text)
+                is_name_word(tokens[j].text)
+                or _chinese_given_name(tokens, i, j)
+                or _bare_initial(tokens, i, j, text)
+                or _surname_after_first_name(tokens, i, j)
             ):
                 break
             j += 1
@@ -453,6 +456,20 @@ def _bare_initial(tokens: list[Token], i: int, j: int, text: str) -> bool:
         and _LATIN_NAME_RE.fullmatch(tokens[j + 1].text) is not None
         and len(tokens[j + 1].text) > 3
     )
+
+
+def _surname_after_first_name(tokens: list[Token], i: int, j: int) -> bool:
+    """`Фолькер Тюрк`: a capitalised word the dictionary knows as a common noun is a surname right after a first
+    name (not a place, a body or a post: `Мурат Президент` is no name)."""
+    word = tokens[j].text
+    if j != i + 1 or word.isupper() or not re.fullmatch(r"[А-ЯЁ][а-яё]{2,}", word):
+        return False
+    if "Name" not in analyzer().parse(tokens[i].text.lower())[0].tag:
+        return False
+    top = analyzer().parse(word.lower())[0]
+    grammemes = set(top.tag.grammemes)
+    posts = {str(w).lower() for w in vocabulary()["role_heads"]}
+    return top.tag.POS == "NOUN" and not {"Geox", "Orgn", "Abbr"} & grammemes and top.normal_form not in posts
 
 
 def _chinese_given_name(tokens: list[Token], i: int, j: int) -> bool:

@@ -312,3 +312,12 @@ def test_a_listed_name_part_the_dictionary_reads_as_a_title_is_a_name_in_any_cas
     assert [s.speaker for s in out.statements] == ["Амир Хан Муттаки"]
     # a common noun the list does not name stays no name
     assert not is_name_word("Министром") and not is_name_word("Ханство")
+
+
+def test_a_common_noun_right_after_a_first_name_is_a_surname() -> None:
+    roster = Roster()
+    text = "- сказал Верховный комиссар ООН по правам человека Фолькер Тюрк на брифинге."
+    assert [m.person.name for m in roster.mentions(tokenize(text), text)] == ["Фолькер Тюрк"]
+    # a post, a place or a common noun after a word that is no first name stays out of the name
+    for text in ("Мурат Президент отметил", "Фолькер Москва отметил", "Молодой Тюрк отметил"):
+        assert Roster().mentions(tokenize(text), text) == []
