@@ -65,7 +65,10 @@ _HEADING_PLACE_DATE_RE = re.compile(
     r"[(,]\s*(?P<city>[A-ZА-ЯЁ][\w'’-]*(?: [A-ZА-ЯЁ][\w'’-]*)?),\s*(?P<date>[^()]{6,30})\)?\s*$"
 )
 _HEADING_DATE_RE = re.compile(r"\((?P<date>[^()]{6,30})\)\s*$")
-_GLUED_NUMBER_RE = re.compile(r"(?<=\d)(?=[A-ZА-ЯЁ][a-zа-яё])|(?<=[a-zа-яё]{3})(?=[0-3]?\d\s+[A-Za-zА-Яа-яЁё]{3})")
+_GLUED_NUMBER_RE = re.compile(
+    r"(?<=\d)(?=[A-ZА-ЯЁ][a-zа-яё])|(?<=[a-zа-яё]{3})(?=[0-3]?\d\s+[A-Za-zА-Яа-яЁё]{3})"
+    r"|(?<=:[0-5]\d)(?=[0-3]\d[./][01]\d[./](?:19|20)\d\d)"  # `10:0611/04/2025`: a time glued to the date after it
+)
 # `…по вопросам СВМДА18.05.2022 18:26Нур-Султан (Астана) - 18 мая`: a page's date line glued between its title and
 # its text; it goes on a line of its own
 _RUN_IN_DATE_RE = re.compile(r"(?<=[^\s\d])([0-3]?\d\.[01]\d\.(?:19|20)\d\d,?\s[0-2]?\d:[0-5]\d)(?=[^\s\d.,:])")
@@ -369,6 +372,16 @@ def _city_case(city: str) -> str:
     return re.sub(r"(^|[\s-])(\w)", lambda m: m.group(1) + m.group(2).upper(), city.lower())
 
 
+# `…в день выборовРост цен на мясо: …КыргызстанаПутешествие по …`: a menu of headlines glued into one line at the
+# top of the page (two glued words may be a typo in a paragraph: `thanks toPresidentNursultan`)
+_GLUED_HEADLINE_RE = re.compile(r"[a-zа-яё]{2}[A-ZА-ЯЁ][a-zа-яё]")
+MIN_GLUED_HEADLINES = 3
+
+
+def _glued_headlines(line: str) -> bool:
+    return len(_GLUED_HEADLINE_RE.findall(line)) >= MIN_GLUED_HEADLINES
+
+
 def clean(raw: str, outlets: Outlets) -> Cleaned:
     lines = [ln.strip() for ln in normalize(raw).split("\n")]
     chrome_dates = [  # not a photo's credit: a photo has a day of its own
@@ -376,7 +389,11 @@ def clean(raw: str, outlets: Outlets) -> Cleaned:
         for ln in lines[:CHROME_DATE_LINES]
         if outlets.is_chrome(ln) and not _PHOTO_WORD_RE.search(ln) and (parts := find_date(ln)) and parts[2]
     ]
-    lines = [ln for ln in lines if ln and not outlets.is_chrome(ln)]
+    lines = [
+        ln
+        for n, ln in enumerate(lines)
+        if ln and not outlets.is_chrome(ln) and not (n < CHROME_DATE_LINES and _glued_headlines(ln))
+    ]
     lines = join_wrapped(lines)
     header: list[str] = []
     body: list[str] = []

@@ -284,3 +284,16 @@ def test_a_section_name_glued_to_the_dateline_and_a_heading_ending_with_place_an
     # a bracket of a place and no date is no heading's place
     cleaned = clean("Talks with the minister (Moscow, Russia)\n\nI have held candid talks with my colleague.", outlets)
     assert cleaned.header == [] and cleaned.dateline is None
+
+
+def test_a_menu_of_headlines_glued_into_one_line_is_chrome() -> None:
+    menu = (
+        "Минэнерго усиливает контроль в день выборовРост цен на мясо: что происходит на рынках КыргызстанаПутешествие"
+        " по Чуйской долинеХудожники создали мурал В Берлине состоялся бизнес-форумПрогноз погоды"
+    )
+    text = f"{menu}\nСаммит ОДКБ в узком составе\n27.11.2025 | 13:31\n\nВ Бишкеке прошло заседание Совета ОДКБ."
+    cleaned = clean(text, load_outlets())
+    assert cleaned.title == "Саммит ОДКБ в узком составе" and not any("Берлине" in p for p in cleaned.paragraphs)
+    # a paragraph with a word or two glued by the page stays
+    text = "Title of the page\n\nHe explained that thanks toPresidentNursultan Nazarbayev, policy has become active."
+    assert "toPresidentNursultan" in " ".join(clean(text, load_outlets()).paragraphs)

@@ -253,3 +253,11 @@ def test_a_date_with_no_space_after_its_comma_and_one_in_brackets_ending_the_tit
     assert parsed(f"{title}\n\n{body}").published_at == "2021-04-28"
     # a bracket of no date ending the title gives no date
     assert parsed(f"Kazakhstan – Telephone conversation between the ministers (updated)\n\n{body}").published_at is None
+
+
+def test_a_time_glued_to_the_date_after_it() -> None:
+    body = "Заседание Совета министров иностранных дел СНГ стартовало в Алматы в узком составе."
+    title = "В Алматы проходит заседание глав МИД стран СНГ"
+    assert parsed(f"{title}\n\n10:0611/04/2025, Cuma\n\n{body}").published_at == "2025-04-11"
+    # a time glued to a count is no date
+    assert parsed(f"{title}\n\n10:061104 просмотров\n\n{body}").published_at is None

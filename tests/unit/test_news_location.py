@@ -374,3 +374,9 @@ def test_a_visit_of_a_year_the_sentence_names_does_not_override_a_foreign_dateli
     ]
     assert find_location("Moscow", sentences) == "Moscow"
     assert find_location("Baku", ["Aliyev met Tokayev", "The Azerbaijani leader is on a visit to Astana."]) == "Astana"
+
+
+def test_a_citys_other_spelling_is_the_same_city_as_the_text_writes_it() -> None:
+    text = "Встреча дипломатов состоялась в Чолпан-Ате (Киргизия) накануне заседания СМИД ОДКБ."
+    assert find_location(None, [text]) == "Чолпан-Ата"
+    assert find_location(None, ["Встреча дипломатов состоялась в Чолпон-Ате накануне заседания."]) == "Чолпон-Ата"
