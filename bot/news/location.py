@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -594,7 +595,7 @@ def find_location(
         lede = n < LEDE_SENTENCES or (start is not None and start <= n < start + LEDE_SENTENCES)
         if place and (lede or not dateline_city or weak_dateline):
             place = (
-                city_in_country(place, real[n + 1 :])
+                city_in_country(place, real[n + 1 :], real[: LEDE_SENTENCES + 1])
                 or capital_named(place, sentences[:FAR_SENTENCES])
                 or closer_place(place, dateline_city, weak_dateline)
             )
@@ -608,17 +609,30 @@ def find_location(
     return dateline_city
 
 
-def city_in_country(place: str, following: list[str]) -> str | None:
+def city_in_country(place: str, following: list[str], lede: Sequence[str] = ()) -> str | None:
     """`находится с визитом в Китае. В Пекине он провел переговоры …`: a visit to a country names its city a
-    sentence or two later (a city at home is not in a foreign country)."""
+    sentence or two later, or the lede names a settlement by its kind (a city at home is not in a foreign country)."""
     gazetteer = load_gazetteer()
     if place not in gazetteer.countries:
         return None
     abroad = place not in gazetteer.home
-    for sentence in following:
-        city = event_place(sentence)
+    cities = (event_place(s) for s in following)
+    settlements = (settlement_named(s) for s in lede)  # `Курортный поселок Бурабай … выступил площадкой саммита`
+    for city in (*cities, *settlements):
         if city and city not in gazetteer.countries and not (abroad and city.casefold() in gazetteer.home):
             return city
+    return None
+
+
+def settlement_named(sentence: str) -> str | None:
+    """`Курортный поселок Бурабай`, `the city of Turkistan`: a settlement the sentence names by its kind (not a
+    capital, which names its owner: `в столице Башкортостана`)."""
+    tokens = tokenize(sentence)
+    for j, token in enumerate(tokens):
+        if token.lemma in SETTLEMENT_NOUNS and token.lemma not in {"столица", "capital"}:
+            place = _settlement(tokens, j)
+            if place:
+                return place
     return None
 
 

@@ -380,3 +380,14 @@ def test_a_citys_other_spelling_is_the_same_city_as_the_text_writes_it() -> None
     text = "Встреча дипломатов состоялась в Чолпан-Ате (Киргизия) накануне заседания СМИД ОДКБ."
     assert find_location(None, [text]) == "Чолпан-Ата"
     assert find_location(None, ["Встреча дипломатов состоялась в Чолпон-Ате накануне заседания."]) == "Чолпон-Ата"
+
+
+def test_a_country_yields_to_the_settlement_the_lede_names_by_its_kind() -> None:
+    title = "В Казахстане открывается саммит глав СНГ"
+    lede = "Курортный поселок Бурабай неожиданно оказался в центре политической жизни страны."
+    later = "От Киева на заседание прибыл временный поверенный в делах Украины в Республике Казахстан."
+    assert find_location(None, [title, lede, later]) == "Бурабай"
+    # a settlement at home is not in a foreign country, and a capital names its owner
+    title = "Министр находится с визитом во Франции"
+    assert find_location(None, [title, "Выпускник школы из поселка Бурабай стал дипломатом."]) == "Франция"
+    assert find_location(None, [later, "Делегация из столицы Башкортостана посетила выставку."]) == "Казахстан"
