@@ -55,7 +55,7 @@ def _surname_forms_of(word: str) -> frozenset[str]:
 
 def surname_word(words: list[str]) -> str:
     """The word of a name that is the surname: the last, or the first in a Chinese or Korean name (`Wang Yi`)."""
-    if len(words) == 2 and words[0] in surname_first():
+    if len(words) in (2, 3) and words[0] in surname_first():  # `Yoon Suk Yeol`, `Мун Чжэ Ин`
         return words[0]
     return words[-1]
 
@@ -424,7 +424,12 @@ def find_name_spans(tokens: list[Token], text: str) -> list[tuple[int, int]]:
             spans += [(i, i + 2), (i + 2, j)]
         elif j - i >= 2:
             start = i
-            if j - i > 3 or (j - i == 3 and not _has_patronymic(tokens[i:j]) and not is_first_name(tokens[i].text)):
+            if j - i > 3 or (
+                j - i == 3
+                and not _has_patronymic(tokens[i:j])
+                and not is_first_name(tokens[i].text)
+                and tokens[i].text not in surname_first()  # `Yoon Suk Yeol`: a Korean name of three
+            ):
                 start = j - 2
             spans.append((start, j))
         i = max(j, i + 1)

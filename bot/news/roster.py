@@ -199,6 +199,7 @@ class Roster:
                 initials.append((idx[0], idx[-1] + 1, surname))
                 taken.update(idx)
         names = [(start, end) for start, end in find_name_spans(tokens, text) if not taken & set(range(start, end))]
+        headline = _title_case(tokens)  # `Prime Minister of Mongolia Pays Courtesy Call on …`: capitals tell nothing
         # registered in reading order, so that the roster lists people as the text names them
         for start, end, surname in sorted([*initials, *((a, b, "") for a, b in names)]):
             if surname:
@@ -220,7 +221,7 @@ class Roster:
             if role is None:
                 role = role_after(tokens, end, text, case)
             if _LATIN_RE.fullmatch(name) and not (
-                looks_like_english_name(words, role is not None)
+                looks_like_english_name(words, role is not None and not headline)
                 or _speaks_next(tokens, start, end, text)
                 or self.by_surname(words[-1]) is not None  # `Randa Kassis`, of whom the text says `Kassis said`
             ):
@@ -242,6 +243,16 @@ class Roster:
                 nominative = fold(tok.text) == fold(surname_word(known.name.split())) and not after_preposition
                 found.append(Mention(i, i + 1, known, nominative=nominative))
         return sorted(found, key=lambda m: m.start)
+
+
+MIN_TITLE_CASE_WORDS = 4
+
+
+def _title_case(tokens: list[Token]) -> bool:
+    """An English headline in Title Case: its longer words capitalised, verbs too (a sentence has lower-case words
+    however many names it holds), so that a post before capitalised words does not make them a name."""
+    words = [t.text for t in tokens if len(t.text) > 3 and _LATIN_RE.fullmatch(t.text)]
+    return len(words) >= MIN_TITLE_CASE_WORDS and not any(len(w) > 4 and w[0].islower() for w in words)
 
 
 def _is_role_word(word: str) -> bool:

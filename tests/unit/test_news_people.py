@@ -321,3 +321,24 @@ def test_a_common_noun_right_after_a_first_name_is_a_surname() -> None:
     # a post, a place or a common noun after a word that is no first name stays out of the name
     for text in ("Мурат Президент отметил", "Фолькер Москва отметил", "Молодой Тюрк отметил"):
         assert Roster().mentions(tokenize(text), text) == []
+
+
+def test_a_title_case_headline_makes_no_name_of_capitalised_words_after_a_post() -> None:
+    title = "Prime Minister of Mongolia Pays Courtesy Call on President of Kazakhstan"
+    assert Roster().mentions(tokenize(title), title) == []
+    # a name in it that looks like one stays, and a sentence's names after a post stay
+    title = "President Kassym-Jomart Tokayev Meets Prime Minister of Mongolia"
+    assert [m.person.name for m in Roster().mentions(tokenize(title), title)] == ["Kassym-Jomart Tokayev"]
+    text = "Prime Minister of Mongolia Oyun-Erdene Luvsannamsrai paid a courtesy call on the President."
+    assert [m.person.name for m in Roster().mentions(tokenize(text), text)] == ["Oyun-Erdene Luvsannamsrai"]
+
+
+def test_a_korean_name_of_three_words_and_malay_honorifics_before_a_name() -> None:
+    text = "President Yoon Suk Yeol and Kazakh President Kassym-Jomart Tokayev agreed to collaborate on minerals."
+    roster = Roster()
+    assert [m.person.name for m in roster.mentions(tokenize(text), text)] == ["Yoon Suk Yeol", "Kassym-Jomart Tokayev"]
+    assert roster.by_surname("Yoon") is roster.people[0]  # `Yoon said`: the surname comes first
+    text = "Prime Minister Datuk Seri Anwar Ibrahim said the agreement was reached during his meeting."
+    assert [m.person.name for m in Roster().mentions(tokenize(text), text)] == ["Anwar Ibrahim"]
+    # a name of three that opens with a first name keeps its last word as the surname
+    assert surname_of("Kassym-Jomart Kemelevich Tokayev") == "tokayev" and surname_of("Yoon Suk Yeol") == "yoon"
