@@ -239,10 +239,13 @@ class Resolver:
         self.speakers: list[Person] = []
         self.recent: list[Person] = []  # people named in the nominative, most recent last
         self.seen: set[int] = set()  # ids of the people named so far, in any case
+        self.interview_guest: Person | None = None  # `X revealed in an interview …`: the subject of the sentence
 
     def last_named(self) -> Person | None:
-        """The person the text named last so far (an interview's guest is named before the first question, and
-        the people the answers name come later)."""
+        """The guest of an interview: the subject of the sentence that tells of the interview, else the person the
+        text named last so far (the guest is named before the first question, the people the answers name later)."""
+        if self.interview_guest is not None:
+            return self.interview_guest
         named = [p for p in self.roster.people if id(p) in self.seen]
         return named[-1] if named else self.roster.people[-1] if self.roster.people else None
 
@@ -613,6 +616,8 @@ class Resolver:
         tokens = tokenize(sentence)
         mentions = self.roster.mentions(tokens, sentence)
         self.note_seen(mentions)
+        if self.interview_guest is None and INTERVIEW_RE.search(sentence):
+            self.interview_guest = next((m.person for m in mentions if m.nominative), None)
         found = self._sentence(sentence, tokens, mentions, previous_speaker)
         self.note_mentions(mentions)
         return found
@@ -1017,6 +1022,9 @@ QUOTED_PHRASE_RE = re.compile(r"\S\s*[«“\"][^«»“”\"\s]+\s[^«»“”\"
 
 
 SECOND_PERSON_RE = re.compile(r"\b(?:вы|вас|вам|вами|ваш\w*|you|your)\b", re.I)
+
+
+INTERVIEW_RE = re.compile(r"\b(?:interview|интервью)\b", re.I)
 
 
 def is_question(paragraph: str) -> bool:

@@ -1062,3 +1062,19 @@ def test_appreciated_and_valued_are_verbs_of_saying_in_english() -> None:
     # a valued partner is no statement; nor what was appreciated by someone
     assert said(met + "Kazakhstan is a valued partner of the United Nations Office.") == []
     assert said(met + "The contribution was highly appreciated by the Office.") == []
+
+
+def test_the_guest_of_an_interview_is_the_subject_of_the_sentence_that_tells_of_it() -> None:
+    question = (
+        "What are the results of the recent conversation between Mukhtar Tileuberdi and U.S. Secretary of State "
+        "Antony Blinken? Can you share details with us?\n\n"
+    )
+    answer = "Kazakhstan and the United States are developing an expanded strategic partnership."
+    lede = (
+        "Official representative of the Ministry Aibek Smadiyarov revealed in an interview what issues had been "
+        "discussed by Mukhtar Tileuberdi and U.S. Secretary of State Antony Blinken.\n\n"
+    )
+    assert [s for s, _ in said(lede + question + answer)] == ["Aibek Smadiyarov"]
+    # with no sentence telling of an interview, the guest is the one named last before the question
+    lede = "Official representative Aibek Smadiyarov met Antony Blinken, U.S. Secretary of State.\n\n"
+    assert [s for s, _ in said(lede + question + answer)] == ["Antony Blinken"]
