@@ -82,11 +82,12 @@ CHROME_DATE_LINES = 15  # lines from the top where a chrome line's date is the p
 MAX_CAPTION_CHARS = 300
 _CAPTION_END_RE = re.compile(r"[.!?]\s+(?P<city>[A-ZА-ЯЁ][\w'’-]+),\s*(?P<date>[^.,]{6,30}?)\.?$")
 # `ASTANA (Kazinform) –`, `Нур-Султан / Kazinform –`, `ANKARA, Turkey (AA) -`, `GENEVA (5 May 2024) –`,
-# `ASTANA, Kazakhstan —`: the city, maybe its country, an outlet or a date in brackets, a dash
+# `ASTANA, Kazakhstan —`: the city, maybe its country, an outlet or a date in brackets, a dash (or a colon after
+# the bracket)
 _BRACKET_DATELINE_RE = re.compile(
     rf"^{_CITY}(?:\s*,\s*(?P<country>{_COUNTRY}))?"
     rf"(?:\s*\((?P<inner>[^()]{{1,40}})\)|\s*/\s*(?P<slashed>[^/()–—-]{{2,30}}?)\s*/?(?=\s*[–—-]))?"
-    rf"\s*[–—-]+\s*(?=[{_UPPER}])"
+    rf"\s*(?:[–—-]+|(?<=\)):)\s*(?=[{_UPPER}])"  # `ASTANA (May 17): Malaysia and …`: a colon after the bracket
 )
 _NUMERIC_DATE_RE = re.compile(r"[0-3]?\d([./])[01]\d\1(?:19|20)\d\d")
 # `05.05.2024, Астана — Министр …`: after a date at the head of the line, a city and a dash or a full stop

@@ -543,7 +543,7 @@ def _republic(tokens: list[Token], i: int) -> str | None:
 
 
 def _place_near_verb(tokens: list[Token], v: int) -> str | None:
-    if v + 1 < len(tokens) and tokens[v].lemma in {"посетить", "посещать", "visit", "visited"}:
+    if v + 1 < len(tokens) and tokens[v].lemma in {"посетить", "посещать", "visit", "visits", "visited", "visiting"}:
         place = place_at(tokens, v + 1)
         if place:
             return place

@@ -297,3 +297,17 @@ def test_a_menu_of_headlines_glued_into_one_line_is_chrome() -> None:
     # a paragraph with a word or two glued by the page stays
     text = "Title of the page\n\nHe explained that thanks toPresidentNursultan Nazarbayev, policy has become active."
     assert "toPresidentNursultan" in " ".join(clean(text, load_outlets()).paragraphs)
+
+
+def test_a_bracket_dateline_ending_with_a_colon_and_a_cookie_banner() -> None:
+    outlets = load_outlets()
+    dl, rest = split_dateline("ASTANA (May 17): Malaysia and Kazakhstan have agreed to continue.", outlets)
+    assert dl is not None and (dl.city, dl.date) == ("Astana", "May 17") and rest.startswith("Malaysia")
+    # a colon with no bracket before it, or after a word that is no place, makes no dateline
+    assert split_dateline("Remarks (May 17): Malaysia and Kazakhstan have agreed.", outlets)[0] is None
+    banner = "We use small files called cookies. When using our website, the cookie files are downloaded."
+    cleaned = clean(f"{banner}\nBack\n\nKazakh foreign minister visits Poland\n\nThe ministers met in Warsaw.", outlets)
+    assert cleaned.title == "Kazakh foreign minister visits Poland"
+    # a sentence about cookies with no site in it stays
+    text = "Title of the page\n\nThe delegation tasted cookies baked by local students at the fair."
+    assert "cookies" in " ".join(clean(text, outlets).paragraphs)

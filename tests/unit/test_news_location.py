@@ -391,3 +391,8 @@ def test_a_country_yields_to_the_settlement_the_lede_names_by_its_kind() -> None
     title = "Министр находится с визитом во Франции"
     assert find_location(None, [title, "Выпускник школы из поселка Бурабай стал дипломатом."]) == "Франция"
     assert find_location(None, [later, "Делегация из столицы Башкортостана посетила выставку."]) == "Казахстан"
+
+
+def test_visits_with_its_object_names_the_place() -> None:
+    assert event_place("Kazakh foreign minister visits Poland") == "Poland"
+    assert event_place("Kazakh foreign minister visits with Polish students") is None
