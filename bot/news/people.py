@@ -21,7 +21,7 @@ _CONSONANT_END_RE = re.compile(r"^(?P<base>.+[бвгджзклмнпрстфхц
 _A_END_RE = re.compile(r"^(?P<base>.+[бвгджзклмнпрстфхцчшщ])(?P<end>ой|ей|ы|и|у|ю)$")
 _Y_END_RE = re.compile(r"^(?P<base>.+[аеиоуя])(?P<end>я|ю|ем|е)$")
 _UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
-_LATIN = "A-Za-zÀ-ÖØ-öø-ÿĀ-ž"
+_LATIN = "A-Za-zÀ-ÖØ-öø-ÿĀ-žƠ-ưḀ-ỿ"  # Vietnamese too: `Nguyễn Xuân Thắng`
 _CAPS_SURNAME_RE = re.compile(r"(?:ов|ев|ёв|ин|ова|ева|ина|енко|ян|дзе|ov|ev|yev|in|ova|eva|ina|enko|yan|dze)$")
 _LATIN_NAME_RE = re.compile(rf"[{_LATIN}'’.-]+")
 # English capitalised words that are no names (`Development Goals`, `Chairpersonship`, `Human Rights`)

@@ -120,6 +120,11 @@ class Mention:
 
 
 @lru_cache(maxsize=1)
+def institution_words() -> frozenset[str]:
+    return frozenset(str(w) for w in vocabulary()["institution_words"])
+
+
+@lru_cache(maxsize=1)
 def role_heads() -> frozenset[str]:
     return frozenset(str(w) for w in vocabulary()["role_heads"])
 
@@ -214,6 +219,10 @@ class Roster:
                 or _subject_case(tokens, end)
                 or _possessor_case(tokens, start, text)
             )
+            if end < len(tokens) and text[tokens[end - 1].end : tokens[end].start] == " " and (
+                tokens[end].text in institution_words()
+            ):
+                continue  # `Nursultan Nazarbayev University`: the name of a body, not a person named
             words = [t.text + "." if _is_initial(t, text) else t.text for t in tokens[start:end]]  # `J.`
             if _two_surnames(words):
                 continue  # `сказал Токаев Путину`: two people by their surnames, not one name
@@ -291,7 +300,7 @@ def _english_first_name_before(tokens: list[Token], i: int) -> bool:
     )
 
 
-_LATIN_RE = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’. -]+")
+_LATIN_RE = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-žƠ-ưḀ-ỿ'’. -]+")
 
 
 def _possessor_case(tokens: list[Token], start: int, text: str) -> str | None:

@@ -459,6 +459,7 @@ class Resolver:
         sides = [range(v + 1, min(len(tokens), v + 1 + right)), range(left, max(-1, v - 1 - LEFT_WINDOW), -1)]
         if not after_comma:
             sides.reverse()
+        quoted_until = 0
         for side in sides:
             look = self.right_subject if side.step == 1 else self.subject_at
             for i in side:
@@ -466,6 +467,11 @@ class Resolver:
                     break  # `…, отметил, что …`: what follows is what was said, not who said it
                 if side.step == 1 and _opens_quotation(text, tokens[i - 1].end, tokens[i].start):
                     break  # `Jaishankar stated, "Glad to meet … Muhriddin"`: the quote is what he said
+                if side.step == 1 and i < quoted_until:
+                    continue
+                if side.step == 1 and (close := _quoted_name_end(text, tokens[i - 1].end, tokens[i].start)):
+                    quoted_until = next((k for k in range(i, len(tokens)) if tokens[k].start >= close), len(tokens))
+                    continue  # `сообщает «Царьград»`: a name in quotation marks is an outlet's or a body's
                 if side.step == 1 and _english_object_word(tokens[i].text):
                     break  # `expressed gratitude to Xi Jinping`: after an English verb, its object
                 if tokens[i].text.lower() in HONORIFICS:
@@ -700,6 +706,16 @@ def _opens_quotation(text: str, start: int, end: int) -> bool:
         return False
     close = CLOSE_QUOTE_RE.search(text, start + mark + 1, start + mark + 1 + MAX_QUOTED_NAME_CHARS)
     return close is None or len(text[start + mark + 1 : close.start()].split()) > MAX_QUOTED_NAME_WORDS
+
+
+def _quoted_name_end(text: str, start: int, end: int) -> int | None:
+    """Where the name in quotation marks that opens between two words ends (`МИА «Казинформ»`), or None."""
+    gap = text[start:end]
+    mark = next((k for k, ch in enumerate(gap) if ch in OPEN_QUOTES), None)
+    if mark is None:
+        return None
+    close = CLOSE_QUOTE_RE.search(text, start + mark + 1, start + mark + 1 + MAX_QUOTED_NAME_CHARS)
+    return close.start() if close else None
 
 
 def _relative_clause_start(tokens: list[Token], v: int, text: str) -> int:

@@ -342,3 +342,20 @@ def test_a_korean_name_of_three_words_and_malay_honorifics_before_a_name() -> No
     assert [m.person.name for m in Roster().mentions(tokenize(text), text)] == ["Anwar Ibrahim"]
     # a name of three that opens with a first name keeps its last word as the surname
     assert surname_of("Kassym-Jomart Kemelevich Tokayev") == "tokayev" and surname_of("Yoon Suk Yeol") == "yoon"
+
+
+def test_vietnamese_names_keep_their_letters_and_their_surname_first() -> None:
+    text = "A delegation led by Nguyễn Xuân Thắng, President of the Academy, paid a working trip to Kazakhstan."
+    roster = Roster()
+    assert [m.person.name for m in roster.mentions(tokenize(text), text)] == ["Nguyễn Xuân Thắng"]
+    assert roster.by_surname("Nguyễn") is roster.people[0]
+
+
+def test_a_name_before_a_word_of_an_institution_is_the_institutions() -> None:
+    for text in (
+        "He is President of the Hồ Chí Minh National Academy of Politics.",
+        "She met students of Nursultan Nazarbayev University in Astana.",
+    ):
+        assert Roster().mentions(tokenize(text), text) == []
+    text = "President Nursultan Nazarbayev met students of the University in Astana."
+    assert [m.person.name for m in Roster().mentions(tokenize(text), text)] == ["Nursultan Nazarbayev"]

@@ -1078,3 +1078,14 @@ def test_the_guest_of_an_interview_is_the_subject_of_the_sentence_that_tells_of_
     # with no sentence telling of an interview, the guest is the one named last before the question
     lede = "Official representative Aibek Smadiyarov met Antony Blinken, U.S. Secretary of State.\n\n"
     assert [s for s, _ in said(lede + question + answer)] == ["Antony Blinken"]
+
+
+def test_a_name_in_quotation_marks_after_the_verb_is_no_speaker() -> None:
+    text = (
+        "Почетное консульство предложено открыть по итогам встречи губернатора Олега Мельниченко с консулом, "
+        "сообщает «Царьград»."
+    )
+    assert all(s != "Царьград" for s, _ in said(text))
+    # the search reads on past an outlet in quotation marks to the name after it
+    text = "Отношения прокомментировал корреспонденту «Казинформа» Микаэль Зиберт, директор службы."
+    assert [s for s, _ in said(text)] == ["Микаэль Зиберт"]
