@@ -66,6 +66,9 @@ PLAN_LEMMAS = {
     "preparation", "preparations", "plan", "plans", "planned", "intends", "expected",
 }
 PREPOSITIONS = {"в", "во", "на", "in", "at", "to"}
+# Words that end a preposition's phrase before its place: `in May for the Astana Forum`, `в рамках и для …`
+PHRASE_ENDS = {"for", "from", "with", "by", "on", "and", "or", "after", "before", "during", "для", "с", "из", "по",
+               "и", "после", "до", "или"}
 # `в поселке Бурабай`, `станции «Хайратон»`, `the city of Turkistan`: the name after the noun, as written when the
 # place list does not know it.
 SETTLEMENT_NOUNS = {
@@ -337,6 +340,8 @@ def _after_quote(sentence: str, tokens: list[Token], v: int) -> int:
 
 @lru_cache(maxsize=50_000)
 def is_plan_word(low: str) -> bool:
+    if low in LOOK_BACK:  # `Напомним`: a future form that looks back
+        return False
     if low in FUTURE_WORDS or lemma(low) in PLAN_LEMMAS:
         return True
     if re.fullmatch(r"[a-z]+", low):
@@ -469,8 +474,8 @@ def _place_after_preposition(tokens: list[Token], i: int) -> str | None:
     # place the gazetteer knows or a settlement's name; a country after them owns the thing (`в МИД Казахстана`)
     gazetteer = load_gazetteer()
     for j in range(i + 1, min(len(tokens), i + 2 + WORDS_BEFORE_PLACE)):
-        if tokens[j].text.lower() in PREPOSITIONS:
-            return None
+        if tokens[j].text.lower() in PREPOSITIONS | PHRASE_ENDS or tokens[j].text.isdigit():
+            return None  # `in May 2025 for the Astana International Forum`: another phrase
         settlement = _settlement(tokens, j)
         if settlement:
             return settlement
@@ -644,8 +649,12 @@ def capital_named(place: str, sentences: list[str]) -> str | None:
         return None
     for sentence in sentences:
         tokens = tokenize(sentence)
-        if any(known_place(tokens, i) == capital for i in range(len(tokens))):
-            return capital
+        plans = _plan_words(tokens)
+        for i in range(len(tokens) - 1):
+            # `в Душанбе`, `город Душанбе`, not `the Astana International Forum` nor `совет в Пекине` ahead
+            named = _place_after_preposition(tokens, i) or _settlement(tokens, i)
+            if named == capital and not _plan_near(plans, i):
+                return capital
     return None
 
 
@@ -697,12 +706,14 @@ def as_dateline_writes_it(place: str, dateline_city: str | None) -> str:
 
 
 def closer_place(place: str, dateline_city: str | None, weak_dateline: bool = False) -> str:
-    """A country gives way to the dateline city, unless the dateline is at home and the country abroad (`ALMATY
-    — … paid an official visit to Russia`). The outlet's own seat (a weak dateline) yields to any other country."""
+    """A country gives way to the dateline city, unless one is at home and the other abroad (`ALMATY — … paid an
+    official visit to Russia`, `HÀ NỘI – … a working trip to Kazakhstan`). The outlet's own seat (a weak dateline)
+    yields to any other country."""
     gazetteer = load_gazetteer()
     if not dateline_city or place not in gazetteer.countries:
         return as_dateline_writes_it(place, dateline_city)
     home_dateline = dateline_city.casefold() in gazetteer.home
     if weak_dateline:
         return dateline_city if home_dateline and place in gazetteer.home else place
-    return place if home_dateline and place not in gazetteer.home else dateline_city
+    # `HÀ NỘI – A delegation … paid a working trip to Kazakhstan`: the other side of the border wins either way
+    return place if home_dateline != (place in gazetteer.home) else dateline_city

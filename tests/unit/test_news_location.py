@@ -396,3 +396,21 @@ def test_a_country_yields_to_the_settlement_the_lede_names_by_its_kind() -> None
 def test_visits_with_its_object_names_the_place() -> None:
     assert event_place("Kazakh foreign minister visits Poland") == "Poland"
     assert event_place("Kazakh foreign minister visits with Polish students") is None
+
+
+def test_a_capital_stands_for_its_country_only_where_the_text_places_something_in_it() -> None:
+    trip = "The delegation paid a working trip to Kazakhstan from November 13-16."
+    invitation = "He asked to extend his invitation to visit Kazakhstan in May 2025 for the Astana International Forum."
+    assert find_location(None, [trip, invitation]) == "Kazakhstan"
+    assert find_location(None, [trip, "The delegation held talks in Astana with the ministers."]) == "Astana"
+    # `Напомним` looks back, it plans nothing
+    assert find_location(None, ["Делегация прибыла в Казахстан.", "Напомним, в Астане проходит форум."]) == "Астана"
+
+
+def test_a_country_at_home_wins_over_a_foreign_dateline_and_the_other_way_round() -> None:
+    trip = "A delegation of the Communist Party has paid a working trip to Kazakhstan."
+    assert find_location("Hà Nội", ["", trip]) == "Kazakhstan"
+    assert find_location("Almaty", ["", "The minister paid an official visit to Russia."]) == "Russia"
+    # a country on the dateline's side of the border yields to the dateline city
+    assert find_location("Astana", ["", "The minister paid a working visit to Kazakhstan."]) == "Astana"
+    assert find_location("Hà Nội", ["", "The minister paid a working visit to Laos."]) == "Hà Nội"
