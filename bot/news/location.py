@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 from bot import DATA_DIR
@@ -623,7 +624,7 @@ def city_in_country(place: str, following: list[str], lede: Sequence[str] = ()) 
     abroad = place not in gazetteer.home
     cities = (event_place(s) for s in following)
     settlements = (settlement_named(s) for s in lede)  # `Курортный поселок Бурабай … выступил площадкой саммита`
-    for city in (*cities, *settlements):
+    for city in chain(cities, settlements):
         if city and city not in gazetteer.countries and not (abroad and city.casefold() in gazetteer.home):
             return city
     return None

@@ -255,6 +255,8 @@ def _listed_cyrillic_name(word: str) -> bool:
     low = word.lower()
     if low in names:
         return True
+    if not any(low.startswith(name[:-1]) for name in names):  # a case form keeps the stem
+        return False
     return re.fullmatch(r"[а-яё-]+", low) is not None and any(
         p.normal_form in names and p.tag.POS == "NOUN" for p in analyzer().parse(low)[:1]
     )
@@ -469,12 +471,21 @@ def _surname_after_first_name(tokens: list[Token], i: int, j: int) -> bool:
     word = tokens[j].text
     if j != i + 1 or word.isupper() or not re.fullmatch(r"[А-ЯЁ][а-яё]{2,}", word):
         return False
-    if "Name" not in analyzer().parse(tokens[i].text.lower())[0].tag:
-        return False
-    top = analyzer().parse(word.lower())[0]
-    grammemes = set(top.tag.grammemes)
+    return _first_name_reading(tokens[i].text.lower()) and _common_noun_surname(word.lower())
+
+
+@lru_cache(maxsize=20_000)
+def _first_name_reading(low: str) -> bool:
+    return "Name" in analyzer().parse(low)[0].tag
+
+
+@lru_cache(maxsize=20_000)
+def _common_noun_surname(low: str) -> bool:
+    """A common noun that may stand for a surname: not a place, a body or a post."""
+    top = analyzer().parse(low)[0]
     posts = {str(w).lower() for w in vocabulary()["role_heads"]}
-    return top.tag.POS == "NOUN" and not {"Geox", "Orgn", "Abbr"} & grammemes and top.normal_form not in posts
+    kinds = {"Geox", "Orgn", "Abbr"} & set(top.tag.grammemes)
+    return top.tag.POS == "NOUN" and not kinds and top.normal_form not in posts
 
 
 def _chinese_given_name(tokens: list[Token], i: int, j: int) -> bool:
