@@ -172,6 +172,9 @@ def split_trailing_date(line: str) -> tuple[str, str] | None:
     return None
 
 
+_SENTENCE_GOES_ON_RE = re.compile(r"\s+(?!г\.)[а-яёa-z]{2,}\s")
+
+
 def split_leading_date(line: str) -> tuple[str, str] | None:
     """(the date, the rest) when a line starts with a full date and goes on with other text."""
     label = _DATE_LABEL_RE.match(line)
@@ -179,6 +182,8 @@ def split_leading_date(line: str) -> tuple[str, str] | None:
     for pattern in DATE_PATTERNS:
         m = pattern.match(line, start)
         if m and m.groupdict().get("year"):
+            if not label and _SENTENCE_GOES_ON_RE.match(line, m.end()):
+                return None  # `7 октября 2023 года президенты России …`: a sentence that opens with its date
             rest = re.sub(r"^[\s,|:–—-]*(?:\d+\s+(?=\D))?", "", line[m.end() :])  # a view counter after the time
             return line[: m.end()], _PHOTO_RE.sub("", rest).strip()
     return None

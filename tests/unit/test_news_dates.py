@@ -261,3 +261,12 @@ def test_a_time_glued_to_the_date_after_it() -> None:
     assert parsed(f"{title}\n\n10:0611/04/2025, Cuma\n\n{body}").published_at == "2025-04-11"
     # a time glued to a count is no date
     assert parsed(f"{title}\n\n10:061104 просмотров\n\n{body}").published_at is None
+
+
+def test_a_sentence_that_opens_with_its_date_is_no_date_line() -> None:
+    body = "Министерство энергетики Казахстана поделилось планами на заседании коллегии ведомства."
+    history = "7 октября 2023 года президенты России и Узбекистана запустили транзит газа через Казахстан."
+    assert parsed(f"04.02.2025\n{body}\n{history}").published_at == "2025-02-04"
+    assert parsed(f"{body}\n{history}").published_at is None
+    # a date line that runs on into the title still gives its date
+    assert parsed(f" date 2025-09-01 В Астане прошел саммит\n{body}").published_at == "2025-09-01"
