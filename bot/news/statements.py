@@ -1186,6 +1186,11 @@ class StatementReader:
                 self.emit(Found(person, "", said.strip(), direct_quote=True))
                 self.sentences.append(paragraph)
             return
+        guest = self.guest_answering(paragraph)
+        if guest is not None:  # `I’m the special representative …`: the guest's answer
+            self.emit(Found(guest, "", paragraph.strip(), direct_quote=True), keep_interview=True)
+            self.sentences.append(paragraph)
+            return
         if self.first_person_goes_on(paragraph):
             self.emit(Found(self.last.speaker, "", paragraph.strip(), direct_quote=True))  # type: ignore[union-attr]
             self.sentences.append(paragraph)
@@ -1214,6 +1219,14 @@ class StatementReader:
         if not QUOTED_PHRASE_RE.search(sentence):
             return False
         return not self.resolver.roster.mentions(tokenize(sentence), sentence)
+
+    def guest_answering(self, paragraph: str) -> Person | None:
+        """After an interviewer's question, a paragraph in the first person is the guest's answer as a whole, whoever
+        its sentences tell of (`The President decided to send me …, and he tasked me to convey a message`)."""
+        if self.interviewee is None or self.found_since_question:
+            return None
+        words = {w.lower() for w in re.findall(r"[^\W\d_]+", paragraph[:300])}
+        return self.interviewee if words & FIRST_PERSON else None
 
     def first_person_goes_on(self, paragraph: str) -> bool:
         """A transcript: right after a paragraph that gave a statement, a paragraph in the first person with no

@@ -1089,3 +1089,17 @@ def test_a_name_in_quotation_marks_after_the_verb_is_no_speaker() -> None:
     # the search reads on past an outlet in quotation marks to the name after it
     text = "Отношения прокомментировал корреспонденту «Казинформа» Микаэль Зиберт, директор службы."
     assert [s for s, _ in said(text)] == ["Микаэль Зиберт"]
+
+
+def test_an_answer_in_the_first_person_is_the_guests_whoever_its_sentences_tell_of() -> None:
+    text = (
+        "In a wide-ranging interview, Yerzhan Kazykhan, special representative of the president, discussed relations "
+        "with the EU.\n\n"
+        "Can you introduce yourself and tell us what is bringing you to the capital of Europe?\n\n"
+        "I’m the special representative of the president. President Kassym-Jomart Tokayev decided to send me to "
+        "Brussels. And he tasked me to convey a message to Council President Charles Michel."
+    )
+    assert {s for s, _ in said(text)} == {"Yerzhan Kazykhan"}
+    # with no question before it, the paragraph's sentences speak for themselves
+    text = text.replace("Can you introduce yourself and tell us what is bringing you to the capital of Europe?", "")
+    assert "Kassym-Jomart Tokayev" in {s for s, _ in said(text)}
