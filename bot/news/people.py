@@ -422,6 +422,8 @@ def find_name_spans(tokens: list[Token], text: str) -> list[tuple[int, int]]:
             spans.append((i, j))
         elif particles:  # `Al Jazeera` alone: no name
             pass
+        elif j - i == 4 and tokens[i].text in surname_first():  # `Vo Thi Anh Xuan`: a Vietnamese name of four
+            spans.append((i, j))
         elif j - i == 4:  # `послом Йемена Мохаммедом Алашаби Гульшара Абдыкаликова`: two people side by side
             spans += [(i, i + 2), (i + 2, j)]
         elif j - i >= 2:
@@ -517,8 +519,14 @@ def _adjacent(a: Token, b: Token, text: str) -> bool:
     return text[a.end : b.start] == " "
 
 
+_LATIN_PATRONYMIC_RE = re.compile(r"(?:ovich|evich|ovna|evna)$")  # `Zhandos Konysovich Burkitbayev`
+
+
 def _has_patronymic(tokens: list[Token]) -> bool:
-    return any("Patr" in p.tag for t in tokens for p in analyzer().parse(t.text.lower()))
+    return any(
+        _LATIN_PATRONYMIC_RE.search(t.text) or any("Patr" in p.tag for p in analyzer().parse(t.text.lower()))
+        for t in tokens
+    )
 
 
 def find_initial_spans(text: str) -> list[tuple[int, int, str, str]]:

@@ -227,6 +227,7 @@ class Roster:
             if _two_surnames(words):
                 continue  # `сказал Токаев Путину`: two people by their surnames, not one name
             name, case, gender = nominative_name(words, hint)
+            gender = gender or honorific_gender(tokens, start)
             if role is None:
                 role = role_after(tokens, end, text, case)
             if _LATIN_RE.fullmatch(name) and not (
@@ -385,8 +386,21 @@ def role_before(tokens: list[Token], start: int, text: str) -> tuple[str | None,
     gender = _noun_gender(tokens[head].text)
     words = [_nominative_word(t.text, gender) for t in tokens[first : head + 1]]
     tail = text[tokens[head].end : tokens[start - 1].end] if head < start - 1 else ""
+    tail = _TRAILING_HONORIFICS_RE.sub("", tail)  # `Minister of State for External Affairs Smt.`
     role = (" ".join(words) + tail).strip(" -–—")
     return role or None, case
+
+
+_TRAILING_HONORIFICS_RE = re.compile(r"(?:\s+(?:Smt|Shri|Sri|H\.\s?E|Mr|Mrs|Ms|Madam|Dr)\.?)+\s*$")
+
+
+def honorific_gender(tokens: list[Token], start: int) -> str | None:
+    """`Smt. Meenakashi Lekhi`, `H.E. Ms. Vo Thi Anh Xuan`: the gender an honorific right before a name tells."""
+    genders: dict[str, str] = vocabulary()["honorific_genders"]
+    for i in (start - 1, start - 2):
+        if i >= 0 and tokens[i].text.lower() in genders:
+            return genders[tokens[i].text.lower()]
+    return None
 
 
 _ENGLISH_CLAUSE_WORDS = {"that", "who", "which", "said", "says", "has", "have", "had", "was", "were", "is", "are",

@@ -359,3 +359,30 @@ def test_a_name_before_a_word_of_an_institution_is_the_institutions() -> None:
         assert Roster().mentions(tokenize(text), text) == []
     text = "President Nursultan Nazarbayev met students of the University in Astana."
     assert [m.person.name for m in Roster().mentions(tokenize(text), text)] == ["Nursultan Nazarbayev"]
+
+
+def test_an_honorific_tells_the_gender_and_stays_out_of_the_post() -> None:
+    text = (
+        "Minister of State for External Affairs Smt. Meenakashi Lekhi led the delegation as the Special Envoy of "
+        "Prime Minister Shri Narendra Modi."
+    )
+    roster = Roster()
+    roster.mentions(tokenize(text), text)
+    lekhi, modi = roster.people
+    assert (lekhi.name, lekhi.gender) == ("Meenakashi Lekhi", "femn")
+    assert lekhi.role == "Minister of State for External Affairs"
+    assert modi.gender == "masc" and modi.role is not None and not modi.role.endswith("Shri")
+    text = "Minister of State for External Affairs Meenakashi Lekhi led the delegation."
+    assert Roster().mentions(tokenize(text), text)[0].person.gender is None  # no honorific, no gender guessed
+
+
+def test_a_vietnamese_name_of_four_and_a_latin_patronymic_are_one_name() -> None:
+    text = (
+        "MoS met the Vice President of Vietnam H.E. Ms. Vo Thi Anh Xuan and the Vice-Minister Mr. Zhandos "
+        "Konysovich Burkitbayev."
+    )
+    names = [m.person.name for m in Roster().mentions(tokenize(text), text)]
+    assert names == ["Vo Thi Anh Xuan", "Zhandos Konysovich Burkitbayev"]
+    # four name words of two people stay two
+    text = "Встреча с послом Йемена Мохаммедом Алашаби Гульшарой Абдыкаликовой прошла в Астане."
+    assert len(Roster().mentions(tokenize(text), text)) == 2

@@ -1103,3 +1103,11 @@ def test_an_answer_in_the_first_person_is_the_guests_whoever_its_sentences_tell_
     # with no question before it, the paragraph's sentences speak for themselves
     text = text.replace("Can you introduce yourself and tell us what is bringing you to the capital of Europe?", "")
     assert "Kassym-Jomart Tokayev" in {s for s, _ in said(text)}
+
+
+def test_mos_is_indias_minister_of_state() -> None:
+    text = (
+        "Minister of State for External Affairs Smt. Meenakashi Lekhi led the delegation to the CICA Summit. "
+        "In her statement, MoS highlighted India’s support for the initiatives of CICA."
+    )
+    assert [s for s, _ in said(text)] == ["Meenakashi Lekhi"]
