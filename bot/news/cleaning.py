@@ -44,6 +44,11 @@ _DATELINE_RE = re.compile(
 _SLASHED_DATELINE_RE = re.compile(
     rf"^{_CITY}\s*/\s*(?P<date>[0-3]?\d\.[01]\d\.(?:19|20)?\d\d)\s*/\s*(?P<source>[^/:\n]{{2,30}}?)\s*:\s*(?=[{_UPPER}])"
 )
+# `Tashkent, The Gulf Observer: President …`, `ABU DHABI / WAM` on a line of its own: the city and the outlet
+_OUTLET_DATELINE_RE = re.compile(
+    rf"^{_CITY}(?:,\s*(?P<source>(?:The\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}})\s*:\s+(?=[{_UPPER}])"
+    rf"|\s*/\s*(?P<agency>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){{0,2}})\s*$)"
+)
 _LEADING_CREDIT_RE = re.compile(rf"^\([^()\n]{{2,40}}\)\s*(?=[{_UPPER}])")  # `(MENAFN- Trend News Agency)`
 _COUNTRY_NAMES = {"people’s republic of china", "people's republic of china", "usa", "russian federation", "uk"}
 _LEADING_COUNTRY_RE = re.compile(rf"^([{_UPPER}][\w-]+)\s*[.,]\s*(?=[{_UPPER}])")
@@ -289,6 +294,10 @@ def split_dateline(paragraph: str, outlets: Outlets) -> tuple[Dateline | None, s
     bracket = _bracket_dateline(paragraph)
     if bracket:
         return bracket
+    credited = _OUTLET_DATELINE_RE.match(paragraph)
+    if credited and _is_place_name(credited.group("city")):  # `Tashkent, The Gulf Observer:`, `ABU DHABI / WAM`
+        source = credited.group("source") or credited.group("agency")
+        return Dateline(city=_city_case(credited.group("city")), date=None, source=source), paragraph[credited.end() :]
     slashed = _SLASHED_DATELINE_RE.match(paragraph)
     if slashed and _is_place_name(slashed.group("city")):
         city, when, source = slashed.group("city", "date", "source")

@@ -311,3 +311,15 @@ def test_a_bracket_dateline_ending_with_a_colon_and_a_cookie_banner() -> None:
     # a sentence about cookies with no site in it stays
     text = "Title of the page\n\nThe delegation tasted cookies baked by local students at the fair."
     assert "cookies" in " ".join(clean(text, outlets).paragraphs)
+
+
+def test_a_dateline_of_a_city_and_an_outlet_after_a_comma_or_a_slash() -> None:
+    outlets = load_outlets()
+    dl, rest = split_dateline("Tashkent, The Gulf Observer: President Tokayev took part in the meeting.", outlets)
+    assert dl is not None and (dl.city, dl.source) == ("Tashkent", "The Gulf Observer")
+    assert rest == "President Tokayev took part in the meeting."
+    dl, rest = split_dateline("ABU DHABI / WAM", outlets)
+    assert dl is not None and dl.city == "Abu Dhabi" and rest == ""
+    # a word that is no place before them makes no dateline
+    assert split_dateline("Meanwhile, The Minister: a short note on the talks.", outlets)[0] is None
+    assert split_dateline("SOURCE / WAM", outlets)[0] is None
