@@ -575,6 +575,13 @@ class Resolver:
             label = initials.group("label")
             mentions = self.roster.mentions(tokenize(label), label)
             return (mentions[0].person, initials.group("said")) if len(mentions) == 1 else None
+        named = NAME_LABEL_RE.match(text.strip())
+        if named:  # `President Kassym-Jomart Tokayev: We are glad …`: a label that ends with the speaker's name
+            label = named.group("label")
+            tokens = tokenize(label)
+            mentions = self.roster.mentions(tokens, label)
+            if len(mentions) == 1 and mentions[0].end == len(tokens):
+                return mentions[0].person, named.group("said")
         m = TRANSCRIPT_LABEL_RE.match(text.strip())
         if not m:
             return None
@@ -706,6 +713,12 @@ def _opens_quotation(text: str, start: int, end: int) -> bool:
         return False
     close = CLOSE_QUOTE_RE.search(text, start + mark + 1, start + mark + 1 + MAX_QUOTED_NAME_CHARS)
     return close is None or len(text[start + mark + 1 : close.start()].split()) > MAX_QUOTED_NAME_WORDS
+
+
+def _bare_english(token: Token) -> bool:
+    """An English verb in its bare form (`outline`, `thank`), which no attribution (`said`, `notes`) uses."""
+    low = token.text.lower()
+    return low.isascii() and low not in ENGLISH_IRREGULAR and not low.endswith(("ed", "s"))
 
 
 def _quoted_name_end(text: str, start: int, end: int) -> int | None:
@@ -1018,6 +1031,10 @@ SPEECH_HEADING_RE = re.compile(
     r"^(?:(?:Speech|Remarks|Statement|Address)\s+(?:by|of)|Выступление|Речь|Обращение|Заявление)\s+(?P<who>[^.!?:]{3,80})$"
 )
 TRANSCRIPT_LABEL_RE = re.compile(r"^(?P<label>[A-ZА-ЯЁ][A-ZА-ЯЁ.’' -]{2,60}):\s+(?P<said>\S.{10,})$", re.S)
+# `President Kassym-Jomart Tokayev: We are glad …`: a transcript's label of capitalised words ending with a name
+NAME_LABEL_RE = re.compile(
+    r"^(?P<label>[A-ZА-ЯЁ][\w’'.-]*(?:\s+[A-ZА-ЯЁ][\w’'.-]*){1,5}):\s+(?P<said>\S.{10,})$", re.S
+)
 # `В.Путин: Уважаемый Нурсултан Абишевич!`: a transcript's label of initials and a surname (kremlin.ru)
 INITIALS_LABEL_RE = re.compile(
     r"^(?P<label>(?:[A-ZА-ЯЁ]\.\s?){1,2}[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁ][a-zа-яё]+)?):\s+(?P<said>\S.{10,})$", re.S
@@ -1237,9 +1254,10 @@ class StatementReader:
         if not words & FIRST_PERSON:
             return False
         tokens = tokenize(paragraph)
-        # a verb of saying in the first person (`I congratulate you`) is the speech itself, not an attribution
+        # a verb of saying in the first person (`I congratulate you`) is the speech itself, not an attribution; nor
+        # is an English verb in its bare form (`ministers, who should report … and outline plans`)
         return not any(
-            verb_reading(t.text) and not (k > 0 and tokens[k - 1].text.lower() in FIRST_PERSON)
+            verb_reading(t.text) and not (k > 0 and tokens[k - 1].text.lower() in FIRST_PERSON) and not _bare_english(t)
             for k, t in enumerate(tokens)
         )
 

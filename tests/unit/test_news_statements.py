@@ -1111,3 +1111,18 @@ def test_mos_is_indias_minister_of_state() -> None:
         "In her statement, MoS highlighted India’s support for the initiatives of CICA."
     )
     assert [s for s, _ in said(text)] == ["Meenakashi Lekhi"]
+
+
+def test_a_transcript_label_that_ends_with_a_name_and_a_bare_english_verb_in_the_speech() -> None:
+    text = (
+        "President Ilham Aliyev held a meeting with President Kassym-Jomart Tokayev in Astana.\n\n"
+        "President Kassym-Jomart Tokayev: We are glad to be welcoming you on an official visit to our country.\n\n"
+        "I would like to note that Azerbaijan is a fraternal state. We will listen to the ministers, who should "
+        "report on the work done and outline plans."
+    )
+    assert [s for s, _ in said(text)] == ["Kassym-Jomart Tokayev", "Kassym-Jomart Tokayev"]
+    # a label that names nobody, or more than the speaker, is no transcript
+    assert said("Photo Credit Agency: The meeting of the two delegations took place in Astana.") == []
+    # an attribution in the paragraph after a speech ends it
+    text = text.replace("report on the work done and outline plans.", "…”, Aliyev stressed in reply to him.")
+    assert "Ilham Aliyev" in [s for s, _ in said(text)]
