@@ -1027,8 +1027,9 @@ def strip_attribution(sentence: str) -> str:
 
 # --- reading a whole article --------------------------------------------------------------------
 
+MAX_HEADING_ROLE_WORDS = 3  # `Remarks by President of the European Council Charles Michel`: the post may come first
 SPEECH_HEADING_RE = re.compile(
-    r"^(?:(?:Speech|Remarks|Statement|Address)\s+(?:by|of)|Выступление|Речь|Обращение|Заявление)\s+(?P<who>[^.!?:]{3,80})$"
+    r"^(?:(?:Speech|Remarks|Statement|Address)\s+(?:by|of)|Выступление|Речь|Обращение|Заявление)\s+(?P<who>[^.!?:]{3,160})$"
 )
 TRANSCRIPT_LABEL_RE = re.compile(r"^(?P<label>[A-ZА-ЯЁ][A-ZА-ЯЁ.’' -]{2,60}):\s+(?P<said>\S.{10,})$", re.S)
 # `President Kassym-Jomart Tokayev: We are glad …`: a transcript's label of capitalised words ending with a name
@@ -1122,10 +1123,10 @@ class StatementReader:
         """`Speech by President Ilham Aliyev`, `Выступление Президента Касым-Жомарта Токаева`: a heading over a
         speech, naming someone the text names."""
         m = SPEECH_HEADING_RE.match(paragraph.strip())
-        if m:
+        if m:  # `Remarks by President Charles Michel after his meeting with President … Tokayev`: the first name
             who = m.group("who")
             mentions = self.resolver.roster.mentions(tokenize(who), who)
-            return mentions[0].person if len(mentions) == 1 else None
+            return mentions[0].person if mentions and mentions[0].start <= MAX_HEADING_ROLE_WORDS else None
         m = POSSESSIVE_HEADING_RE.match(paragraph.strip())
         if m:  # the one whose statement it is stands right before the `’s`
             who = m.group("who")
@@ -1203,8 +1204,8 @@ class StatementReader:
                 self.emit(Found(person, "", said.strip(), direct_quote=True))
                 self.sentences.append(paragraph)
             return
-        guest = self.guest_answering(paragraph)
-        if guest is not None:  # `I’m the special representative …`: the guest's answer
+        guest = self.first_person_speaker(paragraph)
+        if guest is not None:  # `I’m the special representative …`: the guest's answer, the speech's words
             self.emit(Found(guest, "", paragraph.strip(), direct_quote=True), keep_interview=True)
             self.sentences.append(paragraph)
             return
@@ -1237,13 +1238,16 @@ class StatementReader:
             return False
         return not self.resolver.roster.mentions(tokenize(sentence), sentence)
 
-    def guest_answering(self, paragraph: str) -> Person | None:
+    def first_person_speaker(self, paragraph: str) -> Person | None:
         """After an interviewer's question, a paragraph in the first person is the guest's answer as a whole, whoever
-        its sentences tell of (`The President decided to send me …, and he tasked me to convey a message`)."""
-        if self.interviewee is None or self.found_since_question:
+        its sentences tell of (`The President decided to send me …, and he tasked me to convey a message`); under a
+        speech's heading, the speaker's (`Thank you, President Tokayev, for your warm welcome`)."""
+        speaker = self.interviewee if not self.found_since_question else None
+        speaker = speaker or self.speech_by
+        if speaker is None:
             return None
         words = {w.lower() for w in re.findall(r"[^\W\d_]+", paragraph[:300])}
-        return self.interviewee if words & FIRST_PERSON else None
+        return speaker if words & FIRST_PERSON else None
 
     def first_person_goes_on(self, paragraph: str) -> bool:
         """A transcript: right after a paragraph that gave a statement, a paragraph in the first person with no
@@ -1468,5 +1472,5 @@ def read_statements(
         before = len(reader.found)
         reader.paragraph(paragraph, paragraphs[i + 1] if i + 1 < len(paragraphs) else None)
         reader.last_paragraph_spoke = len(reader.found) > before
-    titled = title_statement(title, resolver)
+    titled = title_statement(title, resolver) if reader.speech_by is None else None  # a heading says nothing
     return ([titled] if titled else []) + reader.found, reader.sentences

@@ -2,7 +2,8 @@ import pytest
 
 from bot.news import parse
 from bot.news.models import ArticleMeta, ParsedArticle
-from bot.news.statements import lone_english_speakers
+from bot.news.roster import Roster
+from bot.news.statements import Resolver, StatementReader, lone_english_speakers
 
 
 def parsed(text: str) -> ParsedArticle:
@@ -1126,3 +1127,18 @@ def test_a_transcript_label_that_ends_with_a_name_and_a_bare_english_verb_in_the
     # an attribution in the paragraph after a speech ends it
     text = text.replace("report on the work done and outline plans.", "…”, Aliyev stressed in reply to him.")
     assert "Ilham Aliyev" in [s for s, _ in said(text)]
+
+
+def test_a_long_remarks_heading_names_its_speaker_first_and_his_thanks_are_his() -> None:
+    title = "Remarks by President Charles Michel after his meeting with President of Kazakhstan Kassym-Jomart Tokayev"
+    body = (
+        "Thank you, President Tokayev, for your warm welcome. This is my first visit to Kazakhstan.\n\n"
+        "Kazakhstan is a crucial partner for the EU. I will visit the Alzhir memorial today."
+    )
+    out = parse(f"{title}\n\n{body}", ArticleMeta()).statements
+    assert {s.speaker for s in out} == {"Charles Michel"} and all(not s.text.startswith("Remarks") for s in out)
+    # a heading whose first name stands far from its `by` names no speaker
+    reader = StatementReader(Resolver(Roster()), [], [])
+    far = "Remarks by the Chair of the Council of the Union on the Meeting with Kassym-Jomart Tokayev in Astana"
+    assert reader.speech_heading(far) is None
+    assert reader.speech_heading(title) is not None and reader.speech_heading(title).name == "Charles Michel"
