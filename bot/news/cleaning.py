@@ -101,6 +101,8 @@ _CAPS_DASH_DATELINE_RE = re.compile(rf"^{_CITY}(?:\s*[–—-]+|\s*:)\s+(?=[{_UP
 _DASH_RE = re.compile(r"^[-–—]+\s*")
 # `Бишкек, "САЯСАТ.KG".`: an outlet the data doesn't know, in quotes right after the city
 _AGENCY_BYLINE_RE = re.compile(r"\s*,\s*[A-ZА-ЯЁ][a-zа-яё]+ [A-ZА-ЯЁ][a-zа-яё-]+\.\s+(?=[A-ZА-ЯЁ«\"])")
+# `Грузия, 12 ноября, ГРУЗИНФОРМ. Текст`: an agency the data doesn't know, in capitals after the date
+_CAPS_AGENCY_RE = re.compile(r"[A-ZА-ЯЁ][A-ZА-ЯЁ-]{3,}(?: [A-ZА-ЯЁ-]{2,})?(?=\s*[.–—-]\s)")
 _QUOTED_OUTLET_RE = re.compile(r"[\"«“][^\"«»“”]{2,30}[\"»”](?=\s*[.,–—-])|/[^/\n]{2,30}/")
 
 
@@ -317,6 +319,7 @@ def split_dateline(paragraph: str, outlets: Outlets) -> tuple[Dateline | None, s
     source = None
     after_dash = re.match(r"\s*[-–—]+\s*", rest)
     src = outlets.alias_re.match(rest) or _QUOTED_OUTLET_RE.match(rest)
+    src = src or (_CAPS_AGENCY_RE.match(rest) if when else None)
     if not src and when and after_dash:  # "АСТАНА, 23 сен - РИА Новости."
         src = outlets.alias_re.match(rest, after_dash.end()) or _QUOTED_OUTLET_RE.match(rest, after_dash.end())
     if src:

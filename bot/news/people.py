@@ -468,8 +468,8 @@ def _bare_initial(tokens: list[Token], i: int, j: int, text: str) -> bool:
 
 
 def _surname_after_first_name(tokens: list[Token], i: int, j: int) -> bool:
-    """`Фолькер Тюрк`: a capitalised word the dictionary knows as a common noun is a surname right after a first
-    name (not a place, a body or a post: `Мурат Президент` is no name)."""
+    """`Фолькер Тюрк`, `Георгий Тихий`: a capitalised word the dictionary knows as a common noun or an adjective is a
+    surname right after a first name (not a place, a body or a post: `Мурат Президент` is no name)."""
     word = tokens[j].text
     if j != i + 1 or word.isupper() or not re.fullmatch(r"[А-ЯЁ][а-яё]{2,}", word):
         return False
@@ -483,11 +483,11 @@ def _first_name_reading(low: str) -> bool:
 
 @lru_cache(maxsize=20_000)
 def _common_noun_surname(low: str) -> bool:
-    """A common noun that may stand for a surname: not a place, a body or a post."""
+    """A common noun or an adjective that may stand for a surname: not a place, a body, a post or an ordinal."""
     top = analyzer().parse(low)[0]
     posts = {str(w).lower() for w in vocabulary()["role_heads"]}
-    kinds = {"Geox", "Orgn", "Abbr"} & set(top.tag.grammemes)
-    return top.tag.POS == "NOUN" and not kinds and top.normal_form not in posts
+    kinds = {"Geox", "Orgn", "Abbr", "Anum"} & set(top.tag.grammemes)  # `Первый` is no surname
+    return top.tag.POS in {"NOUN", "ADJF"} and not kinds and top.normal_form not in posts  # `Георгий Тихий`
 
 
 def _chinese_given_name(tokens: list[Token], i: int, j: int) -> bool:

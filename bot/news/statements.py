@@ -147,6 +147,24 @@ def refers_back(text: str) -> bool:
     return any(REFERS_BACK_RE.match(clause) for clause in re.split(r"[,;]", text)[:3])
 
 
+# `Как сообщает Report, об этом заявил X`, `По данным агентства Report, …`: an outlet's credit
+CREDIT_HEAD_RE = re.compile(r"^\W*(?:как|as|по данным|по информации|согласно|according to)\b", re.I)
+MIN_HEAD_WORDS = 4
+
+
+def reported_head(sentence: str) -> str | None:
+    """`Новым почетным консулом стал Георгий Джахуташвили, об этом сообщил посол`: the words before the clause that
+    refers back, when they are what was reported (not an outlet's credit)."""
+    clauses = re.split(r"(?<=[,;])", sentence)
+    for k, clause in enumerate(clauses[1:3], start=1):
+        if REFERS_BACK_RE.match(clause):
+            head = "".join(clauses[:k]).rstrip(" ,;")
+            if len(head.split()) >= MIN_HEAD_WORDS and not CREDIT_HEAD_RE.match(head):
+                return head.strip()
+            return None
+    return None
+
+
 # The last attribution of a dialogue-dash paragraph: `– Текст. Текст, – отметил он.`
 DASH_ATTRIBUTION_RE = re.compile(r"[,.!?…]\s*[-–—]+\s+(?=[а-яёa-z])")
 DIALOGUE_DASH_RE = re.compile(r"^[-–—]\s+")
@@ -451,13 +469,16 @@ class Resolver:
         return None
 
     def speaker_for(
-        self, tokens: list[Token], v: int, mentions: list[Mention], gender: str | None, text: str
+        self, tokens: list[Token], v: int, mentions: list[Mention], gender: str | None, text: str,
+        right_first: bool = False,
     ) -> Person | None:
+        """Who said it: after the verb first when it closes the sentence (`…, – сказал он`) or refers back (`об этом
+        сообщил посол`), else the subject before it."""
         after_comma = v > 0 and re.search(r"[,–—-]\s*$", text[tokens[v - 1].end : tokens[v].start]) is not None
         right = TAIL_RIGHT_WINDOW if after_comma else RIGHT_WINDOW
         left = _relative_clause_start(tokens, v, text) if after_comma else v - 1
         sides = [range(v + 1, min(len(tokens), v + 1 + right)), range(left, max(-1, v - 1 - LEFT_WINDOW), -1)]
-        if not after_comma:
+        if not (after_comma or right_first):
             sides.reverse()
         quoted_until = 0
         for side in sides:
@@ -667,13 +688,15 @@ class Resolver:
             tried += 1
             if tried > MAX_VERBS_TRIED:
                 break
-            speaker = self.speaker_for(tokens, v, mentions, gender, sentence)
+            back = refers_back(sentence[: tokens[min(v + 1, len(tokens) - 1)].end])  # up to `said by`
+            speaker = self.speaker_for(tokens, v, mentions, gender, sentence, right_first=back)
             if speaker is None and previous_speaker and _subject_is_elided(tokens, v, sentence):
                 speaker = previous_speaker
             if speaker:
                 self.spoke(speaker, gender)
-                if refers_back(sentence[: tokens[min(v + 1, len(tokens) - 1)].end]):  # up to `said by`
-                    return Found(speaker, tok.text, "", refers_back=True)
+                if back:
+                    head = reported_head(sentence)  # `Новым консулом стал X, об этом сообщил посол Y`
+                    return Found(speaker, tok.text, head or "", refers_back=head is None)
                 text = said_before(sentence, tokens, v) or statement_text(sentence, tokens, v)
                 first_person = v > 0 and tokens[v - 1].text.lower() in FIRST_PERSON_SUBJECTS
                 return Found(speaker, tok.text, text, first_person=first_person)

@@ -323,3 +323,13 @@ def test_a_dateline_of_a_city_and_an_outlet_after_a_comma_or_a_slash() -> None:
     # a word that is no place before them makes no dateline
     assert split_dateline("Meanwhile, The Minister: a short note on the talks.", outlets)[0] is None
     assert split_dateline("SOURCE / WAM", outlets)[0] is None
+
+
+def test_an_agency_in_capitals_after_the_dateline_date_is_its_source() -> None:
+    outlets = load_outlets()
+    dl, rest = split_dateline("Грузия, 12 ноября, ГРУЗИНФОРМ. Новым почетным консулом стал Георгий Тихий.", outlets)
+    assert dl is not None and (dl.city, dl.date, dl.source) == ("Грузия", "12 ноября", "ГРУЗИНФОРМ")
+    assert rest.startswith("Новым")
+    # capitals that open the text after a date are the text
+    dl, rest = split_dateline("Астана, 12 ноября. ОБСЕ провела конференцию по безопасности.", outlets)
+    assert dl is not None and dl.source is None and rest.startswith("ОБСЕ")

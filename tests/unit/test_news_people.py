@@ -386,3 +386,10 @@ def test_a_vietnamese_name_of_four_and_a_latin_patronymic_are_one_name() -> None
     # four name words of two people stay two
     text = "Встреча с послом Йемена Мохаммедом Алашаби Гульшарой Абдыкаликовой прошла в Астане."
     assert len(Roster().mentions(tokenize(text), text)) == 2
+
+
+def test_an_adjective_right_after_a_first_name_is_a_surname_an_ordinal_is_not() -> None:
+    text = "Спикер МИД Георгий Тихий отметил, что Украина действует в рамках права на самооборону."
+    assert [m.person.name for m in Roster().mentions(tokenize(text), text)] == ["Георгий Тихий"]
+    text = "Георгий Первый отметил важность встречи."
+    assert Roster().mentions(tokenize(text), text) == []

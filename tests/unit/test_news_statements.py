@@ -1142,3 +1142,11 @@ def test_a_long_remarks_heading_names_its_speaker_first_and_his_thanks_are_his()
     far = "Remarks by the Chair of the Council of the Union on the Meeting with Kassym-Jomart Tokayev in Astana"
     assert reader.speech_heading(far) is None
     assert reader.speech_heading(title) is not None and reader.speech_heading(title).name == "Charles Michel"
+
+
+def test_the_words_before_an_ob_etom_clause_are_what_its_speaker_reported() -> None:
+    head = "Новым почетным консулом Казахстана в Грузии стал Георгий Джахуташвили"
+    assert said(f"{head}, об этом сообщил посол Бауржан Мухамеджанов.") == [("Бауржан Мухамеджанов", head)]
+    # a short clause before it is no statement of its own (an outlet's credit: test_ob_etom_zayavil_after_…)
+    text = "Казахстан откроет консульство. В Тбилиси, об этом сообщил посол Бауржан Мухамеджанов."
+    assert said(text) == [("Бауржан Мухамеджанов", "Казахстан откроет консульство.")]
