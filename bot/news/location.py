@@ -382,6 +382,9 @@ def event_place(sentence: str) -> str | None:
     opening = _opening_place(tokens)
     if opening:
         return None if any(plans) else opening
+    acted = _place_of_the_act(tokens, sentence)
+    if acted and not any(plans):
+        return acted
     country = None
     for v, role in enumerate(word_role(t.text.lower()) for t in tokens):
         if role is None or _plan_near(plans, v, _after_quote(sentence, tokens, v) if role == "speech" else 0):
@@ -398,6 +401,23 @@ def event_place(sentence: str) -> str | None:
             return place
         country = country or place  # `on a visit to France, met President Macron in Paris`: the city says more
     return country or _remote_place(tokens)
+
+
+def _place_of_the_act(tokens: list[Token], sentence: str) -> str | None:
+    """`Касым-Жомарт Токаев в Вашингтоне присоединился к …`: a city right before a verb in the past tense and the
+    singular is where its subject acted (not `в Вашингтоне заявили`: a plural with no subject is an institution's)."""
+    for i in range(len(tokens) - 2):
+        if tokens[i].text.lower() not in {"в", "во"}:
+            continue
+        place = _place_after_preposition(tokens, i)
+        if not place or place in load_gazetteer().countries:
+            continue
+        for k in (i + 2, i + 3):  # after a name of one or two words
+            if k < len(tokens) and "," not in sentence[tokens[i].end : tokens[k].start]:
+                low = tokens[k].text.lower()
+                if is_past_verb(low) and analyzer().parse(low)[0].tag.number == "sing":
+                    return place
+    return None
 
 
 def _welcome_place(tokens: list[Token], v: int) -> str | None:

@@ -414,3 +414,11 @@ def test_a_country_at_home_wins_over_a_foreign_dateline_and_the_other_way_round(
     # a country on the dateline's side of the border yields to the dateline city
     assert find_location("Astana", ["", "The minister paid a working visit to Kazakhstan."]) == "Astana"
     assert find_location("Hà Nội", ["", "The minister paid a working visit to Laos."]) == "Hà Nội"
+
+
+def test_a_city_right_before_a_singular_past_verb_is_where_its_subject_acted() -> None:
+    assert event_place("Касым-Жомарт Токаев в Вашингтоне присоединился к Авраамским соглашениям.") == "Вашингтон"
+    # a plural with no subject is an institution's voice; a plan is no act; a country is no city
+    assert event_place("Официально в Вашингтоне заявили о поддержке соглашения.") is None
+    assert event_place("Цены в Москве выросли за год на десять процентов.") is None
+    assert event_place("Токаев в Казахстане поддержал реформу.") is None
