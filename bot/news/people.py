@@ -269,6 +269,8 @@ def _caps_first_name(word: str) -> bool:
     return any(p.is_known and "Name" in p.tag for p in analyzer().parse(first)[:2])
 
 
+# Words of address before a name: `His Excellency Mr. Hissein Brahim Taha`, `H.E. Ms.`, `Smt.`, `Shri`
+HONORIFIC_WORDS = {"his", "her", "excellency", "mr", "mrs", "ms", "h", "e", "dr", "madam", "smt", "shri"}
 _SURNAME_SHAPE_RE = re.compile(
     r"(?:ov|ev|yev|iev|in|yn|ova|eva|yeva|ina|enko|yan|ian|dze|shvili|uly|kyzy|bek|bekov|bayev|baev|uulu|zoda|zade)$"
 )
@@ -433,6 +435,7 @@ def find_name_spans(tokens: list[Token], text: str) -> list[tuple[int, int]]:
                 and not _has_patronymic(tokens[i:j])
                 and not is_first_name(tokens[i].text)
                 and tokens[i].text not in surname_first()  # `Yoon Suk Yeol`: a Korean name of three
+                and not (i > 0 and tokens[i - 1].text.lower() in HONORIFIC_WORDS)  # `Mr. Hissein Brahim Taha`
             ):
                 start = j - 2
             spans.append((start, j))

@@ -11,6 +11,7 @@ from typing import Any
 
 from bot.news.morph import analyzer
 from bot.news.people import (
+    HONORIFIC_WORDS,
     find_initial_spans,
     find_name_spans,
     fold,
@@ -231,7 +232,7 @@ class Roster:
             if role is None:
                 role = role_after(tokens, end, text, case)
             if _LATIN_RE.fullmatch(name) and not (
-                looks_like_english_name(words, role is not None and not headline)
+                looks_like_english_name(words, (role is not None and not headline) or _after_honorific(tokens, start))
                 or _speaks_next(tokens, start, end, text)
                 or self.by_surname(words[-1]) is not None  # `Randa Kassis`, of whom the text says `Kassis said`
             ):
@@ -361,10 +362,13 @@ def role_before(tokens: list[Token], start: int, text: str) -> tuple[str | None,
     and the case of its head word, which the name agrees with."""
     heads = role_heads()
     head = None
+    start, skip_gap = _before_honorifics(tokens, start, text)
     i = start - 1
     while i >= 0 and start - i <= MAX_ROLE_WORDS:
         tok = tokens[i]
         between = text[tok.end : tokens[i + 1].start]
+        if i == skip_gap:
+            between = ""  # `Secretary-General of the OIC, His Excellency Mr. Hissein Brahim Taha`
         # `постпред России при ООН`: "при" before an organisation's name belongs to the post
         post_of = tok.text.lower() == "при" and tokens[i + 1].text.isupper()
         stop = tok.text.lower() in _ROLE_STOP and not post_of and not _within_english_post(tokens, i)
@@ -392,6 +396,26 @@ def role_before(tokens: list[Token], start: int, text: str) -> tuple[str | None,
 
 
 _TRAILING_HONORIFICS_RE = re.compile(r"(?:\s+(?:Smt|Shri|Sri|H\.\s?E|Mr|Mrs|Ms|Madam|Dr)\.?)+\s*$")
+
+
+def _before_honorifics(tokens: list[Token], start: int, text: str) -> tuple[int, int]:
+    """(where the post before a name ends, the token whose gap to it a post may cross): `Secretary-General of the
+    Organization of Islamic Cooperation (OIC), His Excellency Mr. Hissein Brahim Taha` reads past the honorifics,
+    the comma and the bracketed abbreviation back to the post."""
+    first = start
+    while first > 0 and tokens[first - 1].text.lower() in HONORIFIC_WORDS and tokens[first - 1].is_capitalized:
+        first -= 1
+    if first == start or first == 0 or "," not in text[tokens[first - 1].end : tokens[first].start]:
+        return start, -1
+    before = first - 1
+    if tokens[before].text.isupper() and text[tokens[before].end : tokens[before].end + 1] == ")" and before > 0:
+        return before, before - 1  # `(OIC),`: the abbreviation is the post's
+    return first, before
+
+
+def _after_honorific(tokens: list[Token], start: int) -> bool:
+    """`His Excellency Mr. Hissein Brahim Taha`: an honorific makes the capitalised words after it a name."""
+    return honorific_gender(tokens, start) is not None
 
 
 def honorific_gender(tokens: list[Token], start: int) -> str | None:

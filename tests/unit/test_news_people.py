@@ -393,3 +393,16 @@ def test_an_adjective_right_after_a_first_name_is_a_surname_an_ordinal_is_not() 
     assert [m.person.name for m in Roster().mentions(tokenize(text), text)] == ["Георгий Тихий"]
     text = "Георгий Первый отметил важность встречи."
     assert Roster().mentions(tokenize(text), text) == []
+
+
+def test_a_post_reaches_a_name_across_an_honorific_and_the_honorific_makes_the_name() -> None:
+    text = (
+        "Secretary-General of the Organization of Islamic Cooperation (OIC), His Excellency Mr. Hissein Brahim Taha, "
+        "received the Ambassador of Kazakhstan."
+    )
+    taha = Roster().mentions(tokenize(text), text)[0].person
+    assert taha.name == "Hissein Brahim Taha"
+    assert taha.role == "Secretary-General of the Organization of Islamic Cooperation"
+    # with no honorific the comma ends the post, and unknown capitals after a comma are no name
+    text = "Secretary-General of the Organization of Islamic Cooperation, Hissein Brahim Taha, received the Ambassador."
+    assert all(m.person.role is None for m in Roster().mentions(tokenize(text), text))
