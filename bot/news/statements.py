@@ -17,7 +17,7 @@ from bot.news.people import (
     name_lists,
     vocabulary,
 )
-from bot.news.roster import Mention, Person, Roster, role_heads
+from bot.news.roster import Mention, Person, Roster, is_verb, role_heads
 from bot.news.tokens import Token, sentences_of, tokenize
 
 OPEN_QUOTES = '«"“„'
@@ -475,6 +475,10 @@ class Resolver:
         """Who said it: after the verb first when it closes the sentence (`…, – сказал он`) or refers back (`об этом
         сообщил посол`), else the subject before it."""
         after_comma = v > 0 and re.search(r"[,–—-]\s*$", text[tokens[v - 1].end : tokens[v].start]) is not None
+        if after_comma:
+            named = _named_before_apposition(tokens, v, mentions, text)
+            if named is not None:  # `Vladimir Putin, President of Russia, stressed that …`
+                return named
         right = TAIL_RIGHT_WINDOW if after_comma else RIGHT_WINDOW
         left = _relative_clause_start(tokens, v, text) if after_comma else v - 1
         sides = [range(v + 1, min(len(tokens), v + 1 + right)), range(left, max(-1, v - 1 - LEFT_WINDOW), -1)]
@@ -752,6 +756,35 @@ def _quoted_name_end(text: str, start: int, end: int) -> int | None:
         return None
     close = CLOSE_QUOTE_RE.search(text, start + mark + 1, start + mark + 1 + MAX_QUOTED_NAME_CHARS)
     return close.start() if close else None
+
+
+APPOSITION_WORDS = 8  # `Sadyr Japarov, Kyrgyz leader, called for …`
+
+
+def _named_before_apposition(tokens: list[Token], v: int, mentions: list[Mention], text: str) -> Person | None:
+    """`Vladimir Putin, President of Russia, stressed …`: a name in the nominative, then a post between commas
+    (no verb, no quote in it), then the verb: the name is its subject."""
+    for w in range(v - 1, max(0, v - 1 - APPOSITION_WORDS), -1):
+        gap = text[tokens[w - 1].end : tokens[w].start]
+        if verb_reading(tokens[w].text) or re.search(r"[.;:!?«»\"“”]", gap):
+            return None
+        if "," in gap:
+            m = next((m for m in mentions if m.end == w), None)
+            post = tokens[w:v]
+            if m is None or not m.nominative or not _only_a_post(post):
+                return None
+            return m.person
+    return None
+
+
+def _only_a_post(words: list[Token]) -> bool:
+    """`President of Russia`, `Kyrgyz leader`, `Президент Казахстана`: a post and its owner, no verb in it."""
+    heads = role_heads()
+    for t in words:
+        low = t.text.lower()
+        if low.endswith(("ed", "ing")) or (not low.isascii() and is_verb(t.text)):
+            return False
+    return any(t.lemma in heads or t.text.lower() in heads for t in words)
 
 
 def _relative_clause_start(tokens: list[Token], v: int, text: str) -> int:

@@ -1150,3 +1150,17 @@ def test_the_words_before_an_ob_etom_clause_are_what_its_speaker_reported() -> N
     # a short clause before it is no statement of its own (an outlet's credit: test_ob_etom_zayavil_after_…)
     text = "Казахстан откроет консульство. В Тбилиси, об этом сообщил посол Бауржан Мухамеджанов."
     assert said(text) == [("Бауржан Мухамеджанов", "Казахстан откроет консульство.")]
+
+
+def test_a_name_then_its_post_between_commas_is_the_subject_of_the_verb() -> None:
+    first = "During the meeting, Aleksandr Lukashenko, President of Belarus, named the priorities. "
+    text = first + "Vladimir Putin, President of Russia, stressed that the joint work has become more dynamic."
+    assert [s for s, _ in said(text)][-1] == "Vladimir Putin"
+    text = first + "Sadyr Japarov, Kyrgyz leader, called for stronger anti-terrorist work."
+    assert [s for s, _ in said(text)][-1] == "Sadyr Japarov"
+    # a name in a phrase that is no post before the comma is not the subject
+    text = (
+        "Minister Yermek Kosherbayev met the High Commissioner. During the meeting with HCNM Kamp, Minister "
+        "addressed issues of ethnic diversity, highlighting Kazakhstan’s unique experience."
+    )
+    assert "Kamp" not in {s for s, _ in said(text)}
