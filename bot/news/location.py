@@ -626,6 +626,12 @@ def find_location(
                 or closer_place(place, dateline_city, weak_dateline)
             )
             return place if place == dateline_city else as_the_text_names_it(place, sentences[:FAR_SENTENCES])
+    if not dateline_city:  # `Встреча лидеров состоялась 6 ноября в Вашингтоне` further down, no dateline above
+        further = [s for s in sentences if len(s.split()) >= MIN_SENTENCE_WORDS][FIRST_SENTENCES:FAR_SENTENCES]
+        for sentence in further:
+            place = event_place(sentence)
+            if place and place not in load_gazetteer().countries:
+                return as_the_text_names_it(place, sentences[:FAR_SENTENCES])
     home = load_gazetteer().home
     if dateline_city and dateline_city.casefold() not in home:
         # a foreign outlet's dateline over a visit to Kazakhstan: `Baku, Azerbaijan` … `Amano's visit to Kazakhstan`

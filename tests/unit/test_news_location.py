@@ -422,3 +422,19 @@ def test_a_city_right_before_a_singular_past_verb_is_where_its_subject_acted() -
     assert event_place("Официально в Вашингтоне заявили о поддержке соглашения.") is None
     assert event_place("Цены в Москве выросли за год на десять процентов.") is None
     assert event_place("Токаев в Казахстане поддержал реформу.") is None
+
+
+def test_with_no_dateline_an_event_further_down_names_the_place() -> None:
+    lede = [
+        "Президент Казахстана считает, что миссия его американского коллеги важна.",
+        "Президент Казахстана Касым-Жомарт Токаев назвал американского лидера великим деятелем.",
+        "Об этом сообщает издание AKIPress со ссылкой на источники.",
+        "Во время саммита Токаев обратился к коллеге с теплыми словами.",
+        "«Ровно год назад вы одержали убедительную победу», — сказал Токаев.",
+        "Глава Казахстана также отметил, что взгляды коллеги находят поддержку.",
+    ]
+    later = "Встреча лидеров состоялась 6 ноября в Вашингтоне."
+    assert find_location(None, ["", *lede, later]) == "Вашингтон"
+    # under a dateline it is the dateline's; a country further down is not enough
+    assert find_location("Астана", ["", *lede, later]) == "Астана"
+    assert find_location(None, ["", *lede, "Встреча лидеров состоялась 6 ноября в США."]) is None
