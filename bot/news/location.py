@@ -382,7 +382,7 @@ def event_place(sentence: str) -> str | None:
     opening = _opening_place(tokens)
     if opening:
         return None if any(plans) else opening
-    acted = _place_of_the_act(tokens, sentence)
+    acted = _place_of_the_act(tokens, sentence) or _place_and_day(tokens)
     if acted and not any(plans):
         return acted
     country = None
@@ -417,6 +417,26 @@ def _place_of_the_act(tokens: list[Token], sentence: str) -> str | None:
                 low = tokens[k].text.lower()
                 if is_past_verb(low) and analyzer().parse(low)[0].tag.number == "sing":
                     return place
+    return None
+
+
+def _place_and_day(tokens: list[Token]) -> str | None:
+    """`Yerzhan Kazykhan in Brussels on 22 June 2021.`, `Токаев в Вашингтоне, 6 ноября`: a city and the day right
+    after it, as a photo's caption says where and when."""
+    from bot.news.dates import month_number
+
+    for i in range(len(tokens) - 3):
+        if tokens[i].text.lower() not in {"в", "во", "in"}:
+            continue
+        place = known_place(tokens, i + 1)
+        if not place or place in load_gazetteer().countries:
+            continue
+        k = i + 1 + len(place.split())
+        words = [t.text.lower() for t in tokens[k : k + 3]]
+        if words[:1] == ["on"]:
+            words = words[1:]
+        if len(words) >= 2 and words[0].isdigit() and month_number(words[1]) is not None:
+            return place
     return None
 
 

@@ -438,3 +438,11 @@ def test_with_no_dateline_an_event_further_down_names_the_place() -> None:
     # under a dateline it is the dateline's; a country further down is not enough
     assert find_location("Астана", ["", *lede, later]) == "Астана"
     assert find_location(None, ["", *lede, "Встреча лидеров состоялась 6 ноября в США."]) is None
+
+
+def test_a_caption_of_a_city_and_its_day_names_the_place() -> None:
+    assert event_place("Yerzhan Kazykhan in Brussels on 22 June 2021.") == "Brussels"
+    assert event_place("Ержан Казыхан в Брюсселе 22 июня 2021 года.") == "Брюссель"
+    # a country, or a city with no day after it, is no caption's place
+    assert event_place("Yerzhan Kazykhan in Belgium on 22 June 2021.") is None
+    assert event_place("Yerzhan Kazykhan in Brussels with 22 members of the delegation.") is None
