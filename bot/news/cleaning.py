@@ -44,6 +44,7 @@ _DATELINE_RE = re.compile(
 _SLASHED_DATELINE_RE = re.compile(
     rf"^{_CITY}\s*/\s*(?P<date>[0-3]?\d\.[01]\d\.(?:19|20)?\d\d)\s*/\s*(?P<source>[^/:\n]{{2,30}}?)\s*:\s*(?=[{_UPPER}])"
 )
+_HYPHEN_DATELINE_RE = re.compile(r"^(?P<city>[A-Z]{3,}(?: [A-Z]{2,})?)-(?=[A-Z][a-z])")  # `ISLAMABAD-The …`
 # `Tashkent, The Gulf Observer: President …`, `ABU DHABI / WAM` on a line of its own: the city and the outlet
 _OUTLET_DATELINE_RE = re.compile(
     rf"^{_CITY}(?:,\s*(?P<source>(?:The\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}})\s*:\s+(?=[{_UPPER}])"
@@ -296,6 +297,9 @@ def split_dateline(paragraph: str, outlets: Outlets) -> tuple[Dateline | None, s
     bracket = _bracket_dateline(paragraph)
     if bracket:
         return bracket
+    hyphened = _HYPHEN_DATELINE_RE.match(paragraph)
+    if hyphened and _is_place_name(hyphened.group("city")):  # `ISLAMABAD-The Kazakhstan embassy …`
+        return Dateline(city=_city_case(hyphened.group("city")), date=None, source=None), paragraph[hyphened.end() :]
     credited = _OUTLET_DATELINE_RE.match(paragraph)
     if credited and _is_place_name(credited.group("city")):  # `Tashkent, The Gulf Observer:`, `ABU DHABI / WAM`
         source = credited.group("source") or credited.group("agency")

@@ -90,7 +90,8 @@ REMOTE_WORDS = {
     "virtually", "remotely",
 }
 REMOTE_PREFIXES = ("онлайн-", "видео", "online-", "video")
-WELCOME_LEMMAS = {"приветствовать", "welcome"}  # `Рад приветствовать вас в Казахстане`, `welcome you to Astana`
+# `Рад приветствовать вас в Казахстане`, `welcome you to Astana`
+WELCOME_LEMMAS = {"приветствовать", "поприветствовать", "welcome"}
 WELCOMED = {"вас", "всех", "you", "all"}
 WELCOME_WINDOW = 6  # `welcome you and your delegation here in …`
 MAX_DISTANCE = 12  # words between the verb and the place
@@ -447,8 +448,8 @@ def _welcome_place(tokens: list[Token], v: int) -> str | None:
         return None
     if tokens[v + 1].text.lower() == "to":
         return _place_after_preposition(tokens, v + 1)
-    if tokens[v + 1].text.lower() not in WELCOMED:
-        return None
+    if tokens[v + 1].text.lower() not in WELCOMED and not (v > 0 and tokens[v - 1].text.lower() in WELCOMED):
+        return None  # `приветствовать вас`, `вас поприветствовать`
     for i in range(v + 2, min(len(tokens) - 1, v + 2 + WELCOME_WINDOW)):
         if tokens[i].text.lower() in PREPOSITIONS:
             return _place_after_preposition(tokens, i)

@@ -333,3 +333,11 @@ def test_an_agency_in_capitals_after_the_dateline_date_is_its_source() -> None:
     # capitals that open the text after a date are the text
     dl, rest = split_dateline("Астана, 12 ноября. ОБСЕ провела конференцию по безопасности.", outlets)
     assert dl is not None and dl.source is None and rest.startswith("ОБСЕ")
+
+
+def test_a_city_in_capitals_hyphened_to_the_text() -> None:
+    outlets = load_outlets()
+    dl, rest = split_dateline("ISLAMABAD-The Kazakhstan embassy in Pakistan celebrated the Republic Day.", outlets)
+    assert dl is not None and dl.city == "Islamabad" and rest.startswith("The Kazakhstan embassy")
+    # a hyphened word of capitals that is no place is text
+    assert split_dateline("COVID-The pandemic changed the way embassies work.", outlets)[0] is None

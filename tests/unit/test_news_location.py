@@ -446,3 +446,9 @@ def test_a_caption_of_a_city_and_its_day_names_the_place() -> None:
     # a country, or a city with no day after it, is no caption's place
     assert event_place("Yerzhan Kazykhan in Belgium on 22 June 2021.") is None
     assert event_place("Yerzhan Kazykhan in Brussels with 22 members of the delegation.") is None
+
+
+def test_a_welcome_with_its_guests_before_the_verb() -> None:
+    text = "Позвольте мне вас поприветствовать на этот раз здесь, в Челябинске, недалеко от нашей границы."
+    assert event_place(text) == "Челябинск"
+    assert event_place("Позвольте мне поприветствовать работу коллег в Челябинске и в регионах.") is None
