@@ -44,6 +44,7 @@ _DATELINE_RE = re.compile(
 _SLASHED_DATELINE_RE = re.compile(
     rf"^{_CITY}\s*/\s*(?P<date>[0-3]?\d\.[01]\d\.(?:19|20)?\d\d)\s*/\s*(?P<source>[^/:\n]{{2,30}}?)\s*:\s*(?=[{_UPPER}])"
 )
+_OUTLET_STAMP_RE = re.compile(r"\bНовости \S+ от (?P<stamp>[0-3]\d\.[01]\d\.(?:19|20)\d\d [0-2]?\d:[0-5]\d)")
 _HYPHEN_DATELINE_RE = re.compile(r"^(?P<city>[A-Z]{3,}(?: [A-Z]{2,})?)-(?=[A-Z][a-z])")  # `ISLAMABAD-The …`
 # `Tashkent, The Gulf Observer: President …`, `ABU DHABI / WAM` on a line of its own: the city and the outlet
 _OUTLET_DATELINE_RE = re.compile(
@@ -411,6 +412,8 @@ def clean(raw: str, outlets: Outlets) -> Cleaned:
         for ln in lines[:CHROME_DATE_LINES]
         if outlets.is_chrome(ln) and not _PHOTO_WORD_RE.search(ln) and (parts := find_date(ln)) and parts[2]
     ]
+    # `фото - Новости Zakon.kz от 10.10.2025 14:20`: an outlet's stamp inside a caption, to the minute
+    chrome_dates += [m.group("stamp") for ln in lines[:CHROME_DATE_LINES] if (m := _OUTLET_STAMP_RE.search(ln))]
     lines = [
         ln
         for n, ln in enumerate(lines)

@@ -270,3 +270,13 @@ def test_a_sentence_that_opens_with_its_date_is_no_date_line() -> None:
     assert parsed(f"{body}\n{history}").published_at is None
     # a date line that runs on into the title still gives its date
     assert parsed(f" date 2025-09-01 В Астане прошел саммит\n{body}").published_at == "2025-09-01"
+
+
+def test_an_outlets_stamp_to_the_minute_inside_a_photo_caption() -> None:
+    caption = "президенты Узбекистана и Туркменистана, фото - Новости Zakon.kz от 10.10.2025 14:20 Фото: akorda.kz"
+    body = "Глава государства Касым-Жомарт Токаев выступил на заседании Совета глав государств СНГ в Душанбе."
+    title = "Политика\n\nТокаев обратился к коллегам"
+    assert parsed(f"{title}\n\n{caption}\n{body}").published_at == "2025-10-10T14:20+05:00"
+    # a photo's day with no outlet's stamp is no publication date
+    caption = "президенты Узбекистана и Туркменистана, фото от 10.10.2025 Фото: akorda.kz"
+    assert parsed(f"Политика\n\nТокаев обратился к коллегам\n\n{caption}\n{body}").published_at is None
