@@ -406,3 +406,10 @@ def test_a_post_reaches_a_name_across_an_honorific_and_the_honorific_makes_the_n
     # with no honorific the comma ends the post, and unknown capitals after a comma are no name
     text = "Secretary-General of the Organization of Islamic Cooperation, Hissein Brahim Taha, received the Ambassador."
     assert all(m.person.role is None for m in Roster().mentions(tokenize(text), text))
+
+
+def test_a_word_of_a_heading_after_initials_is_no_surname() -> None:
+    text = "U.S. Remarks With Kazakhstan Foreign Minister"
+    assert Roster().mentions(tokenize(text), text) == []
+    text = "U.S. Secretary Condoleezza Rice met Marat Tazhin."
+    assert "Condoleezza Rice" in [m.person.name for m in Roster().mentions(tokenize(text), text)]
