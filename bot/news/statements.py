@@ -732,14 +732,22 @@ class Resolver:
         self.speakers.append(person)
 
 
+def _quotation_between(text: str, start: int, end: int) -> tuple[int, re.Match[str] | None] | None:
+    """(where the words after an opening quotation mark between two words start, the closing mark near them)."""
+    mark = next((k for k, ch in enumerate(text[start:end]) if ch in OPEN_QUOTES), None)
+    if mark is None:
+        return None
+    inside = start + mark + 1
+    return inside, CLOSE_QUOTE_RE.search(text, inside, inside + MAX_QUOTED_NAME_CHARS)
+
+
 def _opens_quotation(text: str, start: int, end: int) -> bool:
     """An opening quotation mark between two words that opens words said, not a name (`МИА «Казинформ»`)."""
-    gap = text[start:end]
-    mark = next((k for k, ch in enumerate(gap) if ch in OPEN_QUOTES), None)
-    if mark is None:
+    quotation = _quotation_between(text, start, end)
+    if quotation is None:
         return False
-    close = CLOSE_QUOTE_RE.search(text, start + mark + 1, start + mark + 1 + MAX_QUOTED_NAME_CHARS)
-    return close is None or len(text[start + mark + 1 : close.start()].split()) > MAX_QUOTED_NAME_WORDS
+    inside, close = quotation
+    return close is None or len(text[inside : close.start()].split()) > MAX_QUOTED_NAME_WORDS
 
 
 def _bare_english(token: Token) -> bool:
@@ -750,12 +758,8 @@ def _bare_english(token: Token) -> bool:
 
 def _quoted_name_end(text: str, start: int, end: int) -> int | None:
     """Where the name in quotation marks that opens between two words ends (`МИА «Казинформ»`), or None."""
-    gap = text[start:end]
-    mark = next((k for k, ch in enumerate(gap) if ch in OPEN_QUOTES), None)
-    if mark is None:
-        return None
-    close = CLOSE_QUOTE_RE.search(text, start + mark + 1, start + mark + 1 + MAX_QUOTED_NAME_CHARS)
-    return close.start() if close else None
+    quotation = _quotation_between(text, start, end)
+    return quotation[1].start() if quotation and quotation[1] else None
 
 
 APPOSITION_WORDS = 8  # `Sadyr Japarov, Kyrgyz leader, called for …`
