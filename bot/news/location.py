@@ -383,7 +383,7 @@ def event_place(sentence: str) -> str | None:
     opening = _opening_place(tokens)
     if opening:
         return None if any(plans) else opening
-    acted = _place_of_the_act(tokens, sentence) or _place_and_day(tokens)
+    acted = _place_of_the_act(tokens, sentence)
     if acted and not any(plans):
         return acted
     country = None
@@ -405,38 +405,25 @@ def event_place(sentence: str) -> str | None:
 
 
 def _place_of_the_act(tokens: list[Token], sentence: str) -> str | None:
-    """`Касым-Жомарт Токаев в Вашингтоне присоединился к …`: a city right before a verb in the past tense and the
-    singular is where its subject acted (not `в Вашингтоне заявили`: a plural with no subject is an institution's)."""
+    """A city right before a verb in the past tense and the singular is where its subject acted (`Касым-Жомарт Токаев
+    в Вашингтоне присоединился к …`; not `в Вашингтоне заявили`: a plural with no subject is an institution's); a city
+    and the day right after it is where a caption's photo was taken (`X in Brussels on 22 June 2021`)."""
+    from bot.news.dates import month_number
+
     for i in range(len(tokens) - 2):
-        if tokens[i].text.lower() not in {"в", "во"}:
+        if tokens[i].text.lower() not in {"в", "во", "in"}:
             continue
         place = _place_after_preposition(tokens, i)
         if not place or place in load_gazetteer().countries:
             continue
         for k in (i + 2, i + 3):  # after a name of one or two words
-            if k < len(tokens) and "," not in sentence[tokens[i].end : tokens[k].start]:
-                low = tokens[k].text.lower()
-                if is_past_verb(low) and analyzer().parse(low)[0].tag.number == "sing":
-                    return place
-    return None
-
-
-def _place_and_day(tokens: list[Token]) -> str | None:
-    """`Yerzhan Kazykhan in Brussels on 22 June 2021.`, `Токаев в Вашингтоне, 6 ноября`: a city and the day right
-    after it, as a photo's caption says where and when."""
-    from bot.news.dates import month_number
-
-    for i in range(len(tokens) - 3):
-        if tokens[i].text.lower() not in {"в", "во", "in"}:
-            continue
-        place = known_place(tokens, i + 1)
-        if not place or place in load_gazetteer().countries:
-            continue
-        k = i + 1 + len(place.split())
-        words = [t.text.lower() for t in tokens[k : k + 3]]
-        if words[:1] == ["on"]:
-            words = words[1:]
-        if len(words) >= 2 and words[0].isdigit() and month_number(words[1]) is not None:
+            low = tokens[k].text.lower() if k < len(tokens) else ""
+            same_clause = bool(low) and "," not in sentence[tokens[i].end : tokens[k].start]
+            if same_clause and is_past_verb(low) and not _impersonal_past(low):
+                return place
+        day = [t.text.lower() for t in tokens[i + 1 + len(place.split()) :][:3]]
+        day = day[1:] if day[:1] == ["on"] else day
+        if len(day) >= 2 and day[0].isdigit() and month_number(day[1]) is not None:
             return place
     return None
 
