@@ -194,9 +194,9 @@ def _speaks_of_future(sentence: str) -> bool:
 
 @lru_cache(maxsize=50_000)
 def _is_future_form(word: str) -> bool:
-    from bot.news.morph import analyzer
+    from bot.news.morph import parses
 
-    return "futr" in str(analyzer().parse(word)[0].tag)
+    return "futr" in str(parses(word)[0].tag)
 
 
 def choose_year(day: int, month: int, text: str, reference: datetime | None) -> int | None:

@@ -14,7 +14,7 @@ from itertools import chain
 from pathlib import Path
 
 from bot import DATA_DIR
-from bot.news.morph import analyzer, lemma
+from bot.news.morph import lemma, parses
 from bot.news.tokens import Token, tokenize
 
 # Verbs of an event happening, people gathering or arriving (lemmas and the participles pymorphy keeps
@@ -224,7 +224,7 @@ def place_at(tokens: list[Token], i: int, guess: bool = True) -> str | None:
         return gazetteer.ru_forms[low]
     if not guess or token.text.isupper():  # `в РК`, `в ЕС`: an abbreviation is no city to decline
         return None
-    for p in analyzer().parse(low):
+    for p in parses(low):
         if "Geox" in p.tag and p.tag.case in {"loct", "loc2", "datv", "nomn", "accs"} and p.tag.POS == "NOUN":
             if p.normal_form.replace("ё", "е") in gazetteer.not_places:
                 return None
@@ -276,7 +276,7 @@ def _is_verb(token: Token) -> bool:
 def is_verb_word(low: str) -> bool:
     if re.fullmatch(r"[a-z]+", low):
         return False
-    return analyzer().parse(low)[0].tag.POS in {"VERB", "INFN", "GRND"}
+    return parses(low)[0].tag.POS in {"VERB", "INFN", "GRND"}
 
 
 @lru_cache(maxsize=50_000)
@@ -284,10 +284,10 @@ def is_event_verb(low: str) -> bool:
     """A verb (or participle) of an event happening, not in the future tense."""
     if re.fullmatch(r"[a-z]+", low):
         return low in EVENT_VERBS
-    parses = [p for p in analyzer().parse(low) if p.normal_form.replace("ё", "е") in EVENT_VERBS]
-    if not parses:
+    readings = [p for p in parses(low) if p.normal_form.replace("ё", "е") in EVENT_VERBS]
+    if not readings:
         return False
-    tag = parses[0].tag
+    tag = readings[0].tag
     return tag.tense != "futr" and tag.POS in {"VERB", "PRTF", "GRND", "ADJF", "NOUN", "INFN"}
 
 
@@ -315,7 +315,7 @@ def word_role(low: str) -> str | None:
 def is_past_verb(low: str) -> bool:
     if re.fullmatch(r"[a-z]+", low):
         return False
-    tag = analyzer().parse(low)[0].tag
+    tag = parses(low)[0].tag
     return tag.POS == "VERB" and tag.tense == "past"
 
 
@@ -348,7 +348,7 @@ def is_plan_word(low: str) -> bool:
         return True
     if re.fullmatch(r"[a-z]+", low):
         return False
-    tag = analyzer().parse(low)[0].tag
+    tag = parses(low)[0].tag
     return tag.POS == "VERB" and tag.tense == "futr"
 
 
@@ -486,7 +486,7 @@ def _institution_speaks(tokens: list[Token], i: int) -> bool:
 
 def _impersonal_past(low: str) -> bool:
     """`заявили`, `анонсировали`: a verb in the past tense and the plural."""
-    return is_past_verb(low) and analyzer().parse(low)[0].tag.number == "plur"
+    return is_past_verb(low) and parses(low)[0].tag.number == "plur"
 
 
 def _place_after_preposition(tokens: list[Token], i: int) -> str | None:
@@ -553,7 +553,7 @@ def _nominative_settlement(word: str) -> str:
     """`в городе Уфе` → `Уфа`: a Russian place name the dictionary knows, in the nominative; else as written
     (`станции «Хайратон»`, `Hairatan Station`: an apposition in the nominative)."""
     if re.fullmatch(r"[а-яё-]+", word.lower()):
-        geo = next((p for p in analyzer().parse(word.lower()) if "Geox" in p.tag), None)
+        geo = next((p for p in parses(word.lower()) if "Geox" in p.tag), None)
         if geo is not None:
             return geo.normal_form.capitalize()
     return word

@@ -18,6 +18,13 @@ def analyzer() -> pymorphy3.MorphAnalyzer:
     return pymorphy3.MorphAnalyzer()
 
 
+@lru_cache(maxsize=100_000)
+def parses(word: str) -> tuple[pymorphy3.analyzer.Parse, ...]:
+    """pymorphy's readings of a word, in any letter case. Kept: the rules ask about the same words again and again,
+    and a reading costs more than all the rules that look at it."""
+    return tuple(analyzer().parse(word.lower()))
+
+
 def normalize_word(word: str) -> str:
     return word.lower().replace("ё", "е")
 
@@ -28,7 +35,7 @@ def lemma(word: str) -> str:
     w = normalize_word(word)
     if not re.search("[а-я]", w):
         return w
-    return normalize_word(analyzer().parse(w)[0].normal_form)
+    return normalize_word(parses(w)[0].normal_form)
 
 
 def words(text: str) -> list[str]:

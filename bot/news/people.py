@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from bot import DATA_DIR
-from bot.news.morph import analyzer
+from bot.news.morph import parses
 from bot.news.tokens import Token
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
@@ -151,7 +151,7 @@ def first_name_forms(word: str) -> dict[tuple[str, str], str]:
         head, _, last = word.rpartition("-")
         return {k: f"{head}-{v}" for k, v in first_name_forms(last).items()}
     out: dict[tuple[str, str], str] = {}
-    for p in analyzer().parse(word.lower()):
+    for p in parses(word.lower()):
         if not any(t in p.tag for t in ("Name", "Patr")) or p.tag.case not in CASES:
             continue
         genders = GENDERS if "ms-f" in p.tag or p.tag.gender is None else (str(p.tag.gender),)
@@ -234,15 +234,15 @@ def is_name_word(word: str) -> bool:
         )
     if not re.fullmatch(r"[А-ЯЁа-яёӘҒҚҢӨҰҮҺІәғқңөұүһі-]+", word):
         return False
-    parses = analyzer().parse(word.lower().split("-")[-1])
-    top = parses[0]
+    readings = parses(word.split("-")[-1])
+    top = readings[0]
     # a capitalised word out of the dictionary is a name whatever its ending suggests: the tags are a guess
     # (`Тлеуберди` "looks like" a place, `Фидан` a participle, `Небензя` a gerund)
     if not top.is_known and not word.isupper():
         return True
     if {"Geox", "Orgn", "Abbr"} & set(top.tag.grammemes) or top.tag.POS not in {"NOUN", None}:
         return False
-    if any(t in p.tag for p in parses for t in NAME_TAGS):
+    if any(t in p.tag for p in readings for t in NAME_TAGS):
         return True
     if _RUS_SURNAME_RE.match(word.lower()) and top.tag.number == "plur" and top.tag.case == "gent":
         return True  # "Токаев" read as the plural genitive of "токай"
@@ -258,7 +258,7 @@ def _listed_cyrillic_name(word: str) -> bool:
     if not any(low.startswith(name[:-1]) for name in names):  # a case form keeps the stem
         return False
     return re.fullmatch(r"[а-яё-]+", low) is not None and any(
-        p.normal_form in names and p.tag.POS == "NOUN" for p in analyzer().parse(low)[:1]
+        p.normal_form in names and p.tag.POS == "NOUN" for p in parses(low)[:1]
     )
 
 
@@ -266,7 +266,7 @@ def _caps_first_name(word: str) -> bool:
     first = word.split("-")[0].lower()
     if re.fullmatch(r"[a-z]+", first):
         return first in name_lists()["latin_first_names"]
-    return any(p.is_known and "Name" in p.tag for p in analyzer().parse(first)[:2])
+    return any(p.is_known and "Name" in p.tag for p in parses(first)[:2])
 
 
 # Words of address before a name: `His Excellency Mr. Hissein Brahim Taha`, `H.E. Ms.`, `Smt.`, `Shri`
@@ -286,7 +286,7 @@ def latin_first_name(word: str) -> bool:
     if word.lower() in listed or word.lower().split("-")[0] in listed:
         return True
     cyrillic = latin_to_cyrillic(word.lower().split("-")[0], load_rules())
-    return bool(cyrillic) and any(p.is_known and "Name" in p.tag for p in analyzer().parse(cyrillic))
+    return bool(cyrillic) and any(p.is_known and "Name" in p.tag for p in parses(cyrillic))
 
 
 def looks_like_english_name(words: list[str], has_role: bool) -> bool:
@@ -405,12 +405,18 @@ def find_name_spans(tokens: list[Token], text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     i = 0
     while i < len(tokens):
+        if not _may_open_name(tokens[i].text):
+            i += 1
+            continue
         j, particles = i, 0
         while j < len(tokens) and (
             j == i or _adjacent(tokens[j - 1], tokens[j], text) or _middle_initial(tokens, j - 1, text)
         ):
-            particle = _particle_between(tokens, j, text) and j - i < MAX_PARTICLE_NAME_WORDS
-            if j > i and (particle or _middle_initial(tokens, j, text)):  # `бен`, `Al`; `J.` in `Antony J. Blinken`
+            # `бен`, `Al`; `J.` in `Antony J. Blinken`
+            if j > i and (
+                (_particle_between(tokens, j, text) and j - i < MAX_PARTICLE_NAME_WORDS)
+                or _middle_initial(tokens, j, text)
+            ):
                 particles += 1
             elif not (
                 is_name_word(tokens[j].text)
@@ -441,6 +447,11 @@ def find_name_spans(tokens: list[Token], text: str) -> list[tuple[int, int]]:
             spans.append((start, j))
         i = max(j, i + 1)
     return spans
+
+
+def _may_open_name(word: str) -> bool:
+    """Only a capitalised word opens a name, or a particle glued to one (`аль-Аттия`)."""
+    return word[:1].isupper() or "-" in word
 
 
 def _middle_initial(tokens: list[Token], j: int, text: str) -> bool:
@@ -481,13 +492,13 @@ def _surname_after_first_name(tokens: list[Token], i: int, j: int) -> bool:
 
 @lru_cache(maxsize=20_000)
 def _first_name_reading(low: str) -> bool:
-    return "Name" in analyzer().parse(low)[0].tag
+    return "Name" in parses(low)[0].tag
 
 
 @lru_cache(maxsize=20_000)
 def _common_noun_surname(low: str) -> bool:
     """A common noun or an adjective that may stand for a surname: not a place, a body, a post or an ordinal."""
-    top = analyzer().parse(low)[0]
+    top = parses(low)[0]
     posts = {str(w).lower() for w in vocabulary()["role_heads"]}
     kinds = {"Geox", "Orgn", "Abbr", "Anum"} & set(top.tag.grammemes)  # `Первый` is no surname
     return top.tag.POS in {"NOUN", "ADJF"} and not kinds and top.normal_form not in posts  # `Георгий Тихий`
@@ -515,7 +526,7 @@ def is_first_name(word: str) -> bool:
     then is one name, not a word of a post before a name of two."""
     if _LATIN_NAME_RE.fullmatch(word):
         return latin_first_name(word)
-    return any(p.is_known and "Name" in p.tag for p in analyzer().parse(word.lower())[:2])
+    return any(p.is_known and "Name" in p.tag for p in parses(word.lower())[:2])
 
 
 def _adjacent(a: Token, b: Token, text: str) -> bool:
@@ -527,7 +538,7 @@ _LATIN_PATRONYMIC_RE = re.compile(r"(?:ovich|evich|ovna|evna)$")  # `Zhandos Kon
 
 def _has_patronymic(tokens: list[Token]) -> bool:
     return any(
-        _LATIN_PATRONYMIC_RE.search(t.text) or any("Patr" in p.tag for p in analyzer().parse(t.text.lower()))
+        _LATIN_PATRONYMIC_RE.search(t.text) or any("Patr" in p.tag for p in parses(t.text.lower()))
         for t in tokens
     )
 

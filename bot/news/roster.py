@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any
 
-from bot.news.morph import analyzer
+from bot.news.morph import parses
 from bot.news.people import (
     HONORIFIC_WORDS,
     find_initial_spans,
@@ -24,7 +23,7 @@ from bot.news.people import (
     surname_word,
     vocabulary,
 )
-from bot.news.tokens import Token
+from bot.news.tokens import Token, tokenize
 
 MAX_ROLE_WORDS = 14
 # Words a role never reaches across, going left from the name: "встреча с главой …" stops at "с".
@@ -103,12 +102,12 @@ def _role_lemmas(role: str) -> frozenset[str]:
 
 def _owned_by_the_president(words: list[str]) -> bool:
     """`начальник Канцелярии Президента`, `помощник Президента`: the president only owns the post."""
-    from bot.news.morph import analyzer, lemma
+    from bot.news.morph import lemma, parses
 
     if not words or lemma(words[0]) in {"президент", "глава", "первый", "вице-президент"}:
         return False
     return any(
-        lemma(w) == "президент" and analyzer().parse(w.lower())[0].tag.case == "gent" for w in words[1:]
+        lemma(w) == "президент" and parses(w.lower())[0].tag.case == "gent" for w in words[1:]
     )
 
 
@@ -130,13 +129,8 @@ def role_heads() -> frozenset[str]:
     return frozenset(str(w) for w in vocabulary()["role_heads"])
 
 
-@lru_cache(maxsize=20_000)
-def _parses(word: str) -> list[Any]:
-    return list(analyzer().parse(word.lower()))
-
-
 def is_verb(word: str) -> bool:
-    p = _parses(word)[0]
+    p = parses(word)[0]
     return p.tag.POS in {"VERB", "INFN", "GRND", "PRTS"}
 
 
@@ -189,61 +183,26 @@ class Roster:
         return None
 
     def mentions(self, tokens: list[Token], text: str) -> list[Mention]:
-        """Find and register the people a sentence names, in reading order."""
+        """Find and register the people a sentence (`text`, whose words are `tokens`) names, in reading order."""
         found: list[Mention] = []
         taken: set[int] = set()
-        initials: list[tuple[int, int, str]] = []  # `И.Алиев`: token span and surname
-        for start, end, _initials, surname in find_initial_spans(text):
-            first = last = bisect_left(tokens, start, key=lambda t: t.start)
-            while last < len(tokens) and tokens[last].end <= end:
-                last += 1
-            idx = list(range(first, last))
-            # `U.S. Asian`, `U.S. Senator` are no `М.Нуртлеу`
-            if idx and (not _LATIN_RE.fullmatch(surname) or (is_name_word(surname) and not _is_role_word(surname))):
-                if _english_first_name_before(tokens, idx[0]):
-                    continue  # `Antony J. Blinken`: a middle initial, read with the whole name below
-                initials.append((idx[0], idx[-1] + 1, surname))
-                taken.update(idx)
-        names = [(start, end) for start, end in find_name_spans(tokens, text) if not taken & set(range(start, end))]
-        headline = _title_case(tokens)  # `Prime Minister of Mongolia Pays Courtesy Call on …`: capitals tell nothing
-        # registered in reading order, so that the roster lists people as the text names them
-        for start, end, surname in sorted([*initials, *((a, b, "") for a, b in names)]):
-            if surname:
+        doubtful_rejected: set[int] = set()  # ends of names the roster did not confirm
+        for reading in read_names(text):
+            if reading.after_doubtful and reading.start in doubtful_rejected:
+                # the name before was not taken after all: this one may have a post of its own
+                reading = _name_reading(tokens, text, reading.start, reading.end, after_name=False) or reading
+            if reading.initials_surname:
+                surname = reading.initials_surname
                 person = self.by_surname(surname) or self.add(surname, None, None, nominative=False)
-                found.append(Mention(start, end, person, nominative=_can_be_nominative(surname)))
+                found.append(Mention(reading.start, reading.end, person, nominative=_can_be_nominative(surname)))
+                taken.update(range(reading.start, reading.end))
                 continue
-            # a name right after another one has no post of its own before it
-            role, head_case = (None, None) if start - 1 in taken else role_before(tokens, start, text)
-            hint = (
-                head_case
-                or _preposition_case(tokens, start)
-                or _subject_case(tokens, end)
-                or _possessor_case(tokens, start, text)
-            )
-            if end < len(tokens) and text[tokens[end - 1].end : tokens[end].start] == " " and (
-                tokens[end].text in institution_words()
-            ):
-                continue  # `Nursultan Nazarbayev University`: the name of a body, not a person named
-            words = [t.text + "." if _is_initial(t, text) else t.text for t in tokens[start:end]]  # `J.`
-            if _two_surnames(words):
-                continue  # `сказал Токаев Путину`: two people by their surnames, not one name
-            name, case, gender = nominative_name(words, hint)
-            gender = gender or honorific_gender(tokens, start)
-            if role is None:
-                role = role_after(tokens, end, text, case)
-            if _LATIN_RE.fullmatch(name) and not (
-                looks_like_english_name(words, (role is not None and not headline) or _after_honorific(tokens, start))
-                or _speaks_next(tokens, start, end, text)
-                or self.by_surname(words[-1]) is not None  # `Randa Kassis`, of whom the text says `Kassis said`
-            ):
+            if reading.needs_known_surname and self.by_surname(reading.surname) is None:
+                doubtful_rejected.add(reading.end)
                 continue
-            if _LATIN_RE.fullmatch(name) and role and role.split()[-1].lower() in {"the", "of", "a", "an"}:
-                continue  # `Chairman of the Khalk Maslakhaty`: a body's name, not a person's
-            if case == "nomn" and _LATIN_RE.fullmatch(name) and _english_object(tokens, start):
-                case = "accs"  # `thanked President Xi Jinping`: English shows the case by the word order
-            person = self.add(name, role, gender, nominative=case == "nomn")
-            found.append(Mention(start, end, person, nominative=case == "nomn"))
-            taken.update(range(start, end))
+            person = self.add(reading.name, reading.role, reading.gender, nominative=reading.case == "nomn")
+            found.append(Mention(reading.start, reading.end, person, nominative=reading.case == "nomn"))
+            taken.update(range(reading.start, reading.end))
         for i, tok in enumerate(tokens):
             if i in taken or not tok.is_capitalized or tok.text.isupper():
                 continue
@@ -254,6 +213,91 @@ class Roster:
                 nominative = fold(tok.text) == fold(surname_word(known.name.split())) and not after_preposition
                 found.append(Mention(i, i + 1, known, nominative=nominative))
         return sorted(found, key=lambda m: m.start)
+
+
+@dataclass(frozen=True)
+class NameReading:
+    """What a sentence's own words say of one name in it, before the roster is asked who that is."""
+
+    start: int  # token indexes
+    end: int
+    initials_surname: str = ""  # `М.Нуртлеу`: the surname after the initials; "" for a name in full
+    name: str = ""  # in the nominative
+    role: str | None = None
+    gender: str | None = None
+    case: str | None = None
+    surname: str = ""  # the last word as written
+    needs_known_surname: bool = False  # an English name that stands only if the text names that surname elsewhere
+    after_doubtful: bool = False  # right after a name that `needs_known_surname`: read as if that one stood
+
+
+@lru_cache(maxsize=2_048)
+def read_names(text: str) -> tuple[NameReading, ...]:
+    """The names a text holds, read from its words alone. Kept: an article's paragraphs and sentences are read by
+    several rules, each asking the roster who they name."""
+    tokens = tokenize(text)
+    taken: set[int] = set()
+    readings: list[NameReading] = []
+    for start, end, _initials, surname in find_initial_spans(text):
+        first = last = bisect_left(tokens, start, key=lambda t: t.start)
+        while last < len(tokens) and tokens[last].end <= end:
+            last += 1
+        idx = list(range(first, last))
+        # `U.S. Asian`, `U.S. Senator` are no `М.Нуртлеу`
+        if idx and (not _LATIN_RE.fullmatch(surname) or (is_name_word(surname) and not _is_role_word(surname))):
+            if _english_first_name_before(tokens, idx[0]):
+                continue  # `Antony J. Blinken`: a middle initial, read with the whole name below
+            readings.append(NameReading(idx[0], idx[-1] + 1, initials_surname=surname))
+            taken.update(idx)
+    names = [(start, end) for start, end in find_name_spans(tokens, text) if not taken & set(range(start, end))]
+    doubtful_ends: set[int] = set()
+    for start, end in names:
+        reading = _name_reading(tokens, text, start, end, after_name=start - 1 in taken)
+        if reading is None:
+            continue
+        if start in doubtful_ends:
+            reading = replace(reading, after_doubtful=True)
+        if reading.needs_known_surname:
+            doubtful_ends.add(end)
+        readings.append(reading)
+        taken.update(range(start, end))
+    return tuple(sorted(readings, key=lambda r: r.start))
+
+
+def _name_reading(tokens: list[Token], text: str, start: int, end: int, after_name: bool) -> NameReading | None:
+    """One run of name words: its nominative, post, case and gender, or None when it names no person."""
+    # a name right after another one has no post of its own before it
+    role, head_case = (None, None) if after_name else role_before(tokens, start, text)
+    hint = (
+        head_case
+        or _preposition_case(tokens, start)
+        or _subject_case(tokens, end)
+        or _possessor_case(tokens, start, text)
+    )
+    if end < len(tokens) and text[tokens[end - 1].end : tokens[end].start] == " " and (
+        tokens[end].text in institution_words()
+    ):
+        return None  # `Nursultan Nazarbayev University`: the name of a body, not a person named
+    words = [t.text + "." if _is_initial(t, text) else t.text for t in tokens[start:end]]  # `J.`
+    if _two_surnames(words):
+        return None  # `сказал Токаев Путину`: two people by their surnames, not one name
+    name, case, gender = nominative_name(words, hint)
+    gender = gender or honorific_gender(tokens, start)
+    if role is None:
+        role = role_after(tokens, end, text, case)
+    latin = _LATIN_RE.fullmatch(name) is not None
+    if latin and role and role.split()[-1].lower() in {"the", "of", "a", "an"}:
+        return None  # `Chairman of the Khalk Maslakhaty`: a body's name, not a person's
+    # `Randa Kassis` stands if the text says `Kassis said` somewhere: the roster knows
+    needs_known = False
+    if latin:
+        with_post = (role is not None and not _title_case(tokens)) or _after_honorific(tokens, start)
+        needs_known = not (looks_like_english_name(words, with_post) or _speaks_next(tokens, start, end, text))
+    if case == "nomn" and latin and _english_object(tokens, start):
+        case = "accs"  # `thanked President Xi Jinping`: English shows the case by the word order
+    return NameReading(
+        start, end, name=name, role=role, gender=gender, case=case, surname=words[-1], needs_known_surname=needs_known
+    )
 
 
 MIN_TITLE_CASE_WORDS = 4
@@ -313,7 +357,7 @@ def _possessor_case(tokens: list[Token], start: int, text: str) -> str | None:
     prev = tokens[start - 1]
     if prev.is_capitalized or prev.lemma in role_heads():
         return None
-    p = _parses(prev.text)[0]
+    p = parses(prev.text)[0]
     return "gent" if p.tag.POS == "NOUN" and p.tag.case in {"nomn", "accs"} else None
 
 
@@ -321,7 +365,7 @@ def _subject_case(tokens: list[Token], end: int) -> str | None:
     """`… Гульшара Абдыкаликова отметила`: a name right before a finite verb is its subject."""
     if end >= len(tokens):
         return None
-    p = _parses(tokens[end].text)[0]
+    p = parses(tokens[end].text)[0]
     return "nomn" if p.tag.POS == "VERB" and p.tag.mood == "indc" else None
 
 
@@ -486,7 +530,7 @@ def role_after(tokens: list[Token], end: int, text: str, case: str | None) -> st
             words.pop(0)
         role = text[segment[len(segment) - len(words)].start : segment[-1].end]
         return role if words else None
-    if case and case not in {str(p.tag.case) for p in _parses(segment[head].text) if p.tag.POS == "NOUN"}:
+    if case and case not in {str(p.tag.case) for p in parses(segment[head].text) if p.tag.POS == "NOUN"}:
         return None  # `с Ержаном Ашикбаевым, первым заместителем …` agrees; anything else is another phrase
     gender = _noun_gender(segment[head].text)
     lead = [_nominative_word(t.text, gender) if t.text.lower() != "и" else "и" for t in segment[: head + 1]]
@@ -506,18 +550,18 @@ def _english_role_word(word: str) -> bool:
 
 
 def _is_adjective(word: str) -> bool:
-    return _parses(word)[0].tag.POS in {"ADJF", "PRTF"} or (word[:1].isupper() and word.isascii() and word.isalpha())
+    return parses(word)[0].tag.POS in {"ADJF", "PRTF"} or (word[:1].isupper() and word.isascii() and word.isalpha())
 
 
 def _noun_case(word: str) -> str | None:
-    for p in _parses(word):
+    for p in parses(word):
         if p.tag.POS == "NOUN" and p.tag.case:
             return str(p.tag.case)
     return None
 
 
 def _noun_gender(word: str) -> str | None:
-    for p in _parses(word):
+    for p in parses(word):
         if p.tag.POS == "NOUN" and p.tag.gender and "ms-f" not in p.tag:
             return str(p.tag.gender)
     return "masc"
@@ -526,7 +570,7 @@ def _noun_gender(word: str) -> str | None:
 def _nominative_word(word: str, gender: str | None = None) -> str:
     if not re.search("[а-яё]", word.lower()):
         return word
-    p = _parses(word)[0]
+    p = parses(word)[0]
     wanted = {"nomn", "sing", gender} if gender and p.tag.POS in {"ADJF", "PRTF"} else {"nomn", "sing"}
     inflected = p.inflect(wanted) or p.inflect({"nomn"})
     if inflected is None:

@@ -7,9 +7,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
-from bot.news.morph import analyzer
+from bot.news.morph import parses
 from bot.news.people import (
     english_not_names,
     is_name_word,
@@ -194,7 +193,7 @@ def verb_reading(word: str) -> tuple[str, str | None, str | None] | None:
             if candidate and candidate in speech and low not in {"state", "point", "call", "note"}:
                 return candidate, "sing", None
         return None
-    for p in analyzer().parse(low):
+    for p in parses(low):
         lemma = p.normal_form.replace("ё", "е")
         # `Министр уверен, что …`: a short adjective of conviction speaks as a verb does
         convinced = lemma in CONVICTION and p.tag.POS == "ADJS" and p.tag.gender != "neut"  # not `уверенно`
@@ -221,8 +220,7 @@ def english_stems(low: str) -> list[str]:
 def gerund_of_saying(word: str) -> bool:
     """`отметив`, `подчеркнув`, `заявив`: a gerund of a verb of saying."""
     speech, *_ = lexicon()
-    parses = analyzer().parse(word.lower())
-    return any(p.tag.POS == "GRND" and p.normal_form.replace("ё", "е") in speech for p in parses)
+    return any(p.tag.POS == "GRND" and p.normal_form.replace("ё", "е") in speech for p in parses(word))
 
 
 @lru_cache(maxsize=50_000)
@@ -238,12 +236,12 @@ def participle_of_saying(word: str) -> bool:
 
 @lru_cache(maxsize=50_000)
 def case_of(word: str) -> set[str]:
-    return {str(p.tag.case) for p in analyzer().parse(word.lower()) if p.tag.case}
+    return {str(p.tag.case) for p in parses(word.lower()) if p.tag.case}
 
 
 @lru_cache(maxsize=50_000)
 def noun_lemma(word: str) -> str | None:
-    for p in analyzer().parse(word.lower()):
+    for p in parses(word.lower()):
         if p.tag.POS == "NOUN":
             return p.normal_form.replace("ё", "е")
     return None
@@ -449,7 +447,7 @@ class Resolver:
             re.fullmatch(r"[А-ЯЁ][а-яё-]{2,}", word) is not None
             and not outlet_or_place(word)
             and is_name_word(word)
-            and not any(p.is_known for p in _analyses(word.lower()))
+            and not any(p.is_known for p in parses(word.lower()))
             and not is_organisation(word)
         )
 
@@ -803,20 +801,14 @@ def _relative_clause_start(tokens: list[Token], v: int, text: str) -> int:
 
 
 @lru_cache(maxsize=50_000)
-def _analyses(low: str) -> list[Any]:
-    """pymorphy3's readings of a lower-case word, read once: a subject is looked for word by word."""
-    return list(analyzer().parse(low))
-
-
-@lru_cache(maxsize=50_000)
 def _subject_reading(word: str) -> tuple[bool, bool]:
     """(the word may be a singular noun in the nominative, it may also be a genitive)."""
-    parses = _analyses(word.lower())
-    if not any(p.tag.case == "nomn" and p.tag.number != "plur" for p in parses):
+    readings = parses(word)
+    if not any(p.tag.case == "nomn" and p.tag.number != "plur" for p in readings):
         return False, False
-    if parses[0].tag.case != "nomn" and not word.isupper() and parses[0].score > 0.5:
+    if readings[0].tag.case != "nomn" and not word.isupper() and readings[0].score > 0.5:
         return False, False
-    return True, any(p.tag.case == "gent" for p in parses)
+    return True, any(p.tag.case == "gent" for p in readings)
 
 
 def _english_object_word(word: str) -> bool:
@@ -854,7 +846,7 @@ def _is_subject_noun(tokens: list[Token], i: int) -> bool:
     if may_be_genitive:
         j = i - 1
         while j >= 0 and i - j <= 3 and tokens[j].end + 1 == tokens[j + 1].start:
-            pos = _analyses(tokens[j].text.lower())[0].tag.POS
+            pos = parses(tokens[j].text.lower())[0].tag.POS
             if pos == "NOUN":
                 return False
             if pos not in {"ADJF", "PRTF"}:
@@ -899,7 +891,7 @@ def _plain_gap(tokens: list[Token], start: int, end: int, text: str) -> bool:
         return False
     if re.search(r"[,;:.!?()«»\"“”]", text[tokens[start - 1].end : tokens[end].start]):
         return False
-    return not any(_analyses(t.text.lower())[0].tag.POS == "VERB" for t in tokens[start:end])
+    return not any(parses(t.text.lower())[0].tag.POS == "VERB" for t in tokens[start:end])
 
 
 def _english_passive(tokens: list[Token], v: int) -> bool:
@@ -1037,7 +1029,7 @@ def _subject_is_elided(tokens: list[Token], v: int, text: str) -> bool:
     if v >= 6:
         return False
     for tok in tokens[:v]:
-        p = _analyses(tok.text.lower())[0]
+        p = parses(tok.text.lower())[0]
         if p.tag.POS in {"NOUN", "NPRO"} and p.tag.case == "nomn":
             return False
     return v < 6

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import DATA_DIR
-from bot.news.morph import analyzer
+from bot.news.morph import parses
 from bot.news.orgs import OrgCatalog
 from bot.news.outlets import Outlets
 from bot.news.tokens import Token, tokenize
@@ -53,7 +53,7 @@ def vocabulary(path: Path = DATA_DIR / "organizations.toml") -> Vocabulary:
 
 @lru_cache(maxsize=50_000)
 def _parse(word: str) -> Any:
-    return analyzer().parse(word.lower())[0]
+    return parses(word.lower())[0]
 
 
 @lru_cache(maxsize=50_000)
@@ -226,7 +226,7 @@ class Finder:
                 continue
             if word.isupper() or _LATIN_RE.fullmatch(word) or _parse(word).tag.POS not in {"NOUN", "ADJF", "PRTF"}:
                 break
-            cases = {str(p.tag.case) for p in analyzer().parse(low) if p.tag.POS in {"NOUN", "ADJF", "PRTF"}}
+            cases = {str(p.tag.case) for p in parses(low) if p.tag.POS in {"NOUN", "ADJF", "PRTF"}}
             if "gent" in cases or (by_po and "datv" in cases):
                 j += 1
                 end = j
