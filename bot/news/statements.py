@@ -62,6 +62,7 @@ ATTRIBUTED_QUOTE_RE = re.compile(
     rf"[{CLOSE_QUOTES}]\s*+,?\s*+(?:[-–—]++\s*+)?(?:[а-яёa-z]++\s++){{1,4}}[А-ЯЁA-Z]"
 )
 SECOND_HALF_RE = re.compile(rf"^[-–—]++\s*+[{OPEN_QUOTES}]?{_NQ}++[{CLOSE_QUOTES}]\s*+\.?$")
+CLOSING_GAP_RE = re.compile(rf"(?:[,–—-]|[{CLOSE_QUOTES}])\s*+$")
 # `“Quote,” said Foreign Minister X.`: English puts the comma inside the quotes and no dash.
 QUOTE_THEN_SAID_RE = re.compile(
     rf"^[{OPEN_QUOTES}](?P<quote>{_NQ}+?),?[{CLOSE_QUOTES}]\s*+,?\s*+(?P<attr>[A-Za-z]{_NQ}{{2,160}})$"
@@ -472,7 +473,7 @@ class Resolver:
     ) -> Person | None:
         """Who said it: after the verb first when it closes the sentence (`…, – сказал он`) or refers back (`об этом
         сообщил посол`), else the subject before it."""
-        after_comma = v > 0 and re.search(r"[,–—-]\s*$", text[tokens[v - 1].end : tokens[v].start]) is not None
+        after_comma = v > 0 and _closes_what_came_before(text, tokens[v - 1].end, tokens[v].start)
         if after_comma:
             named = _named_before_apposition(tokens, v, mentions, text)
             if named is not None:  # `Vladimir Putin, President of Russia, stressed that …`
@@ -737,6 +738,18 @@ def _quotation_between(text: str, start: int, end: int) -> tuple[int, re.Match[s
         return None
     inside = start + mark + 1
     return inside, CLOSE_QUOTE_RE.search(text, inside, inside + MAX_QUOTED_NAME_CHARS)
+
+
+def _closes_what_came_before(text: str, start: int, end: int) -> bool:
+    """A verb after a comma or a dash (`…, – сказал он`), or after a closing quotation mark that ends words said
+    (`“…,” said Azevêdo`), not a name (`at the “Astana Forum” said`): its subject follows it."""
+    gap = CLOSING_GAP_RE.search(text, start, end)
+    if gap is None:
+        return False
+    if re.search(r"[,–—-]", text[start:end]):
+        return True
+    opening = max(text.rfind(mark, 0, start) for mark in OPEN_QUOTES if mark != '"')
+    return opening >= 0 and len(text[opening:start].split()) > MAX_QUOTED_NAME_WORDS
 
 
 def _opens_quotation(text: str, start: int, end: int) -> bool:

@@ -1164,3 +1164,20 @@ def test_a_name_then_its_post_between_commas_is_the_subject_of_the_verb() -> Non
         "addressed issues of ethnic diversity, highlighting Kazakhstan’s unique experience."
     )
     assert "Kamp" not in {s for s, _ in said(text)}
+
+
+def test_a_quote_then_said_name_inside_a_longer_paragraph_is_the_named_persons() -> None:
+    text = (
+        "WTO Director-General Roberto Azevedo and President Nursultan Nazarbayev of Kazakhstan signed the Protocol.\n\n"
+        "“I think this is a truly historic occasion for Kazakhstan, and for the WTO,” said Azevedo. "
+        "“In approving the protocol we are concluding almost two decades of negotiations.”"
+    )
+    assert {s for s, _ in said(text)} == {"Roberto Azevedo"}
+
+
+def test_a_name_in_quotation_marks_before_said_leaves_the_subject_before_it() -> None:
+    text = (
+        "President Kassym-Jomart Tokayev met Foreign Minister Murat Nurtleu in Astana.\n\n"
+        "President Tokayev, speaking at the “Astana International Forum” said the region needs more water."
+    )
+    assert [s for s, _ in said(text)] == ["Kassym-Jomart Tokayev"]
