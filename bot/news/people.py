@@ -270,7 +270,14 @@ def _caps_first_name(word: str) -> bool:
 
 
 # Words of address before a name: `His Excellency Mr. Hissein Brahim Taha`, `H.E. Ms.`, `Smt.`, `Shri`
-HONORIFIC_WORDS = {"his", "her", "excellency", "mr", "mrs", "ms", "h", "e", "dr", "madam", "smt", "shri"}
+HONORIFIC_WORDS = {
+    "his", "her", "excellency", "mr", "mrs", "ms", "h", "e", "dr", "madam", "smt", "shri", "sheikh", "shaikh"
+}
+
+
+def is_honorific(word: str) -> bool:
+    """`Mr`, `Dr`, `H.E.`, `HE` (His Excellency, in capitals only: `he` is a pronoun)."""
+    return word.lower() in HONORIFIC_WORDS or word == "HE"
 _SURNAME_SHAPE_RE = re.compile(
     r"(?:ov|ev|yev|iev|in|yn|ova|eva|yeva|ina|enko|yan|ian|dze|shvili|uly|kyzy|bek|bekov|bayev|baev|uulu|zoda|zade)$"
 )
@@ -297,6 +304,7 @@ def looks_like_english_name(words: list[str], has_role: bool) -> bool:
         or latin_first_name(words[0])
         or _SURNAME_SHAPE_RE.search(words[-1].lower()) is not None
         or words[0] in surname_first()
+        or any(w.lower() in name_lists()["patronymic_particles"] for w in words[1:-1])  # `Yahya bin Mahfoudh`
     )
 
 
@@ -441,7 +449,7 @@ def find_name_spans(tokens: list[Token], text: str) -> list[tuple[int, int]]:
                 and not _has_patronymic(tokens[i:j])
                 and not is_first_name(tokens[i].text)
                 and tokens[i].text not in surname_first()  # `Yoon Suk Yeol`: a Korean name of three
-                and not (i > 0 and tokens[i - 1].text.lower() in HONORIFIC_WORDS)  # `Mr. Hissein Brahim Taha`
+                and not (i > 0 and is_honorific(tokens[i - 1].text))  # `Mr. Hissein Brahim Taha`
             ):
                 start = j - 2
             spans.append((start, j))

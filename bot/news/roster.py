@@ -10,11 +10,11 @@ from functools import lru_cache
 
 from bot.news.morph import parses
 from bot.news.people import (
-    HONORIFIC_WORDS,
     find_initial_spans,
     find_name_spans,
     fold,
     is_first_name,
+    is_honorific,
     is_name_word,
     looks_like_english_name,
     nominative_name,
@@ -420,8 +420,8 @@ def role_before(tokens: list[Token], start: int, text: str) -> tuple[str | None,
             break
         if tok.text.isascii() and tok.text.islower() and not _english_role_word(tok.text) and tok.lemma not in heads:
             break  # `… to launch the process of establishing an International Agency for …`: no post
-        if tok.lemma in heads or tok.lemma.split("-")[-1] in heads:
-            head = i
+        if (tok.lemma in heads or tok.lemma.split("-")[-1] in heads) and not is_honorific(tok.text):
+            head = i  # `Sheikh Hamad bin Ali, Vice Chairman of …`: a form of address, no post
         i -= 1
     if head is None:
         return None, None
@@ -439,7 +439,7 @@ def role_before(tokens: list[Token], start: int, text: str) -> tuple[str | None,
     return role or None, case
 
 
-_TRAILING_HONORIFICS_RE = re.compile(r"(?:\s+(?:Smt|Shri|Sri|H\.\s?E|Mr|Mrs|Ms|Madam|Dr)\.?)+\s*$")
+_TRAILING_HONORIFICS_RE = re.compile(r"(?:\s+(?:Smt|Shri|Sri|H\.\s?E|HE|Mr|Mrs|Ms|Madam|Dr|Sheikh|Shaikh)\.?)+\s*$")
 
 
 def _before_honorifics(tokens: list[Token], start: int, text: str) -> tuple[int, int]:
@@ -447,7 +447,7 @@ def _before_honorifics(tokens: list[Token], start: int, text: str) -> tuple[int,
     Organization of Islamic Cooperation (OIC), His Excellency Mr. Hissein Brahim Taha` reads past the honorifics,
     the comma and the bracketed abbreviation back to the post."""
     first = start
-    while first > 0 and tokens[first - 1].text.lower() in HONORIFIC_WORDS and tokens[first - 1].is_capitalized:
+    while first > 0 and is_honorific(tokens[first - 1].text) and tokens[first - 1].is_capitalized:
         first -= 1
     if first == start or first == 0 or "," not in text[tokens[first - 1].end : tokens[first].start]:
         return start, -1
@@ -459,6 +459,8 @@ def _before_honorifics(tokens: list[Token], start: int, text: str) -> tuple[int,
 
 def _after_honorific(tokens: list[Token], start: int) -> bool:
     """`His Excellency Mr. Hissein Brahim Taha`: an honorific makes the capitalised words after it a name."""
+    if start > 0 and is_honorific(tokens[start - 1].text):
+        return True  # `Dr`, `HE Dr`
     return honorific_gender(tokens, start) is not None
 
 

@@ -3,6 +3,7 @@ stresses, notes, calls for …, with the speaker resolved through pronouns and r
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -290,6 +291,7 @@ class Resolver:
         foreign: bool = False,
         assumed: bool = False,
         exclude: frozenset[int] | set[int] = frozenset(),
+        qualifiers: frozenset[str] = frozenset(),
     ) -> Person | None:
         """The person a role noun stands for. `home`: the role is Kazakhstan's (`the Kazakh President`,
         `казахстанский министр`); with no post to match, that is the first person the article names, as
@@ -300,7 +302,7 @@ class Resolver:
         people = [p for p in self.roster.people if id(p) not in exclude]
         wanted = head_of.get(next_word or "", []) if role_word in {"глава", "head"} and next_word in head_of else []
         wanted = wanted or role_refs.get(role_word, [])
-        matching = [p for p in people if p.role_lemmas() & set(wanted)]
+        matching = _holders(people, set(wanted), qualifiers)
         if assumed and self.speakers and any(p is self.speakers[-1] for p in matching):
             return self.speakers[-1]  # `Лукашенко заявил … «…», — сказал глава государства`: the one who just spoke
         if home or foreign:  # `Президент Казахстана` is not `Президент Азербайджана`
@@ -385,9 +387,12 @@ class Resolver:
             home = named_home or (nxt in HEAD_OF_STATE and not foreign)
             # `Глава государства выразил признательность Президенту Шавкату Мирзиёеву`: not the one thanked
             addressed = {id(m.person) for m in mentions if not m.nominative and m.start > i + 2}  # not its own name
-            person = self.by_role(lemma, nxt, home=home, foreign=foreign, assumed=home and not named_home)
+            qualifiers = _post_qualifiers(tokens, i)
+            person = self.by_role(
+                lemma, nxt, home=home, foreign=foreign, assumed=home and not named_home, qualifiers=qualifiers
+            )
             if person is not None and id(person) in addressed:
-                person = self.by_role(lemma, nxt, home=home, foreign=foreign, exclude=addressed)
+                person = self.by_role(lemma, nxt, home=home, foreign=foreign, exclude=addressed, qualifiers=qualifiers)
             return person, True
         return None, False
 
@@ -1008,6 +1013,35 @@ def outlet_or_place(word: str) -> bool:
     from bot.news.outlets import load_outlets
 
     return load_gazetteer().name_of(word) is not None or load_outlets().name_of(word) is not None
+
+
+def _holders(people: list[Person], posts: set[str], qualifiers: frozenset[str]) -> list[Person]:
+    """Those whose post is one of `posts`; when the reference adds words to the post (`the vice chairman of the State
+    Council`, `the council chairman`), those whose post has them and no deputy's word the reference lacks."""
+    matching = [p for p in people if p.role_lemmas() & posts]
+    if not qualifiers:
+        return matching
+    narrowed = [p for p in matching if qualifiers <= p.role_lemmas()]
+    deputy = frozenset(vocabulary()["deputy_words"]) - qualifiers
+    return [p for p in narrowed if not p.role_lemmas() & deputy] or narrowed or matching
+
+
+def _post_qualifiers(tokens: list[Token], i: int) -> frozenset[str]:
+    """The English words that narrow a post referred to: `The vice chairman of the State Council` → {vice, state,
+    council}; `the council chairman` → {council}."""
+    if not tokens[i].text.isascii():
+        return frozenset()
+    words = []
+    for k in range(i - 1, max(-1, i - 3), -1):
+        tok = tokens[k]
+        if tokens[k + 1].start - tok.end > 1 or tok.text.lower() in {"the", "a", "an"} or verb_reading(tok.text):
+            break  # a comma between: `Noting …’s initiatives, President expressed`
+        words.append(tok.text.lower())
+    if i + 2 < len(tokens) and tokens[i + 1].text.lower() == "of":
+        following = [t for t in tokens[i + 2 : i + 6] if t.text.lower() != "the"]
+        words += [t.text.lower() for t in itertools.takewhile(lambda t: t.is_capitalized, following)]
+    # a country is whose post it is, which the home and foreign sides settle: only the post's own words narrow it
+    return frozenset(w for w in words if w.isalpha() and post_side(w) is None)
 
 
 def _next_noun(tokens: list[Token], i: int) -> str | None:

@@ -1181,3 +1181,30 @@ def test_a_name_in_quotation_marks_before_said_leaves_the_subject_before_it() ->
         "President Tokayev, speaking at the “Astana International Forum” said the region needs more water."
     )
     assert [s for s, _ in said(text)] == ["Kassym-Jomart Tokayev"]
+
+
+def test_a_post_reference_with_words_of_its_own_picks_the_holder_of_that_post() -> None:
+    text = (
+        "MUSCAT: The Shura Council Chairman, HE Dr Salim bin Ahmed al Rashdi, received the delegation led by "
+        "Askar Zhumabayev, Deputy Chairman of the Senate of Kazakhstan.\n\n"
+        "The council chairman, noted the importance of the visit for relations between the two countries.\n\n"
+        "Askar Zhumabayev affirmed that Kazakhstan is keen on enhancing friendship with the Sultanate.\n\n"
+        "The talks were chaired by Sheikh Hamad bin Ali al Nuaimi, Vice Chairman of the Shura Council.\n\n"
+        "The vice chairman of the Shura Council, stressed the existence of promising opportunities for trade."
+    )
+    assert [s for s, _ in said(text)] == ["Salim bin Ahmed al Rashdi", "Askar Zhumabayev", "Hamad bin Ali al Nuaimi"]
+
+
+def test_a_country_after_a_post_reference_does_not_narrow_it_to_a_post_that_names_the_country() -> None:
+    text = (
+        "President Kassym-Jomart Tokayev received Rashid Meredov, Minister of Foreign Affairs of Turkmenistan, "
+        "in the presence of Murat Nurtleu, Minister of Foreign Affairs of Kazakhstan.\n\n"
+        "The Head of Kazakhstan noted the progressive development of relations in all areas."
+    )
+    assert [s for s, _ in said(text)] == ["Kassym-Jomart Tokayev"]
+
+
+def test_bin_inside_a_run_of_capitals_makes_it_a_persons_name_other_particles_do_not() -> None:
+    names = [p.name for p in parsed("Yahya bin Mahfoudh al Manthri received the delegation of Kazakhstan.").people]
+    assert names == ["Yahya bin Mahfoudh al Manthri"]
+    assert parsed("The delegation of Kazakhstan visited Dar al Hijra Mosque in Muscat.").people == []
