@@ -256,7 +256,9 @@ def _place_of_date_line(line: str) -> str | None:
     """`7 октября 2025 года г. Габала, Азербайджан`: the city and country after the date, else the city the line
     starts or ends with."""
     leading = split_leading_date(line)
-    return (city_and_country(leading[1]) if leading and leading[1] else None) or leading_place(line)
+    rest = leading[1] if leading and leading[1] else ""
+    # ` date 2025-10-21 Astana, October 21, AZERTAC`: the line after the page's date marker starts with the city
+    return (city_and_country(rest) if rest else None) or leading_place(line) or (leading_place(rest) if rest else None)
 
 
 def lone_place(line: str) -> str | None:

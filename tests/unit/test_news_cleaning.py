@@ -341,3 +341,14 @@ def test_a_city_in_capitals_hyphened_to_the_text() -> None:
     assert dl is not None and dl.city == "Islamabad" and rest.startswith("The Kazakhstan embassy")
     # a hyphened word of capitals that is no place is text
     assert split_dateline("COVID-The pandemic changed the way embassies work.", outlets)[0] is None
+
+
+def test_a_city_after_the_pages_date_marker_is_where_the_page_was_written() -> None:
+    text = " date 2025-10-21 Astana, October 21, AZERTAC\n\nOn October 21, the two presidents made press statements."
+    cleaned = clean(text, load_outlets())
+    assert cleaned.dateline is not None and cleaned.dateline.city == "Astana"
+
+
+def test_words_after_the_pages_date_marker_that_open_with_no_city_give_no_place() -> None:
+    text = " date 2025-10-21 Foreign Minister, October 21, AZERTAC\n\nOn October 21, the two ministers met."
+    assert clean(text, load_outlets()).dateline is None
