@@ -52,6 +52,8 @@ _OUTLET_DATELINE_RE = re.compile(
     rf"|\s*/\s*(?P<agency>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){{0,2}})\s*$)"
 )
 _LEADING_CREDIT_RE = re.compile(rf"^\([^()\n]{{2,40}}\)\s*(?=[{_UPPER}])")  # `(MENAFN- Trend News Agency)`
+# `By Niam Seet Wei ASTANA (Kazakhstan), July 14 (Bernama) --`: the author's name before a dateline in capitals
+_LEADING_BYLINE_RE = re.compile(r"^By\s+(?:[A-Z][a-z]+\s+){1,4}(?=[A-Z]{3,}\b)")
 _COUNTRY_NAMES = {"people’s republic of china", "people's republic of china", "usa", "russian federation", "uk"}
 _LEADING_COUNTRY_RE = re.compile(rf"^([{_UPPER}][\w-]+)\s*[.,]\s*(?=[{_UPPER}])")
 _DATE_FIRST_DATELINE_RE = re.compile(
@@ -287,8 +289,8 @@ def split_dateline(paragraph: str, outlets: Outlets) -> tuple[Dateline | None, s
     if date_first:  # `16 октября, Бурабай /БЕЛТА - КАЗИНФОРМ/. Текст`
         city = date_first.group("city")
         return Dateline(_city_case(city), date_first.group("date"), None), paragraph[date_first.end() :]
-    credit = _LEADING_CREDIT_RE.match(paragraph)
-    if credit:  # `(MENAFN- Trend News Agency) ASTANA, Kazakhstan, November 3. Текст`
+    credit = _LEADING_CREDIT_RE.match(paragraph) or _LEADING_BYLINE_RE.match(paragraph)
+    if credit:  # `(MENAFN- Trend News Agency) ASTANA, Kazakhstan, November 3. Текст`, `By Name ASTANA, …`
         dateline, rest = split_dateline(paragraph[credit.end() :], outlets)
         if dateline:
             return dateline, rest

@@ -69,7 +69,7 @@ DATE_PATTERNS = [
     # "2017 жылғы 13 наурыз": Kazakh puts the year first
     re.compile(rf"\b{YEAR}\s*ж(?:ылғы|\.)?\s*(?P<day>[0-3]?\d)\s+{MONTH}", re.I),
     # "10-09-2017", "10/09/2017": day first, as the region writes it
-    re.compile(rf"\b(?P<day>[0-3]?\d)[-/](?P<mon>[01]?\d)[-/]{YEAR}(?![-/\d])(?:,?\s*{TIME})?", re.I),
+    re.compile(rf"\b(?P<day>[0-3]?\d)[-/](?P<mon>0?[1-9]|1[0-2])[-/]{YEAR}(?![-/\d])(?:,?\s*{TIME})?", re.I),
     # "06/30/2016 - 04:37": month first, as American sites write it, when the day cannot be the first number
     re.compile(rf"\b(?P<mon>[01]?\d)/(?P<day>1[3-9]|2\d|3[01])/{YEAR}(?![/\d])(?:\s*-?\s*{TIME})?"),
     re.compile(

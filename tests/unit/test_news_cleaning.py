@@ -352,3 +352,15 @@ def test_a_city_after_the_pages_date_marker_is_where_the_page_was_written() -> N
 def test_words_after_the_pages_date_marker_that_open_with_no_city_give_no_place() -> None:
     text = " date 2025-10-21 Foreign Minister, October 21, AZERTAC\n\nOn October 21, the two ministers met."
     assert clean(text, load_outlets()).dateline is None
+
+
+def test_an_authors_name_before_a_dateline_in_capitals_is_passed_over() -> None:
+    line = "By Niam Seet Wei KUALA LUMPUR, July 14 (Bernama) -- The Expo is set to elevate bilateral relations."
+    dateline, rest = split_dateline(line, load_outlets())
+    assert dateline is not None and dateline.city == "Kuala Lumpur"
+    assert rest.startswith("The Expo")
+
+
+def test_an_authors_name_before_capitals_that_are_no_dateline_gives_none() -> None:
+    line = "By Niam Seet Wei NATO allies met in Brussels on Monday to discuss the Afghan transit."
+    assert split_dateline(line, load_outlets())[0] is None

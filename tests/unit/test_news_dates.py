@@ -280,3 +280,11 @@ def test_an_outlets_stamp_to_the_minute_inside_a_photo_caption() -> None:
     # a photo's day with no outlet's stamp is no publication date
     caption = "президенты Узбекистана и Туркменистана, фото от 10.10.2025 Фото: akorda.kz"
     assert parsed(f"Политика\n\nТокаев обратился к коллегам\n\n{caption}\n{body}").published_at is None
+
+
+def test_an_american_date_whose_second_number_cannot_be_a_month_is_month_first() -> None:
+    assert find_date("Fri, 07/14/2017 - 13:08") == (14, 7, 2017, 13, 8)
+
+
+def test_a_slashed_date_that_may_be_day_first_stays_day_first() -> None:
+    assert find_date("10/09/2017") == (10, 9, 2017, None, None)
