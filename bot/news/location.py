@@ -705,6 +705,9 @@ def as_the_text_names_it(place: str, sentences: list[str]) -> str:
             name = gazetteer.name_of(token.text) if token.is_capitalized else None
             if name and gazetteer.city_ids.get(name.lower()) == group and _is_latin(name) == _is_latin(place):
                 names[name] += 1
+    fuller = [n for n in names if n != place and place.lower() in n.lower()]
+    if fuller:  # `в Петербурге` in the title, `В Санкт-Петербурге` in the text: the full name
+        return fuller[0]
     if not names or place in names:
         return place
     return names.most_common(1)[0][0]

@@ -1,4 +1,4 @@
-from bot.news.location import NOUN_WINDOW, event_place, find_location
+from bot.news.location import NOUN_WINDOW, as_the_text_names_it, event_place, find_location
 
 
 def test_event_sentence_gives_the_place_in_the_nominative() -> None:
@@ -452,3 +452,13 @@ def test_a_welcome_with_its_guests_before_the_verb() -> None:
     text = "Позвольте мне вас поприветствовать на этот раз здесь, в Челябинске, недалеко от нашей границы."
     assert event_place(text) == "Челябинск"
     assert event_place("Позвольте мне поприветствовать работу коллег в Челябинске и в регионах.") is None
+
+
+def test_a_city_named_short_and_in_full_is_given_in_full() -> None:
+    sentences = ["Лидеры стран СНГ начали саммит в Петербурге", "В Санкт-Петербурге начался неформальный саммит."]
+    assert as_the_text_names_it("Петербург", sentences) == "Санкт-Петербург"
+
+
+def test_a_city_under_its_old_and_new_names_keeps_the_name_the_event_sentence_used() -> None:
+    sentences = ["Встреча прошла в Нур-Султане", "Астана станет столицей форума в следующем году."]
+    assert as_the_text_names_it("Нур-Султан", sentences) == "Нур-Султан"
