@@ -751,6 +751,9 @@ def closer_place(place: str, dateline_city: str | None, weak_dateline: bool = Fa
     if not dateline_city or place not in gazetteer.countries:
         return as_dateline_writes_it(place, dateline_city)
     home_dateline = dateline_city.casefold() in gazetteer.home
+    capital = gazetteer.country_capitals.get(place)
+    if capital and gazetteer.same_city(capital, dateline_city):
+        return dateline_city  # `Baku` over `a visit to Azerbaijan`: the country's own capital says more
     if weak_dateline:
         return dateline_city if home_dateline and place in gazetteer.home else place
     # `HÀ NỘI – A delegation … paid a working trip to Kazakhstan`: the other side of the border wins either way

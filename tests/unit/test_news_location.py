@@ -1,4 +1,4 @@
-from bot.news.location import NOUN_WINDOW, as_the_text_names_it, event_place, find_location
+from bot.news.location import NOUN_WINDOW, as_the_text_names_it, closer_place, event_place, find_location
 
 
 def test_event_sentence_gives_the_place_in_the_nominative() -> None:
@@ -462,3 +462,11 @@ def test_a_city_named_short_and_in_full_is_given_in_full() -> None:
 def test_a_city_under_its_old_and_new_names_keeps_the_name_the_event_sentence_used() -> None:
     sentences = ["Встреча прошла в Нур-Султане", "Астана станет столицей форума в следующем году."]
     assert as_the_text_names_it("Нур-Султан", sentences) == "Нур-Султан"
+
+
+def test_a_country_gives_way_to_its_own_capital_written_where_the_page_was() -> None:
+    assert closer_place("Azerbaijan", "Baku", weak_dateline=True) == "Baku"
+
+
+def test_a_country_does_not_give_way_to_another_countrys_city_written_where_the_page_was() -> None:
+    assert closer_place("Azerbaijan", "Astana", weak_dateline=True) == "Azerbaijan"
