@@ -470,3 +470,24 @@ def test_a_country_gives_way_to_its_own_capital_written_where_the_page_was() -> 
 
 def test_a_country_does_not_give_way_to_another_countrys_city_written_where_the_page_was() -> None:
     assert closer_place("Azerbaijan", "Astana", weak_dateline=True) == "Azerbaijan"
+
+
+FILLER = [f"The ministers discussed trade, transit and water issues in detail, item {n}." for n in range(6)]
+
+
+def test_a_country_visited_gives_way_to_a_city_of_an_event_further_down() -> None:
+    sentences = [
+        "Foreign Minister Murat Nurtleu met Wang Yi during his visit to China.",
+        *FILLER,
+        "The meeting of the Council of Foreign Ministers was held in Tianjin on Tuesday.",
+    ]
+    assert find_location(None, sentences) == "Tianjin"
+
+
+def test_a_country_visited_does_not_give_way_to_a_home_city_further_down() -> None:
+    sentences = [
+        "Foreign Minister Murat Nurtleu met Wang Yi during his visit to China.",
+        *FILLER,
+        "The previous meeting of the ministers was held in Astana last year.",
+    ]
+    assert find_location(None, sentences) == "China"
