@@ -677,6 +677,8 @@ class Resolver:
         tried = 0
         for v, tok in enumerate(tokens):
             reading = verb_reading(tok.text)
+            if reading and tok.is_capitalized and mention_at(mentions, v) is not None:
+                continue  # `Asaad bin Tariq Al Said`: a word of a name
             passive = _english_passive(tokens, v) and not refers_back(sentence)  # `It was said by X`
             if not reading or passive:
                 continue  # `The idea was supported by …`: the subject did not say it

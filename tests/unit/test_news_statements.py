@@ -1208,3 +1208,13 @@ def test_bin_inside_a_run_of_capitals_makes_it_a_persons_name_other_particles_do
     names = [p.name for p in parsed("Yahya bin Mahfoudh al Manthri received the delegation of Kazakhstan.").people]
     assert names == ["Yahya bin Mahfoudh al Manthri"]
     assert parsed("The delegation of Kazakhstan visited Dar al Hijra Mosque in Muscat.").people == []
+
+
+def test_a_name_word_that_spells_a_verb_of_saying_is_no_verb() -> None:
+    text = "The photo shows Oman Deputy PM Asaad bin Tariq Al Said and President Kassym-Jomart Tokayev at the summit."
+    assert said(text) == []
+
+
+def test_the_same_verb_after_the_name_still_attributes() -> None:
+    text = "Oman Deputy PM Asaad bin Tariq Al Said said that the summit opens a new chapter in relations."
+    assert [s for s, _ in said(text)] == ["Asaad bin Tariq Al Said"]
