@@ -1130,7 +1130,8 @@ def strip_attribution(sentence: str) -> str:
 
 MAX_HEADING_ROLE_WORDS = 3  # `Remarks by President of the European Council Charles Michel`: the post may come first
 SPEECH_HEADING_RE = re.compile(
-    r"^(?:(?:Speech|Remarks|Statement|Address)\s+(?:by|of)|Выступление|Речь|Обращение|Заявление)\s+(?P<who>[^.!?:]{3,160})$"
+    r"^(?:(?:(?:Press|Joint|Opening|Closing|Keynote)\s+)?(?:[Ss]peech|[Rr]emarks|[Ss]tatement|[Aa]ddress)\s+(?:by|of)"
+    r"|Выступление|Речь|Обращение|Заявление)\s+(?P<who>[^.!?:]{3,160})$"
 )
 TRANSCRIPT_LABEL_RE = re.compile(r"^(?P<label>[A-ZА-ЯЁ][A-ZА-ЯЁ.’' -]{2,60}):\s+(?P<said>\S.{10,})$", re.S)
 # `President Kassym-Jomart Tokayev: We are glad …`: a transcript's label of capitalised words ending with a name
@@ -1160,6 +1161,21 @@ SECOND_PERSON_RE = re.compile(r"\b(?:вы|вас|вам|вами|ваш\w*|you|y
 
 
 INTERVIEW_RE = re.compile(r"\b(?:interview|интервью)\b", re.I)
+
+
+SALUTATION_PARAGRAPHS = 8  # a speech's address to its audience stands at its top
+MAX_SALUTATION_CHARS = 80
+
+
+def is_salutation(paragraph: str) -> bool:
+    """A line that addresses an audience: `Your Excellencies!`, `"Dear Director General Amano,`, `Уважаемые
+    коллеги!`."""
+    text = paragraph.strip().lstrip(OPEN_QUOTES).strip().lower()
+    if len(text) > MAX_SALUTATION_CHARS or not text.endswith((",", "!", ":")):
+        return False
+    return text.startswith(tuple(vocabulary()["salutations"])) and not any(
+        word in text for word in vocabulary()["salutations_not"]
+    )
 
 
 def is_question(paragraph: str) -> bool:
@@ -1211,12 +1227,14 @@ class StatementReader:
     found_since_question: bool = False
     last_paragraph_spoke: bool = False  # the paragraph before gave a statement
     speech_by: Person | None = None  # set by a heading `Speech by X`: the paragraphs below are his
+    paragraphs_read: int = 0
     previous_paragraph: str = ""
     previous_found_at: int = 0  # where the statements of the paragraph before begin in `found`
 
     def paragraph(self, paragraph: str, following: str | None) -> None:
         found_before = len(self.found)
         self._paragraph(paragraph, following)
+        self.paragraphs_read += 1
         self.previous_paragraph = paragraph
         self.previous_found_at = found_before
 
@@ -1259,6 +1277,11 @@ class StatementReader:
         heading = self.speech_heading(paragraph)
         if heading is not None:  # `Speech by President Ilham Aliyev`: the paragraphs below are his words
             self.speech_by = heading
+            return
+        if is_salutation(paragraph) and self.paragraphs_read < SALUTATION_PARAGRAPHS:
+            # `Your Excellencies!` near the top: a speech begins, by the one named last (`President … Nazarbayev`,
+            # `Erlan Idrissov … delivered a keynote speech`), not by anyone the address names
+            self.speech_by = self.speech_by or self.resolver.last_named()
             return
         closing = self.closing_attribution(paragraph)
         if closing is not None:  # the paragraph above was his, whatever its sentences seemed to say

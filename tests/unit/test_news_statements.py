@@ -1218,3 +1218,32 @@ def test_a_name_word_that_spells_a_verb_of_saying_is_no_verb() -> None:
 def test_the_same_verb_after_the_name_still_attributes() -> None:
     text = "Oman Deputy PM Asaad bin Tariq Al Said said that the summit opens a new chapter in relations."
     assert [s for s, _ in said(text)] == ["Asaad bin Tariq Al Said"]
+
+
+def test_an_address_to_the_audience_opens_a_speech_by_the_one_named_above_it() -> None:
+    text = (
+        "National Statement\n\nPresident of the Republic of Kazakhstan Nursultan Nazarbayev\n\n"
+        "Washington, 1 April 2016\n\nYour Excellencies!\n\n"
+        "The six-year process of the summits creates a new spirit of hope.\n\n"
+        "I would like to thank President Barack Obama for this historic initiative."
+    )
+    assert {s for s, _ in said(text)} == {"Nursultan Nazarbayev"}
+    assert len(said(text)) == 2
+
+
+def test_an_address_to_the_outlets_readers_opens_no_speech() -> None:
+    text = (
+        "Foreign Minister Murat Nurtleu met the Ambassador of Japan in Astana.\n\n"
+        "Dear readers!\n\n"
+        "The sides discussed trade and investment cooperation between the two countries."
+    )
+    assert said(text) == []
+
+
+def test_a_press_statement_heading_names_its_speaker_first() -> None:
+    text = (
+        "Press statement by Prime Minister Viktor Orbán after his talks with President Kassym-Jomart Tokayev\n\n"
+        "Honourable President, Ladies and Gentlemen,\n\n"
+        "I am pleased to be here with you again in this beautiful capital city."
+    )
+    assert [s for s, _ in said(text)] == ["Viktor Orbán"]
