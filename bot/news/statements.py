@@ -960,7 +960,7 @@ def _owned_by_kazakhstan(tokens: list[Token], i: int) -> bool:
 
 
 FOREIGN_ADJECTIVE_RE = re.compile(
-    r"^(?:[A-Z][a-z]+(?:i|an|ese|ish)|Uzbek|Kyrgyz|Tajik|Turkmen|[а-яё]+(?:ский|цкий|ской|цкой|ского|цкого))$"
+    r"^(?:[A-Z][a-z]+(?:i|an|ese|ish)|Uzbek|Kyrgyz|Tajik|Turkmen|[А-ЯЁа-яё][а-яё]+(?:ский|цкий|ской|цкой|ского|цкого))$"
 )
 
 

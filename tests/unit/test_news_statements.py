@@ -1247,3 +1247,19 @@ def test_a_press_statement_heading_names_its_speaker_first() -> None:
         "I am pleased to be here with you again in this beautiful capital city."
     )
     assert [s for s, _ in said(text)] == ["Viktor Orbán"]
+
+
+def test_a_capitalised_foreign_adjective_opening_the_sentence_makes_the_post_foreign() -> None:
+    text = (
+        "Президент Казахстана Касым-Жомарт Токаев пригласил Владимира Путина посетить республику.\n\n"
+        "Российский лидер в свою очередь отметил, что с удовольствием приедет в Казахстан."
+    )
+    assert [s for s, _ in said(text)][-1:] == ["Владимир Путин"]
+
+
+def test_a_capitalised_home_adjective_keeps_the_post_at_home() -> None:
+    text = (
+        "Президент Казахстана Касым-Жомарт Токаев пригласил Владимира Путина посетить республику.\n\n"
+        "Казахстанский лидер в свою очередь отметил, что визит будет важным."
+    )
+    assert [s for s, _ in said(text)][-1:] == ["Касым-Жомарт Токаев"]
