@@ -9,7 +9,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from bot.news.morph import parses
+from bot.news.morph import lemma, parses
 from bot.news.people import (
     english_not_names,
     is_name_word,
@@ -614,8 +614,11 @@ class Resolver:
         m = TRANSCRIPT_LABEL_RE.match(text.strip())
         if not m:
             return None
-        surname = m.group("label").split()[-1]
+        *post, surname = m.group("label").split()
         person = self.roster.by_surname(surname.capitalize()) if len(surname) > 2 else None
+        if person is None and len(surname) > 2 and post and lemma(post[-1]) in role_heads():
+            # `ПРЕЗИДЕНТ ТРАМП:` of someone the text names only in an oblique case (`Президента США Трампа`)
+            person = self.roster.add(surname.title(), " ".join(post).capitalize(), None, nominative=True)
         return (person, m.group("said")) if person else None
 
     def names_its_speaker(self, text: str) -> bool:

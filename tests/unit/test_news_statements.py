@@ -1263,3 +1263,19 @@ def test_a_capitalised_home_adjective_keeps_the_post_at_home() -> None:
         "Казахстанский лидер в свою очередь отметил, что визит будет важным."
     )
     assert [s for s, _ in said(text)][-1:] == ["Касым-Жомарт Токаев"]
+
+
+def test_a_transcript_label_of_post_and_surname_names_its_speaker_even_if_only_mentioned_before() -> None:
+    text = (
+        "Совместное заявление для прессы Президента США Трампа и Президента Казахстана Назарбаева\n\n"
+        "ПРЕЗИДЕНТ ТРАМП: Спасибо. Я рад приветствовать Президента Назарбаева в Белом доме сегодня."
+    )
+    assert [s for s, _ in said(text)] == ["Трамп"]
+
+
+def test_a_transcript_label_without_a_post_names_nobody_new() -> None:
+    text = (
+        "Совместное заявление для прессы Президента США и Президента Казахстана\n\n"
+        "БЕЛЫЙ ДОМ: Для немедленного распространения среди всех аккредитованных журналистов."
+    )
+    assert said(text) == []
