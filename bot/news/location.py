@@ -628,10 +628,8 @@ def find_location(
         place = event_place(sentence)
         lede = n < LEDE_SENTENCES or (start is not None and start <= n < start + LEDE_SENTENCES)
         if place and (lede or not dateline_city or weak_dateline):
-            # `during his visit to China` … `the meeting … in Tianjin`: a city further down names the country's place
-            further = sentences[sentences.index(sentence) + 1 : FAR_SENTENCES]
             place = (
-                city_in_country(place, further, real[: LEDE_SENTENCES + 1])
+                city_in_country(place, real[n + 1 :], real[: LEDE_SENTENCES + 1])
                 or capital_named(place, sentences[:FAR_SENTENCES])
                 or closer_place(place, dateline_city, weak_dateline)
             )
