@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.news.dates import AGO_RE, DATE_PATTERNS, RELATIVE_DAY_RE, find_date
+from bot.news.dates import AGO_RE, DATE_PATTERNS, RELATIVE_DAY_RE, WEEKDAY_RE, find_date
 from bot.news.outlets import Outlets
 
 MAX_TITLE_CHARS = 250
@@ -179,8 +179,14 @@ def split_trailing_date(line: str) -> tuple[str, str] | None:
         for m in pattern.finditer(line):
             # `Встреча прошла 26 сентября 2022 года.`: a sentence's full stop after it, a sentence of the text
             if m.groupdict().get("year") and not line[m.end() :].strip(" ,|") and m.start() > 0:
-                return line[m.start() : m.end()], line[: m.start()].rstrip(" ,|–—-")
+                head = line[: m.start()].rstrip(" ,|–—-")
+                weekday = _TRAILING_WEEKDAY_RE.search(head)  # `Флаг Суббота, 23 ноября 2024`: the day goes with it
+                start = weekday.start() if weekday else m.start()
+                return line[start : m.end()], line[:start].rstrip(" ,|–—-")
     return None
+
+
+_TRAILING_WEEKDAY_RE = re.compile(rf"(?:{WEEKDAY_RE.pattern})$", re.I)
 
 
 _SENTENCE_GOES_ON_RE = re.compile(r"\s+(?!г\.)[а-яёa-z]{2,}\s")

@@ -283,6 +283,20 @@ def relative_date(line: str, reference: datetime | None) -> FoundDate | None:
     return FoundDate(day, int(hour) if hour else None, int(minute) if minute else None)
 
 
+WEEKDAY_RE = re.compile(
+    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|понедельник|вторник|среда|четверг|пятница|суббота|воскресенье"
+    r"|дүйсенбі|сейсенбі|сәрсенбі|бейсенбі|жұма|сенбі|жексенбі)\b",
+    re.I,
+)
+
+
+def _weekday_first(line: str) -> bool:
+    """A date line that opens with the day of the week, as a site's clock of today does: another date line in the
+    header is the article's own."""
+    weekday = WEEKDAY_RE.search(line[:30])
+    return weekday is not None and not re.search(r"\d", line[: weekday.start()])
+
+
 def published_at(
     header_lines: list[str],
     dateline_date: str | None,
@@ -302,6 +316,7 @@ def published_at(
             parts is None or parts[2] is None,
             UPDATED_RE.search(line) is not None,
             named and ambiguous(line, parts),
+            _weekday_first(line),  # `Суббота, 23 ноября 2024`, `Wednesday, 26 June 2024, 10:22:09 am`: a clock
         )
 
     for line, parts in sorted(dated, key=rank):

@@ -364,3 +364,9 @@ def test_an_authors_name_before_a_dateline_in_capitals_is_passed_over() -> None:
 def test_an_authors_name_before_capitals_that_are_no_dateline_gives_none() -> None:
     line = "By Niam Seet Wei NATO allies met in Brussels on Monday to discuss the Afghan transit."
     assert split_dateline(line, load_outlets())[0] is None
+
+
+def test_a_day_of_the_week_before_a_trailing_date_stays_with_the_date() -> None:
+    text = "Флаг Суббота, 23 ноября 2024\nВсе новости\n19 июня 2023, 12:54\n\nНуртлеу: отношения хорошие"
+    header = clean(text, load_outlets()).header
+    assert "Суббота, 23 ноября 2024" in header

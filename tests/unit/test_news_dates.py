@@ -288,3 +288,12 @@ def test_an_american_date_whose_second_number_cannot_be_a_month_is_month_first()
 
 def test_a_slashed_date_that_may_be_day_first_stays_day_first() -> None:
     assert find_date("10/09/2017") == (10, 9, 2017, None, None)
+
+
+def test_a_date_line_that_opens_with_the_day_of_the_week_yields_to_the_articles_own() -> None:
+    lines = ["Wednesday, 26 June 2024, 10:22:09 am", "October 31, 2021"]
+    assert (published_at(lines, None, "", REF) or "").startswith("2021-10-31")
+
+
+def test_a_date_line_with_the_day_of_the_week_alone_is_the_date() -> None:
+    assert (published_at(["Fri, 07/14/2017 - 13:08"], None, "", REF) or "").startswith("2017-07-14")
