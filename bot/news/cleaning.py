@@ -73,6 +73,10 @@ _GLUED_SECTION_RE = re.compile(r"(?m)^([A-Z][a-z]{2,20})(?=[A-Z]{3,}(?: [A-Z]{2,
 _HEADING_PLACE_DATE_RE = re.compile(
     r"[(,]\s*(?P<city>[A-ZА-ЯЁ][\w'’-]*(?: [A-ZА-ЯЁ][\w'’-]*)?),\s*(?P<date>[^()]{6,30})\)?\s*$"
 )
+_DATE_THEN_PLACE_RE = re.compile(r"(?P<date>[^(),]{3,20},\s*\d{4}),\s*(?P<city>[A-ZА-ЯЁ][\w'’ -]{2,30})")
+_PLACE_DATE_LINE_RE = re.compile(
+    r"\(?[A-ZА-ЯЁ][\w'’-]*(?: [A-ZА-ЯЁ][\w'’-]*)?,\s*[^()]{6,30}\)?|[^(),]{3,20},\s*\d{4},\s*[A-ZА-ЯЁ][\w'’ -]{2,30}"
+)
 _HEADING_DATE_RE = re.compile(r"\((?P<date>[^()]{6,30})\)\s*$")
 _GLUED_NUMBER_RE = re.compile(
     r"(?<=\d)(?=[A-ZА-ЯЁ][a-zа-яё])|(?<=[a-zа-яё]{3})(?=[0-3]?\d\s+[A-Za-zА-Яа-яЁё]{3})"
@@ -464,7 +468,11 @@ def clean(raw: str, outlets: Outlets) -> Cleaned:
     title = None
     if len(body) > 1 and _looks_like_title(body[0]) and split_dateline(body[0], outlets)[0] is None:
         title = body.pop(0)
-    for line in ([title] if title else []) + body[:DATELINE_LINES]:
+    top = ([title] if title else []) + body[:DATELINE_LINES]
+    # below a speech's heading of several lines, a line that is only its place and date: `(New York, September 24,
+    # 2018)`, `January 20, 2014, New York`
+    lower = [line for line in body[DATELINE_LINES : DATELINE_LINES + MENU_LINES] if _PLACE_DATE_LINE_RE.fullmatch(line)]
+    for line in top + lower:
         heading = _heading_place_date(line)
         if heading:  # `Lavrov’s statement at … (Moscow, October 22, 2025)`: where and when he spoke
             header.append(heading[1])
@@ -511,6 +519,9 @@ def _heading_place_date(line: str) -> tuple[str | None, str] | None:
     """(the city, the date) a heading ends with: `… (New York, September 24, 2018)`, `…, Moscow, October 22, 2025`."""
     from bot.news.dates import find_date
 
+    date_first = _DATE_THEN_PLACE_RE.fullmatch(line)
+    if date_first and _is_place_name(date_first.group("city")) and find_date(date_first.group("date")):
+        return _city_case(date_first.group("city")), date_first.group("date")  # `January 20, 2014, New York`
     m = _HEADING_PLACE_DATE_RE.search(line)
     if not m or (not _is_place_name(m.group("city").split()[0]) and not _is_place_name(m.group("city"))):
         dated = _HEADING_DATE_RE.search(line)  # `… on the situation in Myanmar (28 April 2021)`

@@ -370,3 +370,24 @@ def test_a_day_of_the_week_before_a_trailing_date_stays_with_the_date() -> None:
     text = "Флаг Суббота, 23 ноября 2024\nВсе новости\n19 июня 2023, 12:54\n\nНуртлеу: отношения хорошие"
     header = clean(text, load_outlets()).header
     assert "Суббота, 23 ноября 2024" in header
+
+
+SPEECH_HEADING = (
+    "Welcome to the website of the Permanent Mission of Kazakhstan to the United Nations in New York !\n\n"
+    "Statement by\nAmbassador Kairat Abdrakhmanov,\nthe Permanent Representative of Kazakhstan\n"
+    "at the Security Council open debate\non the situation in the Middle East\n"
+)
+SPEECH_OPENING = "\n\nMr. President,\nOn behalf of my country I welcome you."
+
+
+def test_a_line_of_place_and_date_under_a_long_speech_heading_dates_and_places_it() -> None:
+    for line in ("January 20, 2014, New York", "(New York, January 20, 2014)"):
+        cleaned = clean(SPEECH_HEADING + line + SPEECH_OPENING, load_outlets())
+        assert cleaned.dateline is not None and cleaned.dateline.city == "New York"
+        assert any("2014" in h for h in cleaned.header)
+
+
+def test_a_sentence_that_opens_with_a_date_under_a_speech_heading_is_no_place_and_date_line() -> None:
+    line = "January 20, 2014, the Council met in New York to hear the debate."
+    cleaned = clean(SPEECH_HEADING + line + SPEECH_OPENING, load_outlets())
+    assert cleaned.dateline is None
