@@ -54,6 +54,8 @@ _OUTLET_DATELINE_RE = re.compile(
 _LEADING_CREDIT_RE = re.compile(rf"^\([^()\n]{{2,40}}\)\s*(?=[{_UPPER}])")  # `(MENAFN- Trend News Agency)`
 # `By Niam Seet Wei ASTANA (Kazakhstan), July 14 (Bernama) --`: the author's name before a dateline in capitals
 _LEADING_BYLINE_RE = re.compile(r"^By\s+(?:[A-Z][a-z]+\s+){1,4}(?=[A-Z]{3,}\b)")
+# `BC, Riga, 09.10.2015.`: an outlet's initials before the dateline's city
+_LEADING_AGENCY_RE = re.compile(r"^(?P<agency>[A-ZА-ЯЁ]{2,5}),\s*(?=[A-ZА-ЯЁ][a-zа-яё])")
 _COUNTRY_NAMES = {"people’s republic of china", "people's republic of china", "usa", "russian federation", "uk"}
 _LEADING_COUNTRY_RE = re.compile(rf"^([{_UPPER}][\w-]+)\s*[.,]\s*(?=[{_UPPER}])")
 _DATE_FIRST_DATELINE_RE = re.compile(
@@ -138,7 +140,12 @@ def normalize(text: str) -> str:
     text = _GLUED_NUMBER_RE.sub(" ", text)
     text = _GLUED_DATELINE_RE.sub("\n", text)
     text = _GLUED_SECTION_RE.sub("\\1\n", text)
+    text = _BROKEN_HYPHEN_RE.sub(r"\1-\2", text)
     return re.sub(r"[ \u2009\u202f]{2,}", " ", text)
+
+
+# `Kassym- Jomart Tokayev`: a hyphenated name broken at its hyphen (a dash has a space before it too)
+_BROKEN_HYPHEN_RE = re.compile(r"\b([A-ZА-ЯЁ][a-zа-яё]+)- ([A-ZА-ЯЁ][a-zа-яё]+)")
 
 
 _PLACE_WORDS = {"city", "г.", "город", "г"}
@@ -299,8 +306,11 @@ def split_dateline(paragraph: str, outlets: Outlets) -> tuple[Dateline | None, s
     if date_first:  # `16 октября, Бурабай /БЕЛТА - КАЗИНФОРМ/. Текст`
         city = date_first.group("city")
         return Dateline(_city_case(city), date_first.group("date"), None), paragraph[date_first.end() :]
-    credit = _LEADING_CREDIT_RE.match(paragraph) or _LEADING_BYLINE_RE.match(paragraph)
-    if credit:  # `(MENAFN- Trend News Agency) ASTANA, Kazakhstan, November 3. Текст`, `By Name ASTANA, …`
+    agency = _LEADING_AGENCY_RE.match(paragraph)
+    if agency and _is_place_name(agency.group("agency")):
+        agency = None  # `BAKU, Azerbaijan, …`: the city itself
+    credit = _LEADING_CREDIT_RE.match(paragraph) or _LEADING_BYLINE_RE.match(paragraph) or agency
+    if credit:  # `(MENAFN- Trend News Agency) ASTANA, Kazakhstan, November 3. Текст`, `By Name ASTANA, …`, `BC, Riga,`
         dateline, rest = split_dateline(paragraph[credit.end() :], outlets)
         if dateline:
             return dateline, rest

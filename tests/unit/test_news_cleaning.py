@@ -391,3 +391,19 @@ def test_a_sentence_that_opens_with_a_date_under_a_speech_heading_is_no_place_an
     line = "January 20, 2014, the Council met in New York to hear the debate."
     cleaned = clean(SPEECH_HEADING + line + SPEECH_OPENING, load_outlets())
     assert cleaned.dateline is None
+
+
+def test_an_outlets_initials_before_the_dateline_city_are_passed_over() -> None:
+    dateline, rest = split_dateline("BC, Riga, 09.10.2015. Prime Minister Straujuma held a meeting.", load_outlets())
+    assert dateline is not None and dateline.city == "Riga"
+    assert rest.startswith("Prime Minister")
+
+
+def test_a_city_in_capitals_before_its_country_is_no_outlets_initials() -> None:
+    dateline, _ = split_dateline("BAKU, Azerbaijan, April 3. The President arrived.", load_outlets())
+    assert dateline is not None and dateline.city == "Baku"
+
+
+def test_a_name_broken_at_its_hyphen_is_joined_a_spaced_dash_is_not() -> None:
+    text = normalize("signed by President Kassym- Jomart Tokayev on the Astana - Moscow line")
+    assert "Kassym-Jomart Tokayev" in text and "Astana - Moscow" in text
