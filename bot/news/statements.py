@@ -984,7 +984,10 @@ def post_side(role: str | None) -> str | None:
     from bot.news.location import load_gazetteer
 
     gazetteer = load_gazetteer()
-    for word in re.findall(r"[^\W\d_][\w’'-]*", role or ""):
+    words = re.findall(r"[^\W\d_][\w’'-]*", role or "")
+    for n, word in enumerate(words):
+        if n > 0 and words[n - 1].lower() == "to":
+            continue  # `ambassador to India`: the country he is posted to, not his own
         if word.lower().startswith(("казах", "kazakh")):
             return "home"
         if FOREIGN_ADJECTIVE_RE.match(word):

@@ -1279,3 +1279,19 @@ def test_a_transcript_label_without_a_post_names_nobody_new() -> None:
         "БЕЛЫЙ ДОМ: Для немедленного распространения среди всех аккредитованных журналистов."
     )
     assert said(text) == []
+
+
+def test_the_country_an_ambassador_is_posted_to_is_not_whose_post_it_is() -> None:
+    from bot.news.statements import post_side
+
+    assert post_side("ambassador to India") is None
+    assert post_side("Ambassador of India to Kazakhstan") == "foreign"
+
+
+def test_the_envoy_is_the_ambassador_the_text_named() -> None:
+    text = (
+        "Kazakhstan's ambassador to India Nurlan Zhalgasbayev hailed the ties between the two countries.\n\n"
+        "President Kassym-Jomart Tokayev signed a decree on early elections.\n\n"
+        "Talking about the upcoming Kazakhstan elections, the envoy added that the relationship will remain the same."
+    )
+    assert [s for s, _ in said(text)][-1] == "Nurlan Zhalgasbayev"
