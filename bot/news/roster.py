@@ -193,7 +193,7 @@ class Roster:
                 reading = _name_reading(tokens, text, reading.start, reading.end, after_name=False) or reading
             if reading.initials_surname:
                 surname = reading.initials_surname
-                person = self.by_surname(surname) or self.add(surname, None, None, nominative=False)
+                person = self.by_surname(surname) or self.add(reading.name, None, None, nominative=False)
                 found.append(Mention(reading.start, reading.end, person, nominative=_can_be_nominative(surname)))
                 taken.update(range(reading.start, reading.end))
                 continue
@@ -238,7 +238,7 @@ def read_names(text: str) -> tuple[NameReading, ...]:
     tokens = tokenize(text)
     taken: set[int] = set()
     readings: list[NameReading] = []
-    for start, end, _initials, surname in find_initial_spans(text):
+    for start, end, initials, surname in find_initial_spans(text):
         first = last = bisect_left(tokens, start, key=lambda t: t.start)
         while last < len(tokens) and tokens[last].end <= end:
             last += 1
@@ -247,7 +247,11 @@ def read_names(text: str) -> tuple[NameReading, ...]:
         if idx and (not _LATIN_RE.fullmatch(surname) or (is_name_word(surname) and not _is_role_word(surname))):
             if _english_first_name_before(tokens, idx[0]):
                 continue  # `Antony J. Blinken`: a middle initial, read with the whole name below
-            readings.append(NameReading(idx[0], idx[-1] + 1, initials_surname=surname))
+            # `М.В.Захаровой` is `М.В.Захарова`: the initials as written, the surname in the nominative
+            as_written = _LATIN_RE.fullmatch(surname) or _can_be_nominative(surname)  # `М.В.Захарова заявила`
+            nominative = surname if as_written else nominative_name([surname], None)[0]
+            name = re.sub(r"\s+", "", initials) + nominative
+            readings.append(NameReading(idx[0], idx[-1] + 1, initials_surname=surname, name=name))
             taken.update(idx)
     names = [(start, end) for start, end in find_name_spans(tokens, text) if not taken & set(range(start, end))]
     doubtful_ends: set[int] = set()

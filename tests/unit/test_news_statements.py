@@ -1295,3 +1295,18 @@ def test_the_envoy_is_the_ambassador_the_text_named() -> None:
         "Talking about the upcoming Kazakhstan elections, the envoy added that the relationship will remain the same."
     )
     assert [s for s, _ in said(text)][-1] == "Nurlan Zhalgasbayev"
+
+
+def test_initials_and_a_surname_in_an_oblique_case_give_the_nominative_with_the_initials() -> None:
+    text = "Ответ представителя М.В.Захаровой. По словам М.В.Захаровой, дипломаты работают в обычном режиме."
+    assert [s for s, _ in said(text)] == ["М.В.Захарова"]
+
+
+def test_initials_and_a_surname_in_the_nominative_are_kept_as_written() -> None:
+    text = "Официальный представитель МИД России М.В.Захарова заявила, что дипломаты работают в обычном режиме."
+    assert [s for s, _ in said(text)] == ["М.В.Захарова"]
+
+
+def test_initials_and_a_surname_then_the_full_name_give_the_full_name() -> None:
+    text = "По словам М.В.Захаровой, визит готовится. Мария Захарова отметила, что дипломаты работают в обычном режиме."
+    assert [s for s, _ in said(text)] == ["Мария Захарова", "Мария Захарова"]
