@@ -512,6 +512,13 @@ class Resolver:
                     return person  # None: the subject is not a person (`пресс-служба сообщила`)
         return None
 
+    def first_subject(self, tokens: list[Token], v: int, mentions: list[Mention]) -> Person | None:
+        """The person named first before word v, when the sentence opens with that name (after at most a post)."""
+        first = next((m for m in mentions if m.start < v), None)
+        if first is None or first.start > MAX_OPENING_POST_WORDS or not first.nominative:
+            return None
+        return first.person
+
     def left_subject(self, tokens: list[Token], v: int, mentions: list[Mention]) -> Person | None:
         """The person the subject before word v stands for (None when the subject is no person)."""
         for i in range(v - 1, max(-1, v - 1 - LEFT_WINDOW), -1):
@@ -729,7 +736,8 @@ class Resolver:
         for g, tok in enumerate(tokens[:MAX_PARTICIPLE_AT]):
             if g == 0 or "," not in sentence[tokens[g - 1].end : tok.start] or not participle_of_saying(tok.text):
                 continue
-            speaker = self.left_subject(tokens, g, mentions)
+            # the subject of the sentence, not the nearest name (`Sharif discussed … with … Nurtleu, emphasizing …`)
+            speaker = self.first_subject(tokens, g, mentions) or self.left_subject(tokens, g, mentions)
             if speaker is not None:
                 self.spoke(speaker, None)
                 return Found(speaker, tok.text, strip_tail_attribution(sentence.strip()))
@@ -1169,6 +1177,7 @@ SECOND_PERSON_RE = re.compile(r"\b(?:вы|вас|вам|вами|ваш\w*|you|y
 INTERVIEW_RE = re.compile(r"\b(?:interview|интервью)\b", re.I)
 
 
+MAX_OPENING_POST_WORDS = 4  # `Prime Minister Shehbaz Sharif …`: a sentence that opens with a name and its post
 SALUTATION_PARAGRAPHS = 8  # a speech's address to its audience stands at its top
 MAX_SALUTATION_CHARS = 80
 

@@ -1310,3 +1310,16 @@ def test_initials_and_a_surname_in_the_nominative_are_kept_as_written() -> None:
 def test_initials_and_a_surname_then_the_full_name_give_the_full_name() -> None:
     text = "По словам М.В.Захаровой, визит готовится. Мария Захарова отметила, что дипломаты работают в обычном режиме."
     assert [s for s, _ in said(text)] == ["Мария Захарова", "Мария Захарова"]
+
+
+def test_a_clause_of_saying_after_a_comma_is_the_sentence_openers_not_the_nearest_names() -> None:
+    text = (
+        "Prime Minister Shehbaz Sharif on Tuesday discussed regional connectivity with Kazakhstan’s Foreign Minister "
+        "Murat Nurtleu, emphasizing the development of air, rail and road links."
+    )
+    assert [s for s, _ in said(text)] == ["Shehbaz Sharif"]
+
+
+def test_a_sentence_opening_with_an_object_leaves_the_clause_to_its_subject() -> None:
+    text = "Министра Мурата Нуртлеу принял Президент Касым-Жомарт Токаев, подчеркнув важность развития связей."
+    assert [s for s, _ in said(text)] == ["Касым-Жомарт Токаев"]
