@@ -1012,6 +1012,7 @@ def _possessive(tokens: list[Token], i: int) -> bool:
     return nxt is not None and nxt.text == "s" and nxt.start == tokens[i].end + 1
 
 
+@lru_cache(maxsize=20_000)
 def is_organisation(word: str) -> bool:
     from bot.news.orgs import load_catalog
 

@@ -34,11 +34,16 @@ def tokenize(text: str) -> list[Token]:
     """The words of a text; a sentence is read by several rules (people, statements, places), so the words
     of the last few thousand texts are kept."""
     if len(text) > MAX_CACHED_TEXT:
-        return _words(text)
+        return list(_cached_long_words(text))
     return list(_cached_words(text))
 
 
-MAX_CACHED_TEXT = 2_000  # bounds the cache: 1,024 texts of 2,000 characters at most
+MAX_CACHED_TEXT = 2_000  # bounds the cache: 1,024 texts of 2,000 characters at most, and the last few longer ones
+
+
+@lru_cache(maxsize=4)  # a whole article is read by several rules in turn
+def _cached_long_words(text: str) -> tuple[Token, ...]:
+    return tuple(_words(text))
 
 
 def _words(text: str) -> list[Token]:
