@@ -287,6 +287,7 @@ def _name_reading(tokens: list[Token], text: str, start: int, end: int, after_na
         return None  # `сказал Токаев Путину`: two people by their surnames, not one name
     name, case, gender = nominative_name(words, hint)
     gender = gender or honorific_gender(tokens, start)
+    before = role is not None
     if role is None:
         role = role_after(tokens, end, text, case)
     latin = _LATIN_RE.fullmatch(name) is not None
@@ -295,7 +296,9 @@ def _name_reading(tokens: list[Token], text: str, start: int, end: int, after_na
     # `Randa Kassis` stands if the text says `Kassis said` somewhere: the roster knows
     needs_known = False
     if latin:
-        with_post = (role is not None and not _title_case(tokens)) or _after_honorific(tokens, start)
+        # in Title Case a post before capitals tells nothing (`… Minister of Mongolia Pays Courtesy Call`); a post
+        # after the name does (`António Guterres, Secretary-General of the United Nations`)
+        with_post = (role is not None and (not before or not _title_case(tokens))) or _after_honorific(tokens, start)
         needs_known = not (looks_like_english_name(words, with_post) or _speaks_next(tokens, start, end, text))
     if case == "nomn" and latin and _english_object(tokens, start):
         case = "accs"  # `thanked President Xi Jinping`: English shows the case by the word order

@@ -1025,7 +1025,7 @@ def test_a_transcript_labelled_with_initials_and_a_possessive_speech_heading() -
         "В.Путин: Уважаемый Нурсултан Абишевич! Повод у нас очень хороший – по сотрудничеству регионов.\n\n"
         "Н.Назарбаев: Спасибо. Челябинск очень связан с моей металлургической молодостью."
     )
-    assert [s for s, _ in said(text)] == ["Путин", "Назарбаев"]
+    assert [s for s, _ in said(text)] == ["В.Путин", "Н.Назарбаев"]  # as the text names them
     text = (
         "Foreign Minister Sergey Lavrov’s statement at a joint news conference following talks with Foreign "
         "Minister Yermek Kosherbayev\n\nI have held candid and constructive talks with my colleague today."
@@ -1323,3 +1323,17 @@ def test_a_clause_of_saying_after_a_comma_is_the_sentence_openers_not_the_neares
 def test_a_sentence_opening_with_an_object_leaves_the_clause_to_its_subject() -> None:
     text = "Министра Мурата Нуртлеу принял Президент Касым-Жомарт Токаев, подчеркнув важность развития связей."
     assert [s for s, _ in said(text)] == ["Касым-Жомарт Токаев"]
+
+
+def test_a_name_with_its_post_after_it_in_a_line_of_capitals_is_a_person() -> None:
+    text = (
+        "António Guterres, Secretary-General of the United Nations\n\n"
+        "Distinguished President Tokayev and my dear friend,\n\n"
+        "It is a profound honour to join you today in this beautiful city."
+    )
+    assert [s for s, _ in said(text)] == ["António Guterres"]
+
+
+def test_capitals_after_a_post_in_a_title_case_headline_are_still_no_name() -> None:
+    text = "Prime Minister of Mongolia Pays Courtesy Call on the President of Kazakhstan"
+    assert parsed(text).people == []
