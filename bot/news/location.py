@@ -363,8 +363,8 @@ def _place_after_speech(tokens: list[Token], v: int) -> str | None:
     """`Nazarbaev said … in Astana on February 25`, `заявил на брифинге в Астане`: where the words were said,
     before any `that`/`что` clause (which tells what was said, and of which places)."""
     for i in range(v + 1, min(len(tokens) - 1, v + 1 + SPEECH_DISTANCE)):
-        if tokens[i].text.lower() in {"что", "that", "чтобы"}:
-            return None
+        if tokens[i].text.lower() in {"что", "that", "чтобы", "о", "об", "about"}:
+            return None  # what was said, and of which places: `заявил о проведении … в Астане`
         if tokens[i].text.lower() in {"в", "во", "на", "in", "at"} and not _after_topic(tokens, i):
             at = i + 2 if i + 2 < len(tokens) and tokens[i + 1].text.lower() == "the" else i + 1
             place = known_place(tokens, at)  # `stated … at the Tashkent Conference on Afghanistan`
@@ -395,7 +395,9 @@ def event_place(sentence: str) -> str | None:
         elif role == "verb":
             place = _host_place(tokens, v) or _place_near_verb(tokens, v)
         elif role == "noun":
-            place = _place_after_noun(tokens, v, sentence)
+            # `следующего заседания … в Астане`: the next meeting is a plan (`на следующий день` is not)
+            next_one = v > 0 and tokens[v - 1].lemma == "следующий"
+            place = None if next_one else _place_after_noun(tokens, v, sentence)
         else:
             place = _place_after_speech(tokens, v)
         if place and place not in load_gazetteer().countries:
@@ -600,6 +602,7 @@ def _place_after_noun(tokens: list[Token], n: int, sentence: str) -> str | None:
     for i in range(n + 1, min(len(tokens) - 1, n + 1 + MAX_NOUN_REACH)):
         if _is_verb(tokens[i]) or tokens[i].text.lower() in FUTURE_WORDS:  # `The summit is to be held in Astana`
             return None
+
         if budget < NOUN_WINDOW and "," in sentence[tokens[i - 1].end : tokens[i].start]:
             return None
         place = _place_after_preposition(tokens, i)

@@ -480,3 +480,15 @@ def test_a_country_of_the_meeting_keeps_its_place_over_a_city_of_another_event_f
         "He recalled the One Water Summit held by Kazakhstan and France in Riyadh last year.",
     ]
     assert find_location(None, sentences) == "Malta"
+
+
+def test_the_next_meeting_said_to_be_in_a_city_is_no_place_of_the_event() -> None:
+    assert event_place("Токаев заявил о проведении следующего заседания ЕАЭС 28–29 мая в Астане") is None
+
+
+def test_a_meeting_held_the_next_day_in_a_city_is_its_place() -> None:
+    assert event_place("На следующий день заседание совета прошло в Астане при участии министров.") == "Астана"
+
+
+def test_a_place_after_what_was_said_about_is_no_place_of_the_speech() -> None:
+    assert event_place("Министр заявил о подготовке визита президента в Вашингтон в мае.") is None
