@@ -506,6 +506,9 @@ def clean(raw: str, outlets: Outlets) -> Cleaned:
             dateline, body[i] = found, rest
             dateline_paragraph = rest
             break
+    caps_line = next((i for i, line in enumerate(body[: DATELINE_LINES + 1]) if _caps_city_line(line)), None)
+    if dateline is None and not date_city and caps_line is not None:  # `MOSCOW` on a line of its own, as AA writes it
+        dateline = Dateline(city=_city_case(body.pop(caps_line)), date=None, source=None)
     if dateline is None and date_city:
         dateline = Dateline(city=date_city, date=None, source=None)
     place_line = next((i for i, line in enumerate(body[:PLACE_LINES]) if city_and_country(line)), None)
@@ -539,6 +542,14 @@ def _heading_place_date(line: str) -> tuple[str | None, str] | None:
         return (None, dated.group("date").strip()) if dated and parts and parts[2] else None
     parts = find_date(m.group("date"))
     return (_city_case(m.group("city")), m.group("date").strip()) if parts and parts[2] else None
+
+
+def _caps_city_line(line: str) -> bool:
+    """A line that is only a city in capitals: `MOSCOW`, `NUR-SULTAN`."""
+    return line.isupper() and len(line.split()) <= MAX_CAPS_CITY_WORDS and _is_place_name(line)
+
+
+MAX_CAPS_CITY_WORDS = 3
 
 
 def _is_paragraph(line: str) -> bool:

@@ -1151,7 +1151,7 @@ SPEECH_HEADING_RE = re.compile(
 TRANSCRIPT_LABEL_RE = re.compile(r"^(?P<label>[A-ZА-ЯЁ][A-ZА-ЯЁ.’' -]{2,60}):\s+(?P<said>\S.{10,})$", re.S)
 # `President Kassym-Jomart Tokayev: We are glad …`: a transcript's label of capitalised words ending with a name
 NAME_LABEL_RE = re.compile(
-    r"^(?P<label>[A-ZА-ЯЁ][\w’'.-]*(?:\s+[A-ZА-ЯЁ][\w’'.-]*){1,5}):\s+(?P<said>\S.{10,})$", re.S
+    r"^(?P<label>[A-ZА-ЯЁ][\w’'.-]*(?:\s+(?:(?:of|the)\s+){0,2}[A-ZА-ЯЁ][\w’'.-]*){1,7}):\s+(?P<said>\S.{10,})$", re.S
 )
 # `В.Путин: Уважаемый Нурсултан Абишевич!`: a transcript's label of initials and a surname (kremlin.ru)
 INITIALS_LABEL_RE = re.compile(

@@ -407,3 +407,14 @@ def test_a_city_in_capitals_before_its_country_is_no_outlets_initials() -> None:
 def test_a_name_broken_at_its_hyphen_is_joined_a_spaced_dash_is_not() -> None:
     text = normalize("signed by President Kassym- Jomart Tokayev on the Astana - Moscow line")
     assert "Kassym-Jomart Tokayev" in text and "Astana - Moscow" in text
+
+
+def test_a_city_in_capitals_on_a_line_of_its_own_below_the_title_is_the_dateline() -> None:
+    text = "Russian, Kazakh presidents meet informally\nMOSCOW\nThe Russian and Kazakh presidents met on Tuesday."
+    cleaned = clean(text, load_outlets())
+    assert cleaned.dateline is not None and cleaned.dateline.city == "Moscow"
+
+
+def test_other_capitals_on_a_line_of_their_own_are_no_dateline() -> None:
+    text = "Russian, Kazakh presidents meet informally\nBREAKING NEWS\nThe presidents met on Tuesday in the Kremlin."
+    assert clean(text, load_outlets()).dateline is None

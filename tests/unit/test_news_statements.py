@@ -1337,3 +1337,16 @@ def test_a_name_with_its_post_after_it_in_a_line_of_capitals_is_a_person() -> No
 def test_capitals_after_a_post_in_a_title_case_headline_are_still_no_name() -> None:
     text = "Prime Minister of Mongolia Pays Courtesy Call on the President of Kazakhstan"
     assert parsed(text).people == []
+
+
+def test_a_transcript_label_of_a_post_with_of_and_a_name_names_the_speaker() -> None:
+    text = (
+        "Vladimir Putin met with President of Kazakhstan Kassym-Jomart Tokayev in Astana.\n\n"
+        "President of Kazakhstan Kassym-Jomart Tokayev: Mr Putin, I am delighted to see you in Astana."
+    )
+    assert [s for s, _ in said(text)] == ["Kassym-Jomart Tokayev"]
+
+
+def test_a_label_of_a_body_with_of_names_no_speaker() -> None:
+    text = "Ministry of Foreign Affairs of Kazakhstan: The ministry is ready to assist all citizens abroad."
+    assert said(text) == []
