@@ -230,7 +230,7 @@ def is_name_word(word: str) -> bool:
             not glued
             and low not in english_not_names()
             and not _ENGLISH_NOT_NAME_END_RE.search(low)
-            and not _is_place(low)
+            and not is_place(low)
         )
     if not re.fullmatch(r"[А-ЯЁа-яёӘҒҚҢӨҰҮҺІәғқңөұүһі-]+", word):
         return False
@@ -308,10 +308,11 @@ def looks_like_english_name(words: list[str], has_role: bool) -> bool:
     )
 
 
-def _is_place(low: str) -> bool:
+def is_place(name: str) -> bool:
+    """A place the gazetteer knows, by a one-word form in any case or an English name of up to three words."""
     from bot.news.location import load_gazetteer
 
-    return load_gazetteer().name_of(low) is not None
+    return load_gazetteer().name_of(name) is not None
 
 
 @lru_cache(maxsize=1)

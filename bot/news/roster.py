@@ -16,6 +16,7 @@ from bot.news.people import (
     is_first_name,
     is_honorific,
     is_name_word,
+    is_place,
     looks_like_english_name,
     nominative_name,
     surname_forms,
@@ -283,6 +284,8 @@ def _name_reading(tokens: list[Token], text: str, start: int, end: int, after_na
     ):
         return None  # `Nursultan Nazarbayev University`: the name of a body, not a person named
     words = [t.text + "." if _is_initial(t, text) else t.text for t in tokens[start:end]]  # `J.`
+    if is_place(" ".join(words)):
+        return None  # `Abu Dhabi`, `Buenos Aires`: a city of two names
     if _two_surnames(words):
         return None  # `сказал Токаев Путину`: two people by their surnames, not one name
     name, case, gender = nominative_name(words, hint)

@@ -1350,3 +1350,8 @@ def test_a_transcript_label_of_a_post_with_of_and_a_name_names_the_speaker() -> 
 def test_a_label_of_a_body_with_of_names_no_speaker() -> None:
     text = "Ministry of Foreign Affairs of Kazakhstan: The ministry is ready to assist all citizens abroad."
     assert said(text) == []
+
+
+def test_a_city_of_two_names_is_no_person() -> None:
+    text = "President Kassym-Jomart Tokayev arrived in Abu Dhabi and met Sheikh Mohamed bin Zayed Al Nahyan."
+    assert [p.name for p in parsed(text).people] == ["Kassym-Jomart Tokayev", "Mohamed bin Zayed Al Nahyan"]
