@@ -76,6 +76,7 @@ _HEADING_PLACE_DATE_RE = re.compile(
     r"[(,]\s*(?P<city>[A-ZА-ЯЁ][\w'’-]*(?: [A-ZА-ЯЁ][\w'’-]*)?),\s*(?P<date>[^()]{6,30})\)?\s*$"
 )
 _DATE_THEN_PLACE_RE = re.compile(r"(?P<date>[^(),]{3,20},\s*\d{4}),\s*(?P<city>[A-ZА-ЯЁ][\w'’ -]{2,30})")
+_TITLE_PLACE_RE = re.compile(r",\s*(?P<city>[A-ZА-ЯЁ][\w'’-]*(?: [A-ZА-ЯЁ][\w'’-]*)?)\s*$")
 _PLACE_DATE_LINE_RE = re.compile(
     r"\(?[A-ZА-ЯЁ][\w'’-]*(?: [A-ZА-ЯЁ][\w'’-]*)?,\s*[^()]{6,30}\)?|[^(),]{3,20},\s*\d{4},\s*[A-ZА-ЯЁ][\w'’ -]{2,30}"
 )
@@ -488,6 +489,10 @@ def clean(raw: str, outlets: Outlets) -> Cleaned:
             header.append(heading[1])
             date_city = date_city or heading[0]
             break
+    else:
+        placed = _TITLE_PLACE_RE.search(title or "")
+        if placed and _is_place_name(placed.group("city")):  # `… talks with Foreign Minister of Kazakhstan …, Moscow`
+            date_city = date_city or _city_case(placed.group("city"))
     while body and _BYLINE_RE.match(body[-1]):
         body.pop()
     dateline = None

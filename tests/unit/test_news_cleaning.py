@@ -418,3 +418,17 @@ def test_a_city_in_capitals_on_a_line_of_its_own_below_the_title_is_the_dateline
 def test_other_capitals_on_a_line_of_their_own_are_no_dateline() -> None:
     text = "Russian, Kazakh presidents meet informally\nBREAKING NEWS\nThe presidents met on Tuesday in the Kremlin."
     assert clean(text, load_outlets()).dateline is None
+
+
+def test_a_title_that_ends_with_a_city_after_a_comma_says_where() -> None:
+    text = (
+        "Sergey Lavrov’s remarks at a news conference following talks with Mukhtar Tleuberdi, Moscow\n\n"
+        "We have had very constructive talks as part of the regular communications between our ministries."
+    )
+    cleaned = clean(text, load_outlets())
+    assert cleaned.dateline is not None and cleaned.dateline.city == "Moscow"
+
+
+def test_a_title_that_ends_with_a_name_after_a_comma_says_no_place() -> None:
+    text = "Tokayev holds talks with Putin, Xi\n\nThe leaders discussed trade and transit between their countries."
+    assert clean(text, load_outlets()).dateline is None
