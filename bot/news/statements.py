@@ -102,6 +102,7 @@ MAX_QUESTION_CHARS = 600
 MIN_QUESTION_WORDS = 8  # `Hi, what are you looking for?` is a search box, not a question to a guest
 MAX_QUOTED_NAME_WORDS = 3  # `«Казинформ»`, `«Нур Отан»`: a name in quotation marks, not words said
 MAX_QUOTED_NAME_CHARS = 40
+MAX_QUOTE_LOOKBACK_CHARS = 2_000
 CLOSE_QUOTE_RE = re.compile(rf"[{CLOSE_QUOTES}]")
 LEFT_WINDOW = 60  # words before a verb where its subject is looked for (bounded: many verbs stay linear)
 MAX_VERBS_TRIED = 10  # verbs of saying tried per sentence: a real one has one or two
@@ -766,7 +767,8 @@ def _closes_what_came_before(text: str, start: int, end: int) -> bool:
         return False
     if re.search(r"[,–—-]", text[start:end]):
         return True
-    opening = max(text.rfind(mark, 0, start) for mark in OPEN_QUOTES if mark != '"')
+    since = max(0, start - MAX_QUOTE_LOOKBACK_CHARS)  # bounded: a verb is tried many times in one long sentence
+    opening = max(text.rfind(mark, since, start) for mark in OPEN_QUOTES if mark != '"')
     return opening >= 0 and len(text[opening:start].split()) > MAX_QUOTED_NAME_WORDS
 
 
