@@ -982,8 +982,8 @@ def _foreign(tokens: list[Token], i: int) -> bool:
     for tok in tokens[max(0, i - 2) : i]:
         if tok.text.lower() in HOME_WORDS or tok.lemma in HOME_WORDS or tok.lemma.startswith(("казах", "kazakh")):
             return False
-        if FOREIGN_ADJECTIVE_RE.match(tok.text):
-            return True
+        if FOREIGN_ADJECTIVE_RE.match(tok.text) or (tok.is_capitalized and post_side(tok.text) == "foreign"):
+            return True  # `the Azerbaijani leader`, `the UAE President`
     return False
 
 

@@ -1355,3 +1355,20 @@ def test_a_label_of_a_body_with_of_names_no_speaker() -> None:
 def test_a_city_of_two_names_is_no_person() -> None:
     text = "President Kassym-Jomart Tokayev arrived in Abu Dhabi and met Sheikh Mohamed bin Zayed Al Nahyan."
     assert [p.name for p in parsed(text).people] == ["Kassym-Jomart Tokayev", "Mohamed bin Zayed Al Nahyan"]
+
+
+def test_a_country_named_before_a_post_makes_the_post_foreign() -> None:
+    text = (
+        "President of Kazakhstan Kassym-Jomart Tokayev met Sheikh Mohamed bin Zayed Al Nahyan in the Emirates.\n\n"
+        "President Tokayev congratulated him on his election.\n\n"
+        "In turn, the UAE President expressed his gratitude to the leader of Kazakhstan for the visit."
+    )
+    assert [s for s, _ in said(text)][-1] == "Mohamed bin Zayed Al Nahyan"
+
+
+def test_kazakhstan_named_before_a_post_keeps_the_post_at_home() -> None:
+    text = (
+        "President Kassym-Jomart Tokayev met Sheikh Mohamed bin Zayed Al Nahyan in the capital of the Emirates.\n\n"
+        "The Kazakhstan President expressed his gratitude for the warm welcome."
+    )
+    assert [s for s, _ in said(text)][-1] == "Kassym-Jomart Tokayev"
