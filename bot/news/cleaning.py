@@ -511,9 +511,10 @@ def clean(raw: str, outlets: Outlets) -> Cleaned:
             dateline, body[i] = found, rest
             dateline_paragraph = rest
             break
-    caps_line = next((i for i, line in enumerate(body[: DATELINE_LINES + 1]) if _caps_city_line(line)), None)
-    if dateline is None and not date_city and caps_line is not None:  # `MOSCOW` on a line of its own, as AA writes it
-        dateline = Dateline(city=_city_case(body.pop(caps_line)), date=None, source=None)
+    if dateline is None and not date_city:  # `MOSCOW` on a line of its own, as AA writes it
+        caps_line = next((i for i, line in enumerate(body[: DATELINE_LINES + 1]) if _caps_city_line(line)), None)
+        if caps_line is not None:
+            dateline = Dateline(city=_city_case(body.pop(caps_line)), date=None, source=None)
     if dateline is None and date_city:
         dateline = Dateline(city=date_city, date=None, source=None)
     place_line = next((i for i, line in enumerate(body[:PLACE_LINES]) if city_and_country(line)), None)

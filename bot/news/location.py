@@ -555,7 +555,7 @@ def _nominative_settlement(word: str) -> str:
     """`в городе Уфе` → `Уфа`: a Russian place name the dictionary knows, in the nominative; else as written
     (`станции «Хайратон»`, `Hairatan Station`: an apposition in the nominative)."""
     if re.fullmatch(r"[а-яё-]+", word.lower()):
-        geo = next((p for p in parses(word.lower()) if "Geox" in p.tag), None)
+        geo = next((p for p in parses(word) if "Geox" in p.tag), None)
         if geo is not None:
             return geo.normal_form.capitalize()
     return word

@@ -18,11 +18,15 @@ def analyzer() -> pymorphy3.MorphAnalyzer:
     return pymorphy3.MorphAnalyzer()
 
 
-@lru_cache(maxsize=100_000)
 def parses(word: str) -> tuple[pymorphy3.analyzer.Parse, ...]:
-    """pymorphy's readings of a word, in any letter case. Kept: the rules ask about the same words again and again,
-    and a reading costs more than all the rules that look at it."""
-    return tuple(analyzer().parse(word.lower()))
+    """pymorphy's readings of a word, in any letter case (one kept entry per word: `Москва` and `москва` alike)."""
+    return _readings(word.lower())
+
+
+@lru_cache(maxsize=100_000)
+def _readings(low: str) -> tuple[pymorphy3.analyzer.Parse, ...]:
+    # kept: the rules ask about the same words again and again, and a reading costs more than the rules that use it
+    return tuple(analyzer().parse(low))
 
 
 def normalize_word(word: str) -> str:

@@ -151,7 +151,7 @@ def first_name_forms(word: str) -> dict[tuple[str, str], str]:
         head, _, last = word.rpartition("-")
         return {k: f"{head}-{v}" for k, v in first_name_forms(last).items()}
     out: dict[tuple[str, str], str] = {}
-    for p in parses(word.lower()):
+    for p in parses(word):
         if not any(t in p.tag for t in ("Name", "Patr")) or p.tag.case not in CASES:
             continue
         genders = GENDERS if "ms-f" in p.tag or p.tag.gender is None else (str(p.tag.gender),)
@@ -270,14 +270,14 @@ def _caps_first_name(word: str) -> bool:
 
 
 # Words of address before a name: `His Excellency Mr. Hissein Brahim Taha`, `H.E. Ms.`, `Smt.`, `Shri`
-HONORIFIC_WORDS = {
-    "his", "her", "excellency", "mr", "mrs", "ms", "h", "e", "dr", "madam", "smt", "shri", "sheikh", "shaikh"
-}
+HONORIFIC_WORDS = {"his", "her", "excellency", "h", "e", "h.e", "dr", "sheikh", "shaikh"}
 
 
 def is_honorific(word: str) -> bool:
-    """`Mr`, `Dr`, `H.E.`, `HE` (His Excellency, in capitals only: `he` is a pronoun)."""
-    return word.lower() in HONORIFIC_WORDS or word == "HE"
+    """A form of address before a name: `Mr`, `Dr`, `H.E.`, `Smt.`, `господин`, the words of data/officials.toml's
+    honorific_genders and these; `HE` (His Excellency) in capitals only: `he` is a pronoun."""
+    low = word.lower().rstrip(".")
+    return low in HONORIFIC_WORDS or low in vocabulary()["honorific_genders"] or word == "HE"
 _SURNAME_SHAPE_RE = re.compile(
     r"(?:ov|ev|yev|iev|in|yn|ova|eva|yeva|ina|enko|yan|ian|dze|shvili|uly|kyzy|bek|bekov|bayev|baev|uulu|zoda|zade)$"
 )
@@ -535,7 +535,7 @@ def is_first_name(word: str) -> bool:
     then is one name, not a word of a post before a name of two."""
     if _LATIN_NAME_RE.fullmatch(word):
         return latin_first_name(word)
-    return any(p.is_known and "Name" in p.tag for p in parses(word.lower())[:2])
+    return any(p.is_known and "Name" in p.tag for p in parses(word)[:2])
 
 
 def _adjacent(a: Token, b: Token, text: str) -> bool:
@@ -547,7 +547,7 @@ _LATIN_PATRONYMIC_RE = re.compile(r"(?:ovich|evich|ovna|evna)$")  # `Zhandos Kon
 
 def _has_patronymic(tokens: list[Token]) -> bool:
     return any(
-        _LATIN_PATRONYMIC_RE.search(t.text) or any("Patr" in p.tag for p in parses(t.text.lower()))
+        _LATIN_PATRONYMIC_RE.search(t.text) or any("Patr" in p.tag for p in parses(t.text))
         for t in tokens
     )
 

@@ -108,7 +108,7 @@ def _owned_by_the_president(words: list[str]) -> bool:
     if not words or lemma(words[0]) in {"президент", "глава", "первый", "вице-президент"}:
         return False
     return any(
-        lemma(w) == "президент" and parses(w.lower())[0].tag.case == "gent" for w in words[1:]
+        lemma(w) == "президент" and parses(w)[0].tag.case == "gent" for w in words[1:]
     )
 
 
@@ -444,12 +444,17 @@ def role_before(tokens: list[Token], start: int, text: str) -> tuple[str | None,
     gender = _noun_gender(tokens[head].text)
     words = [_nominative_word(t.text, gender) for t in tokens[first : head + 1]]
     tail = text[tokens[head].end : tokens[start - 1].end] if head < start - 1 else ""
-    tail = _TRAILING_HONORIFICS_RE.sub("", tail)  # `Minister of State for External Affairs Smt.`
+    tail = _without_trailing_honorifics(tail)  # `Minister of State for External Affairs Smt.`
     role = (" ".join(words) + tail).strip(" -–—")
     return role or None, case
 
 
-_TRAILING_HONORIFICS_RE = re.compile(r"(?:\s+(?:Smt|Shri|Sri|H\.\s?E|HE|Mr|Mrs|Ms|Madam|Dr|Sheikh|Shaikh)\.?)+\s*$")
+def _without_trailing_honorifics(tail: str) -> str:
+    head, _, last = tail.rstrip().rpartition(" ")
+    while last and is_honorific(last):
+        tail = head
+        head, _, last = tail.rstrip().rpartition(" ")
+    return tail
 
 
 def _before_honorifics(tokens: list[Token], start: int, text: str) -> tuple[int, int]:

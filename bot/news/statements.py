@@ -12,6 +12,7 @@ from functools import lru_cache
 from bot.news.morph import lemma, parses
 from bot.news.people import (
     english_not_names,
+    is_honorific,
     is_name_word,
     looks_like_english_name,
     name_lists,
@@ -82,7 +83,6 @@ RUSSIAN_SURNAME_RE = re.compile(r"(?:ов|ев|ёв|ин|ова|ева|ина|е
 RELATIVE_PRONOUNS = {"who", "который", "которая"}
 EXCELLENCY = {"excellency", "превосходительство"}
 EXCELLENCY_OWNERS = {"his": "masc", "her": "femn", "его": "masc", "ее": "femn", "её": "femn"}
-HONORIFICS = {"господин", "госпожа", "г-н", "г-жа", "мистер", "mr", "mrs", "ms"}
 CONVICTION = {"уверенный", "убежденный"}
 PRONOUNS = {"он": "masc", "она": "femn", "he": "masc", "she": "femn"}
 FIRST_PERSON_SUBJECTS = {"я", "i"}
@@ -239,12 +239,12 @@ def participle_of_saying(word: str) -> bool:
 
 @lru_cache(maxsize=50_000)
 def case_of(word: str) -> set[str]:
-    return {str(p.tag.case) for p in parses(word.lower()) if p.tag.case}
+    return {str(p.tag.case) for p in parses(word) if p.tag.case}
 
 
 @lru_cache(maxsize=50_000)
 def noun_lemma(word: str) -> str | None:
-    for p in parses(word.lower()):
+    for p in parses(word):
         if p.tag.POS == "NOUN":
             return p.normal_form.replace("ё", "е")
     return None
@@ -431,7 +431,7 @@ class Resolver:
         if not is_subject and tokens[i].text.lower() in english_not_names():  # `said the First Deputy Minister`
             return None, False
         if not is_subject and tokens[i].is_capitalized and mention_at(mentions, i) is None:
-            before = i - 2 if i > 1 and tokens[i - 1].text.lower() in HONORIFICS else i - 1
+            before = i - 2 if i > 1 and is_honorific(tokens[i - 1].text) else i - 1
             after_verb = before >= 0 and verb_reading(tokens[before].text) and gender != "neut"  # `сообщило Минобороны`
             if after_verb and self.could_be_name_after_verb(tokens[i].text):
                 # `«…», — написал Амано`: a surname right after the verb, of nobody named in full
@@ -454,7 +454,7 @@ class Resolver:
             re.fullmatch(r"[А-ЯЁ][а-яё-]{2,}", word) is not None
             and not outlet_or_place(word)
             and is_name_word(word)
-            and not any(p.is_known for p in parses(word.lower()))
+            and not any(p.is_known for p in parses(word))
             and not is_organisation(word)
         )
 
@@ -504,8 +504,8 @@ class Resolver:
                     continue  # `сообщает «Царьград»`: a name in quotation marks is an outlet's or a body's
                 if side.step == 1 and _english_object_word(tokens[i].text):
                     break  # `expressed gratitude to Xi Jinping`: after an English verb, its object
-                if tokens[i].text.lower() in HONORIFICS:
-                    continue  # `заявил господин Нуртлеу`: the name follows
+                if is_honorific(tokens[i].text) and tokens[i].text.lower() not in EXCELLENCY | EXCELLENCY_OWNERS.keys():
+                    continue  # `заявил господин Нуртлеу`: the name follows (`His Excellency` stands for someone)
                 person, is_subject = look(tokens, i, mentions, gender)
                 if is_subject and person is None and side.step == 1 and i - v > RIGHT_WINDOW:
                     continue  # far from the verb, only a person ends the search (`…, сообщает Zakon.kz`)
@@ -879,7 +879,7 @@ def _is_subject_noun(tokens: list[Token], i: int) -> bool:
     if may_be_genitive:
         j = i - 1
         while j >= 0 and i - j <= 3 and tokens[j].end + 1 == tokens[j + 1].start:
-            pos = parses(tokens[j].text.lower())[0].tag.POS
+            pos = parses(tokens[j].text)[0].tag.POS
             if pos == "NOUN":
                 return False
             if pos not in {"ADJF", "PRTF"}:
@@ -924,7 +924,7 @@ def _plain_gap(tokens: list[Token], start: int, end: int, text: str) -> bool:
         return False
     if re.search(r"[,;:.!?()«»\"“”]", text[tokens[start - 1].end : tokens[end].start]):
         return False
-    return not any(parses(t.text.lower())[0].tag.POS == "VERB" for t in tokens[start:end])
+    return not any(parses(t.text)[0].tag.POS == "VERB" for t in tokens[start:end])
 
 
 def _english_passive(tokens: list[Token], v: int) -> bool:
@@ -1095,7 +1095,7 @@ def _subject_is_elided(tokens: list[Token], v: int, text: str) -> bool:
     if v >= 6:
         return False
     for tok in tokens[:v]:
-        p = parses(tok.text.lower())[0]
+        p = parses(tok.text)[0]
         if p.tag.POS in {"NOUN", "NPRO"} and p.tag.case == "nomn":
             return False
     return v < 6

@@ -53,7 +53,7 @@ def vocabulary(path: Path = DATA_DIR / "organizations.toml") -> Vocabulary:
 
 @lru_cache(maxsize=50_000)
 def _parse(word: str) -> Any:
-    return parses(word.lower())[0]
+    return parses(word)[0]
 
 
 @lru_cache(maxsize=50_000)

@@ -413,3 +413,10 @@ def test_a_word_of_a_heading_after_initials_is_no_surname() -> None:
     assert Roster().mentions(tokenize(text), text) == []
     text = "U.S. Secretary Condoleezza Rice met Marat Tazhin."
     assert "Condoleezza Rice" in [m.person.name for m in Roster().mentions(tokenize(text), text)]
+
+
+def test_one_list_of_forms_of_address_serves_every_rule() -> None:
+    from bot.news.people import is_honorific
+
+    assert all(map(is_honorific, ["Mr", "Smt.", "H.E.", "HE", "Sheikh", "господин", "г-жа", "мистер"]))
+    assert not any(map(is_honorific, ["he", "President", "Министр"]))
