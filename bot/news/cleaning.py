@@ -165,6 +165,15 @@ def _is_place_name(word: str) -> bool:
     return load_gazetteer().name_of(word) is not None
 
 
+def _is_city(name: str) -> bool:
+    """`New Delhi`, not `India` nor `Note`: a city the data knows."""
+    from bot.news.location import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    place = gazetteer.name_of(name)
+    return place is not None and place not in gazetteer.countries and place.lower() not in gazetteer.not_places
+
+
 def is_meta_line(line: str, outlets: Outlets) -> bool:
     """A short line of dates, counters, photo credits and outlet names, not a sentence."""
     if len(line) > 120:
@@ -337,12 +346,14 @@ def split_dateline(paragraph: str, outlets: Outlets) -> tuple[Dateline | None, s
     m = _DATELINE_RE.match(paragraph)
     if not m:
         caps = _CAPS_DASH_DATELINE_RE.match(paragraph)
-        colon = caps is not None and caps.group().rstrip().endswith(":")
-        letters = caps.group("city").replace("-", "").replace(" ", "") if caps else ""
-        if caps and letters.isalpha() and letters.isupper() and (  # `UNITED24 -` is no city
-            not colon or _dateline_city(caps.group("city"))  # `NOTE:` is no city
-        ):
-            return Dateline(city=_city_case(caps.group("city")), date=None, source=None), paragraph[caps.end() :]
+        if caps is None:
+            return None, paragraph
+        city = caps.group("city")
+        colon = caps.group().rstrip().endswith(":")
+        letters = city.replace("-", "").replace(" ", "")
+        shouting = letters.isupper() and (not colon or _dateline_city(city))  # `UNITED24 -`, `NOTE:` are no cities
+        if letters.isalpha() and (shouting or (colon and _is_city(city))):  # `New Delhi: As India …`
+            return Dateline(city=_city_case(city), date=None, source=None), paragraph[caps.end() :]
         return None, paragraph
     city, when = m.group("city"), m.group("date")
     rest = re.sub(r"^[\s.]+", "", paragraph[m.end() :]) if when else paragraph[m.end() :]  # `2015 года. . В Катар`

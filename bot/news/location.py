@@ -403,7 +403,7 @@ def event_place(sentence: str) -> str | None:
         if place and place not in load_gazetteer().countries:
             return place
         country = country or place  # `on a visit to France, met President Macron in Paris`: the city says more
-    return country or _remote_place(tokens)
+    return country or _remote_place(tokens) or _reporter_place(tokens)
 
 
 def _place_of_the_act(tokens: list[Token], sentence: str) -> str | None:
@@ -455,6 +455,23 @@ def _remote_place(tokens: list[Token]) -> str | None:
             place = known_place(tokens, i + 1)
             if place:
                 return place
+    return None
+
+
+REPORTER_LEMMAS = {"корреспондент", "correspondent", "correspondents"}
+REPORTER_REACH = 8  # `сообщает специальный корреспондент Tengrinews.kz из Минска`
+
+
+def _reporter_place(tokens: list[Token]) -> str | None:
+    """`передает корреспондент МИА «Казинформ» из Нью-Йорка`, `Kazinform's correspondent reports from Beijing`: the
+    city an outlet's reporter writes from is where the event is."""
+    for r, token in enumerate(tokens):
+        if token.lemma not in REPORTER_LEMMAS:
+            continue
+        for i in range(r + 1, min(len(tokens) - 1, r + 1 + REPORTER_REACH)):
+            if tokens[i].text.lower() in {"из", "from"}:
+                place = known_place(tokens, i + 1)
+                return place if place and place not in load_gazetteer().countries else None
     return None
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 
 from razdel import sentenize
 
+from bot import DATA_DIR
 from bot.news.morph import lemma
 
 # \w covers Kazakh letters (Ә, Ғ, Қ, Ң, Ө, Ұ, Ү, Һ, І) that morph.WORD_RE leaves out.
@@ -61,7 +63,32 @@ MAX_SENTENIZE_CHARS = 10_000
 def sentences_of(paragraph: str) -> list[str]:
     # razdel re-copies its buffer at each split it rejects (`А.Б. Смагулов`): quadratic on one endless
     # paragraph, so a paragraph longer than any real one is given to it in pieces, cut at a space
-    return [s.text for piece in _pieces(paragraph, MAX_SENTENIZE_CHARS) for s in sentenize(piece)]
+    sentences: list[str] = []
+    for sentence in (s.text for piece in _pieces(paragraph, MAX_SENTENIZE_CHARS) for s in sentenize(piece)):
+        if sentences and _goes_on(sentences[-1], sentence):
+            sentences[-1] += " " + sentence
+        else:
+            sentences.append(sentence)
+    return sentences
+
+
+_ABBREVIATION_END_RE = re.compile(r"(?:^|[\s(])([A-Z][a-z]{1,4})\.$")
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> tuple[frozenset[str], frozenset[str]]:
+    data = tomllib.loads((DATA_DIR / "names.toml").read_text(encoding="utf-8"))
+    return frozenset(data["abbreviations_before_names"]), frozenset(data["month_abbreviations"])
+
+
+def _goes_on(sentence: str, following: str) -> bool:
+    """`… on Oct.` + `2-3 in Doha`, `Amb.` + `Kairat Umarov said`: a cut after an abbreviation razdel does not know."""
+    m = _ABBREVIATION_END_RE.search(sentence)
+    if not m:
+        return False
+    titles, months = _abbreviations()
+    word, first = m.group(1), following[:1]
+    return (word in months and first.isdigit()) or (word in titles and first.isupper())
 
 
 def _pieces(text: str, size: int) -> list[str]:

@@ -432,3 +432,12 @@ def test_a_title_that_ends_with_a_city_after_a_comma_says_where() -> None:
 def test_a_title_that_ends_with_a_name_after_a_comma_says_no_place() -> None:
     text = "Tokayev holds talks with Putin, Xi\n\nThe leaders discussed trade and transit between their countries."
     assert clean(text, load_outlets()).dateline is None
+
+
+def test_a_known_city_written_in_title_case_with_a_colon_is_a_dateline_a_country_or_a_word_is_not() -> None:
+    outlets = load_outlets()
+    dateline, rest = split_dateline("New Delhi: As India and Kazakhstan celebrate 30 years of ties, …", outlets)
+    assert dateline is not None and dateline.city == "New Delhi" and rest.startswith("As India")
+    assert split_dateline("India: Kazakhstan and India celebrate 30 years of ties.", outlets)[0] is None
+    assert split_dateline("Result: Kazakhstan and India signed three deals.", outlets)[0] is None
+    assert split_dateline("Europe: Kazakhstan and the EU signed three deals.", outlets)[0] is None

@@ -38,3 +38,17 @@ def test_the_examples_of_the_issue_stay_as_written() -> None:
         "организация располагает опытом, и призвал обеспечить мир.",
         "Посол Мария Кастелли поблагодарила казахстанскую сторону за поддержку",
     ]
+
+
+def test_an_abbreviated_month_or_title_does_not_end_a_sentence_but_a_full_stop_after_other_words_does() -> None:
+    from bot.news.tokens import sentences_of
+
+    assert sentences_of("The conference on Oct. 2-3 in Doha was held. It ended.") == [
+        "The conference on Oct. 2-3 in Doha was held.",
+        "It ended.",
+    ]
+    assert sentences_of("Amb. Kairat Umarov met Gov. Brown in St. Petersburg.") == [
+        "Amb. Kairat Umarov met Gov. Brown in St. Petersburg."
+    ]
+    assert sentences_of("He arrived in Sept. The talks began.") == ["He arrived in Sept.", "The talks began."]
+    assert sentences_of("He met the Gen. 5 delegates came.") == ["He met the Gen.", "5 delegates came."]

@@ -492,3 +492,24 @@ def test_a_meeting_held_the_next_day_in_a_city_is_its_place() -> None:
 
 def test_a_place_after_what_was_said_about_is_no_place_of_the_speech() -> None:
     assert event_place("Министр заявил о подготовке визита президента в Вашингтон в мае.") is None
+
+
+def test_the_city_a_correspondent_reports_from_is_the_place_a_country_is_not() -> None:
+    assert (
+        event_place("Назарбаев заявил об этом, сообщает специальный корреспондент Tengrinews.kz из Минска.") == "Минск"
+    )
+    assert event_place("The talks went on, Kazinform's correspondent reports from Beijing.") == "Beijing"
+    assert event_place("Об этом сообщает корреспондент агентства из Казахстана.") is None
+    assert event_place("Корреспондент агентства узнал об этом.") is None
+
+
+def test_a_venue_named_with_its_city_and_an_office_standing_for_its_city() -> None:
+    assert event_place("Беседа состоялась в Казанском Кремле.") == "Казань"
+    assert event_place("Беседа состоялась в Кремле.") == "Москва"
+    assert event_place("«Я намерен посетить все пять стран», — сказал он на приеме в Госдепартаменте.") == "Вашингтон"
+
+
+def test_states_the_data_knows_in_english_and_under_their_older_russian_names() -> None:
+    assert event_place("The delegation addressed the 15th Islamic Summit held in Gambia on May 4-5.") == "Gambia"
+    assert event_place("Переговоры прошли в Белоруссии на высшем уровне.") == "Белоруссия"
+    assert event_place("The ministers discussed the situation in Sudan.") is None  # the topic, not the venue
