@@ -142,11 +142,17 @@ def normalize(text: str) -> str:
     text = _GLUED_DATELINE_RE.sub("\n", text)
     text = _GLUED_SECTION_RE.sub("\\1\n", text)
     text = _BROKEN_HYPHEN_RE.sub(r"\1-\2", text)
+    text = _GLUED_SENTENCE_RE.sub(". ", text)
     return re.sub(r"[ \u2009\u202f]{2,}", " ", text)
 
 
 # `Kassym- Jomart Tokayev`: a hyphenated name broken at its hyphen (a dash has a space before it too)
 _BROKEN_HYPHEN_RE = re.compile(r"\b([A-ZА-ЯЁ][a-zа-яё]+)- ([A-ZА-ЯЁ][a-zа-яё]+)")
+
+
+# `…fighting the virus.Ambassador Zhang said`: sentences glued at their full stop when the page lost its line break
+# (not a site's name: `Day.Az`, `Russian.News.Cn`)
+_GLUED_SENTENCE_RE = re.compile(r"(?<=[a-zа-яё]{2})\.(?=[A-ZА-ЯЁ][a-zа-яё]{2,}\b(?!\.\w))")
 
 
 _PLACE_WORDS = {"city", "г.", "город", "г"}

@@ -183,6 +183,15 @@ class Roster:
                 return person
         return None
 
+    def by_first_name(self, word: str) -> Person | None:
+        """`Sheikh Mansour` for `Mansour bin Zayed Al Nahyan`: one named in full, called by an honorific and his first
+        name, as Arab names are shortened."""
+        named = [p for p in self.people if len(p.name.split()) > 2 and fold(p.name.split()[0]) == fold(word)]
+        fullest = max(named, key=lambda p: len(p.name), default=None)
+        # `Mansour bin Zayed` in the title and `Mansour bin Zayed Al Nahyan` in the text are one man
+        one = fullest is not None and all(fullest.name.startswith(p.name) for p in named)
+        return fullest if one else None
+
     def mentions(self, tokens: list[Token], text: str) -> list[Mention]:
         """Find and register the people a sentence (`text`, whose words are `tokens`) names, in reading order."""
         found: list[Mention] = []
@@ -208,10 +217,13 @@ class Roster:
             if i in taken or not tok.is_capitalized or tok.text.isupper():
                 continue
             known = self.by_surname(tok.text)
+            called = known is None and _after_honorific(tokens, i)  # `Sheikh Mansour`
+            known = known or (self.by_first_name(tok.text) if called else None)
             if known is not None:
                 # `в разговоре с Нуртлеу`: a surname that does not decline is no subject after a preposition
                 after_preposition = i > 0 and tokens[i - 1].text.lower() in _CASE_OF_PREPOSITION
-                nominative = fold(tok.text) == fold(surname_word(known.name.split())) and not after_preposition
+                as_written = called or fold(tok.text) == fold(surname_word(known.name.split()))
+                nominative = as_written and not after_preposition
                 found.append(Mention(i, i + 1, known, nominative=nominative))
         return sorted(found, key=lambda m: m.start)
 

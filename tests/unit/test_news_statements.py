@@ -1372,3 +1372,29 @@ def test_kazakhstan_named_before_a_post_keeps_the_post_at_home() -> None:
         "The Kazakhstan President expressed his gratitude for the warm welcome."
     )
     assert [s for s, _ in said(text)][-1] == "Kassym-Jomart Tokayev"
+
+
+def test_an_arab_name_shortened_to_an_honorific_and_the_first_name_speaks_a_bare_first_name_does_not() -> None:
+    text = (
+        "ABU DHABI. KAZINFORM H.H. Sheikh Mansour bin Zayed Al Nahyan, Deputy Prime Minister, on September 20 received "
+        "Alikhan Smailov, Prime Minister of Kazakhstan.\n\n"
+        "Sheikh Mansour highlighted the importance of the strategic partnership between the two countries.\n\n"
+        "Mansour also noted the growth of trade between the two countries."
+    )
+    found = parse(text, ArticleMeta())
+    said = {s.speaker: s.text for s in found.statements}
+    assert "importance of the strategic partnership" in said.get("Mansour bin Zayed Al Nahyan", "")
+    assert not any("growth of trade" in s.text for s in found.statements)
+
+
+def test_sentences_glued_at_their_full_stop_are_read_apart_a_sites_name_stays_whole() -> None:
+    from bot.news.cleaning import normalize
+
+    text = (
+        "Chinese Ambassador to Kazakhstan Zhang Xiao held a phone conversation with Health Minister Aleksey Tsoy. "
+        "Tsoy thanked China for its support in the fight against the virus.Ambassador Zhang said that China firmly "
+        "supports Kazakhstan in its fight."
+    )
+    found = parse(text, ArticleMeta())
+    assert any(s.speaker == "Zhang Xiao" and "firmly supports" in s.text for s in found.statements)
+    assert normalize("as Day.Az and Russian.News.Cn report") == "as Day.Az and Russian.News.Cn report"
