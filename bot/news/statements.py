@@ -1552,15 +1552,34 @@ TITLE_QUOTES_RES = (
 )
 
 
+# `Мы ценим наши взаимоотношения, - премьер-министр Грузии о Казахстане`: words and the post of who said them
+TITLE_POST_RE = re.compile(
+    r"^(?P<said>\S.{15,}?),?\s+[–—-]\s+(?P<post>[а-яёa-z][\w-]*(?: [\w-]+){0,3}?)"
+    r"(?:\s+(?:о|об|on|about)\s+[\w -]+)?\.?$"
+)
+
+
 def title_statement(title: str | None, resolver: Resolver) -> Found | None:
-    """A title that quotes a person the article names: `Name: words` or `words – Name`."""
+    """A title that quotes a person the article names: `Name: words` or `words – Name`, or `words – post` of the
+    one person the text names with that post."""
     for pattern in TITLE_QUOTES_RES:
         m = pattern.match((title or "").strip())
         if m:
-            person = resolver.roster.by_surname(m.group("who").split()[-1])
+            person = resolver.roster.by_surname(m.group("who").split()[-1]) or _post_holder(m.group("who"), resolver)
             if person is not None and len(person.name.split()) > 1:
                 return Found(person, "", m.group("said"))
+    by_post = TITLE_POST_RE.match((title or "").strip())
+    holder = _post_holder(by_post.group("post"), resolver) if by_post else None
+    if by_post and holder:
+        return Found(holder, "", by_post.group("said"))
     return title_sentence(title, resolver)
+
+
+def _post_holder(post: str, resolver: Resolver) -> Person | None:
+    """`Посол Казахстана`, `премьер-министр Грузии`: the one person the text names in full with that post."""
+    words = {lemma(w) for w in re.findall(r"[\w-]+", post)}
+    holders = [p for p in resolver.roster.people if len(p.name.split()) > 1 and words <= p.role_lemmas()]
+    return holders[0] if len(holders) == 1 else None
 
 
 def title_sentence(title: str | None, resolver: Resolver) -> Found | None:

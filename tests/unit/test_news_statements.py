@@ -1398,3 +1398,17 @@ def test_sentences_glued_at_their_full_stop_are_read_apart_a_sites_name_stays_wh
     found = parse(text, ArticleMeta())
     assert any(s.speaker == "Zhang Xiao" and "firmly supports" in s.text for s in found.statements)
     assert normalize("as Day.Az and Russian.News.Cn report") == "as Day.Az and Russian.News.Cn report"
+
+
+def test_a_title_quoting_a_post_is_of_the_one_person_named_with_that_post() -> None:
+    body = (
+        "\n\nГлава государства Касым-Жомарт Токаев принял Премьер-министра Грузии Ираклия Гарибашвили, передает "
+        "агентство.\n\nПриветствуя гостя, Токаев отметил развитие двустороннего сотрудничества."
+    )
+    title = "Мы ценим наши взаимоотношения, - премьер-министр Грузии о Казахстане"
+    found = parse("RSS лента\n\n" + title + body, ArticleMeta())
+    assert found.title and found.title.startswith("Мы ценим")  # `RSS лента` is the site's, not the title
+    assert any(s.speaker == "Ираклий Гарибашвили" and s.text.startswith("Мы ценим") for s in found.statements)
+    # a post the text gives nobody it names is nobody's
+    other = parse("Мы ценим наши взаимоотношения, - министр финансов Грузии о Казахстане" + body, ArticleMeta())
+    assert not any(s.text.startswith("Мы ценим") for s in other.statements)
