@@ -135,6 +135,9 @@ def is_verb(word: str) -> bool:
     return p.tag.POS in {"VERB", "INFN", "GRND", "PRTS"}
 
 
+MAX_SAME_FIRST = 8  # people of one first word compared: a text of endless names stays linear
+
+
 class Roster:
     def __init__(self) -> None:
         self.people: list[Person] = []
@@ -142,11 +145,17 @@ class Roster:
         # however many people the text names
         self._by_key: dict[str, list[int]] = {}
         self._position: dict[int, int] = {}  # id(person) → position in `people`
+        self._by_first: dict[str, list[Person]] = {}  # first word of a name of three words or more → its people
 
     def _index(self, person: Person) -> None:
         position = self._position.setdefault(id(person), len(self._position))
         for key in person.keys:
             self._by_key.setdefault(key, []).append(position)
+        words = person.name.split()
+        if len(words) >= 3:
+            same_first = self._by_first.setdefault(fold(words[0]), [])
+            if not any(p is person for p in same_first[-MAX_SAME_FIRST:]):
+                same_first.append(person)
 
     def _having_any(self, keys: set[str]) -> list[Person]:
         """People who may have one of `keys`, in the order they were added (the index may hold old keys:
@@ -161,10 +170,29 @@ class Roster:
             if person.keys & keys and (not initial or not person.first_initial or person.first_initial == initial):
                 self._merge(person, name, role, gender, nominative)
                 return person
+        shortened = self._shortened(name)
+        if shortened is not None:
+            self._merge(shortened, name, role, gender, nominative)
+            return shortened
         person = Person(name=name, role=role, gender=gender, keys=keys, from_nominative=nominative)
         self.people.append(person)
         self._index(person)
         return person
+
+    def _shortened(self, name: str) -> Person | None:
+        """`Mohamed Bin Zayed` and `Mohamed Bin Zayed Al Nahyan`: a long name written in full and cut short is one
+        person (three words at least in common, from the first)."""
+        words = name.split()
+        if len(words) < 3:
+            return None
+        for person in self._by_first.get(fold(words[0]), [])[-MAX_SAME_FIRST:]:
+            theirs = person.name.split()
+            common = min(len(words), len(theirs))
+            if common >= 3 and len(words) != len(theirs) and [fold(w) for w in words[:common]] == [
+                fold(w) for w in theirs[:common]
+            ]:
+                return person
+        return None
 
     def _merge(self, person: Person, name: str, role: str | None, gender: str | None, nominative: bool) -> None:
         fuller = len(name.split()) > len(person.name.split()) and "." not in name

@@ -420,3 +420,12 @@ def test_one_list_of_forms_of_address_serves_every_rule() -> None:
 
     assert all(map(is_honorific, ["Mr", "Smt.", "H.E.", "HE", "Sheikh", "господин", "г-жа", "мистер"]))
     assert not any(map(is_honorific, ["he", "President", "Министр"]))
+
+
+def test_a_long_name_cut_short_is_the_same_person_another_of_the_same_first_words_is_not() -> None:
+    roster = Roster()
+    full = roster.add("Mohamed Bin Zayed Al Nahyan", "UAE President", None, nominative=True)
+    assert roster.add("Mohamed Bin Zayed", None, None, nominative=True) is full
+    assert full.name == "Mohamed Bin Zayed Al Nahyan"
+    other = roster.add("Mohamed Bin Rashid Al Maktoum", None, None, nominative=True)
+    assert other is not full and len(roster.people) == 2
