@@ -514,9 +514,10 @@ def _common_noun_surname(low: str) -> bool:
 
 
 def _chinese_given_name(tokens: list[Token], i: int, j: int) -> bool:
-    """`Ван И`, `Wang Yi`: a one-letter given name after a surname written first."""
+    """`Ван И`, `Мун Чжэ Ин`, `Юн Сок Ёль`: a given name of one or two short syllables after a surname written first."""
     word = tokens[j].text
-    return j == i + 1 and len(word) == 1 and word.isupper() and tokens[i].text in surname_first()
+    syllable = len(word) <= 3 and word[:1].isupper() and (len(word) == 1 or word[1:].islower())
+    return j in (i + 1, i + 2) and syllable and tokens[i].text in surname_first()
 
 
 def _particle_between(tokens: list[Token], j: int, text: str) -> bool:

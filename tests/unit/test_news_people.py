@@ -429,3 +429,15 @@ def test_a_long_name_cut_short_is_the_same_person_another_of_the_same_first_word
     assert full.name == "Mohamed Bin Zayed Al Nahyan"
     other = roster.add("Mohamed Bin Rashid Al Maktoum", None, None, nominative=True)
     assert other is not full and len(roster.people) == 2
+
+
+def test_korean_and_chinese_names_of_short_syllables_after_a_surname_written_first() -> None:
+    def names(text: str) -> list[str]:
+        tokens = tokenize(text)
+        return [text[tokens[a].start : tokens[b - 1].end] for a, b in find_name_spans(tokens, text)]
+
+    assert names("Мун Чжэ Ин, президент Республики Корея:") == ["Мун Чжэ Ин"]
+    assert names("Президент Кореи Юн Сок Ёль заявил") == ["Юн Сок Ёль"]
+    assert names("Премьер Госсовета КНР Ли Цян и Ван И провели встречу") == ["Ли Цян", "Ван И"]
+    # a short word after a name not written surname first joins nothing
+    assert names("Ерлан Карин Ин заявил") == ["Ерлан Карин"]
