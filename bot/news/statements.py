@@ -638,15 +638,20 @@ class Resolver:
         mentions = self.roster.mentions(tokens, first[0])
         return any(m.nominative and m.start <= 1 and speaks(tokens, m.end, first[0]) for m in mentions)
 
-    def caption_speaker(self, paragraph: str) -> Person | None:
-        """`Касым-Жомарт Токаев, Президент Республики Казахстан:` over a quote: the person it names first."""
+    def caption_speaker(self, paragraph: str, colon: bool = True) -> Person | None:
+        """`Касым-Жомарт Токаев, Президент Республики Казахстан:` over a quote: the person it names first; with no
+        colon, a line of only the name, a comma and the post (no sentence: no full stop, no verb)."""
         text = paragraph.strip()
-        if not text.endswith(":") or len(text) > 200:
+        if len(text) > 200 or not (text.endswith(":") if colon else CAPTION_LINE_RE.fullmatch(text)):
             return None
         tokens = tokenize(text)
         mentions = self.roster.mentions(tokens, text)
         if any(t.text.lower() in JOURNALISTS for t in tokens):
             return None  # `Айжан Сыдыкова, корреспондент:` introduces a report, not a quote
+        if not colon and (any(verb_reading(t.text) for t in tokens) or not mentions or (
+            text[tokens[mentions[0].end - 1].end :][:1] != ","
+        )):
+            return None
         if mentions and mentions[0].start == 0 and mentions[0].nominative:
             return mentions[0].person
         return None
@@ -1170,6 +1175,12 @@ JOURNALISTS = {"корреспондент", "корреспондента", "в
 FIRST_PERSON = {"я", "мы", "мой", "моя", "моем", "моём", "мне", "меня", "нам", "нас", "нами", "наш", "наша", "наши",
                 "нашей", "нашего", "нашем", "наших", "нашим", "i", "we", "my", "our", "us"}
 NAME_LINE_MAX_WORDS = 4  # `– Касым-Жомарт Токаев` under a quote
+# `Асаин Байханов, Аким Павлодарской области`: a name, a comma and a post, and no sentence's end
+CAPTION_LINE_RE = re.compile(r"[A-ZА-ЯЁ][^,.!?:;«»\"“”]{3,60}, [^.!?:;«»\"“”]{3,120}")
+
+
+def speaks_in_first_person(paragraph: str) -> bool:
+    return bool({w.lower() for w in re.findall(r"[^\W\d_]+", paragraph[:300])} & FIRST_PERSON)
 # a quoted phrase of two words or more, not at the sentence's start: `Sanctions have become “a new norm”`
 QUOTED_PHRASE_RE = re.compile(r"\S\s*[«“\"][^«»“”\"\s]+\s[^«»“”\"]{1,120}[»”\"]")
 
@@ -1366,6 +1377,10 @@ class StatementReader:
             self.emit(Found(self.interviewee, "", paragraph.strip(), direct_quote=True), keep_interview=True)
         if self.pending is None and paragraph.rstrip().endswith(":"):
             caption = self.resolver.caption_speaker(paragraph)
+            self.pending = Found(caption, "", "") if caption else None
+        elif self.pending is None and following is not None and speaks_in_first_person(following):
+            # `Асаин Байханов, Аким Павлодарской области` on its own line, as TV sites caption a speaker
+            caption = self.resolver.caption_speaker(paragraph, colon=False)
             self.pending = Found(caption, "", "") if caption else None
 
     @staticmethod

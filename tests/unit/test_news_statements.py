@@ -1412,3 +1412,16 @@ def test_a_title_quoting_a_post_is_of_the_one_person_named_with_that_post() -> N
     # a post the text gives nobody it names is nobody's
     other = parse("Мы ценим наши взаимоотношения, - министр финансов Грузии о Казахстане" + body, ArticleMeta())
     assert not any(s.text.startswith("Мы ценим") for s in other.statements)
+
+
+def test_a_caption_line_of_a_name_and_post_without_a_colon_gives_the_first_person_paragraph_below() -> None:
+    head = "Аким области Асаин Байханов провел встречу с дипломатом из Польши.\n\n"
+    text = head + (
+        "Асаин Байханов, аким Павлодарской области\n\n"
+        "С вашей страной у нас хорошие связи. Мы готовы развивать сотрудничество и дальше."
+    )
+    found = parse(text, ArticleMeta())
+    assert any(s.speaker == "Асаин Байханов" and s.text.startswith("С вашей страной") for s in found.statements)
+    # a paragraph below that is not in the first person is narration, not his words
+    narration = head + "Асаин Байханов, аким Павлодарской области\n\nВстреча прошла в здании акимата области."
+    assert not any(s.text.startswith("Встреча прошла") for s in parse(narration, ArticleMeta()).statements)
