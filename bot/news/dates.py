@@ -64,8 +64,8 @@ DATE_PATTERNS = [
     re.compile(rf"\b{YEAR}(?P<sep>[./])(?P<mon>[01]\d)(?P=sep)(?P<day>[0-3]\d)\b(?:,?\s*{TIME})?"),
     # "05-Dec-2025"
     re.compile(rf"\b(?P<day>[0-3]?\d)-{MONTH}-{YEAR}\b", re.I),
-    # "13.03.17": a two-digit year, read as this century
-    re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<mon>[01]?\d)\.(?P<year2>[0-3]\d)\b(?![.\d])(?:,?\s*(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d))?"),
+    # "13.03.17", "15/10/22": a two-digit year, read as this century, the day first
+    re.compile(r"\b(?P<day>[0-3]?\d)(?P<sep2>[./])(?P<mon>[01]?\d)(?P=sep2)(?P<year2>[0-3]\d)\b(?![./\d])(?:,?\s*(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d))?"),
     # "2017 жылғы 13 наурыз": Kazakh puts the year first
     re.compile(rf"\b{YEAR}\s*ж(?:ылғы|\.)?\s*(?P<day>[0-3]?\d)\s+{MONTH}", re.I),
     # "10-09-2017", "10/09/2017": day first, as the region writes it

@@ -113,6 +113,7 @@ def test_a_weather_widget_city_alone_is_no_dateline() -> None:
     ("line", "expected"),
     [
         ("13.03.17, 10:20", "2017-03-13T10:20+05:00"),
+        ("15/10/22", "2022-10-15"),
         ("2017 жылғы 13 наурыз", "2017-03-13"),
         ("13.03.2017", "2017-03-13"),
     ],
@@ -123,6 +124,8 @@ def test_short_years_and_kazakh_order(line: str, expected: str) -> None:
 
 def test_a_version_number_is_no_date() -> None:
     assert published_at(["Версия 1.2.3"], None, "", REF) is None
+    assert published_at(["Путь 15/10/22/1"], None, "", REF) is None  # a path of numbers, not a short date
+    assert published_at(["15/10.22"], None, "", REF) is None  # mixed separators
 
 
 def test_a_date_first_dateline_with_the_agency_in_slashes() -> None:
