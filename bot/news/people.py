@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -290,10 +291,15 @@ def latin_first_name(word: str) -> bool:
     from bot.news.translit import latin_to_cyrillic, load_rules
 
     listed = name_lists()["latin_first_names"]
-    if word.lower() in listed or word.lower().split("-")[0] in listed:
+    plain = without_accents(word.lower())  # `Lukáš` is `Lukas`, `José` is `Jose`
+    if plain in listed or plain.split("-")[0] in listed:
         return True
-    cyrillic = latin_to_cyrillic(word.lower().split("-")[0], load_rules())
+    cyrillic = latin_to_cyrillic(plain.split("-")[0], load_rules())
     return bool(cyrillic) and any(p.is_known and "Name" in p.tag for p in parses(cyrillic))
+
+
+def without_accents(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 def looks_like_english_name(words: list[str], has_role: bool) -> bool:

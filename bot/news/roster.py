@@ -580,8 +580,11 @@ def role_after(tokens: list[Token], end: int, text: str, case: str | None) -> st
     if head is None or any(is_verb(t.text) or t.lemma == "который" for t in segment):
         return None
     if segment[head].text.isascii():
-        if any(not _english_role_word(t.text) for t in segment[head + 1 :]):
-            return None  # `Kazakhstanskaya Pravda, the Chinese president celebrated bilateral relations`
+        of_what = head + 1 < len(segment) and segment[head + 1].text.lower() in {"of", "for"}
+        if not of_what and any(not _english_role_word(t.text) for t in segment[head + 1 :]):
+            # `Kazakhstanskaya Pravda, the Chinese president celebrated bilateral relations`; but `minister of
+            # information and social development` names the post's field in lower case
+            return None
         words = [t.text for t in segment]
         while words and words[0].lower() in {"the", "a", "an"}:
             words.pop(0)

@@ -723,7 +723,10 @@ class Resolver:
                 if back:
                     head = reported_head(sentence)  # `Новым консулом стал X, об этом сообщил посол Y`
                     return Found(speaker, tok.text, head or "", refers_back=head is None)
-                text = said_before(sentence, tokens, v) or statement_text(sentence, tokens, v)
+                named_before = _named_before_apposition(tokens, v, mentions, sentence) is speaker
+                # `Sophia Gatovskaya, a parishioner …, said she attended …`: before the comma is who, not what
+                before = None if named_before else said_before(sentence, tokens, v)
+                text = before or statement_text(sentence, tokens, v)
                 first_person = v > 0 and tokens[v - 1].text.lower() in FIRST_PERSON_SUBJECTS
                 return Found(speaker, tok.text, text, first_person=first_person)
         speaker = self.attribution(sentence, mentions, tokens)
@@ -798,7 +801,7 @@ def _quoted_name_end(text: str, start: int, end: int) -> int | None:
     return quotation[1].start() if quotation and quotation[1] else None
 
 
-APPOSITION_WORDS = 8  # `Sadyr Japarov, Kyrgyz leader, called for …`
+APPOSITION_WORDS = 14  # `Sadyr Japarov, Kyrgyz leader, called for …`, `X, a parishioner at … in the capital, said`
 
 
 def _named_before_apposition(tokens: list[Token], v: int, mentions: list[Mention], text: str) -> Person | None:
@@ -824,6 +827,8 @@ def _only_a_post(words: list[Token]) -> bool:
         low = t.text.lower()
         if low.endswith(("ed", "ing")) or (not low.isascii() and is_verb(t.text)):
             return False
+    if words and words[0].text.lower() in {"a", "an"} and all(t.text.isascii() for t in words):
+        return True  # `Sophia Gatovskaya, a parishioner at the Cathedral in the capital, said`: who she is
     return any(t.lemma in heads or t.text.lower() in heads for t in words)
 
 
@@ -1119,7 +1124,9 @@ def statement_text(sentence: str, tokens: list[Token], v: int) -> str:
     sentence (without a trailing outlet credit)."""
     rest = sentence[tokens[v].end :]
     m = re.match(r"^(?:\s+[\w-]+){0,2}(?:\s*,\s*что|\s+that)\s+", rest)
-    if m and rest[m.end() :].strip():
+    # `said she attended that first visit`: a clause of its own, whose `that` is no conjunction
+    own_clause = m is not None and bool(set(m.group().lower().split()) & {"he", "she", "they", "we", "i", "it"})
+    if m and not own_clause and rest[m.end() :].strip():
         return rest[m.end() :].strip()
     return strip_tail_attribution(sentence.strip())
 

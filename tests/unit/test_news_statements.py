@@ -1425,3 +1425,38 @@ def test_a_caption_line_of_a_name_and_post_without_a_colon_gives_the_first_perso
     # a paragraph below that is not in the first person is narration, not his words
     narration = head + "Асаин Байханов, аким Павлодарской области\n\nВстреча прошла в здании акимата области."
     assert not any(s.text.startswith("Встреча прошла") for s in parse(narration, ArticleMeta()).statements)
+
+
+def test_a_post_naming_its_field_in_lower_case_and_who_a_speaker_is_between_commas() -> None:
+    text = (
+        "Darhan Qydyrali, minister of information and social development, said the congress was in the national "
+        "interest.\n\nSophia Gatovskaya, a parishioner at Our Lady Of Perpetual Help Cathedral in the capital, said "
+        "she attended that first papal visit."
+    )
+    said = {s.speaker: s.text for s in parse(text, ArticleMeta()).statements}
+    assert "congress was in the national interest" in said.get("Darhan Qydyrali", "")
+    assert "attended that first papal visit" in said.get("Sophia Gatovskaya", "")
+    # a clause with a verb between the commas is no apposition: the one who said it is not the name before it
+    other = parse("Darhan Qydyrali, who met the delegation, and the ambassador said it was important.", ArticleMeta())
+    assert not any(s.speaker == "Darhan Qydyrali" for s in other.statements)
+
+
+def test_a_latin_first_name_with_accents_is_the_name_without_them() -> None:
+    from bot.news.people import latin_first_name
+
+    assert latin_first_name("Lukáš") and latin_first_name("José")
+    assert not latin_first_name("Účast")
+
+
+def test_that_after_a_clause_of_its_own_is_no_conjunction_but_after_said_on_monday_it_is() -> None:
+    from bot.news.statements import statement_text
+    from bot.news.tokens import tokenize
+
+    def text_after_said(sentence: str) -> str:
+        tokens = tokenize(sentence)
+        return statement_text(sentence, tokens, next(i for i, t in enumerate(tokens) if t.text == "said"))
+
+    assert text_after_said("He said on Monday that ties are strong.") == "ties are strong."
+    assert text_after_said("Gatovskaya said she attended that first visit.") == (
+        "Gatovskaya said she attended that first visit."
+    )
