@@ -564,7 +564,14 @@ def _heading_place_date(line: str) -> tuple[str | None, str] | None:
         parts = find_date(dated.group("date")) if dated else None
         return (None, dated.group("date").strip()) if dated and parts and parts[2] else None
     parts = find_date(m.group("date"))
-    return (_city_case(m.group("city")), m.group("date").strip()) if parts and parts[2] else None
+    city = m.group("city")
+    before = _PLACE_BEFORE_COUNTRY_RE.search(line[: m.start()]) if _is_country(city) else None
+    if before and _is_city(before.group("city")):  # `… in Geneva, Switzerland, 24 February 2020`: the city
+        city = before.group("city")
+    return (_city_case(city), m.group("date").strip()) if parts and parts[2] else None
+
+
+_PLACE_BEFORE_COUNTRY_RE = re.compile(r"(?:\b(?:in|в|во)|,)\s+(?P<city>[A-ZА-ЯЁ][\w'’-]*(?: [A-ZА-ЯЁ][\w'’-]*)?)\s*$")
 
 
 def _caps_city_line(line: str) -> bool:

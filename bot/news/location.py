@@ -38,7 +38,8 @@ EVENT_NOUNS = {
     "визит", "поездка", "trip", "заседание", "саммит", "сессия", "встреча", "форум", "конференция", "переговоры",
     "брифинг",
     "пресс-конференция", "церемония", "прием", "приём", "reception", "visit", "sidelines", "summit", "meeting",
-    "session", "talks", "forum", "conference", "briefing", "ceremony", "assembly",
+    "session", "talks", "forum", "conference", "briefing", "ceremony", "assembly", "negotiations", "consultations",
+    "консультации",
 }
 NOUN_WINDOW = 12  # `в ходе встречи с министром иностранных дел Ирана Мохаммадом Джавадом Зарифом сегодня в Астане`
 MAX_NOUN_REACH = 30  # tokens after the noun, names included

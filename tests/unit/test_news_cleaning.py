@@ -441,3 +441,14 @@ def test_a_known_city_written_in_title_case_with_a_colon_is_a_dateline_a_country
     assert split_dateline("India: Kazakhstan and India celebrate 30 years of ties.", outlets)[0] is None
     assert split_dateline("Result: Kazakhstan and India signed three deals.", outlets)[0] is None
     assert split_dateline("Europe: Kazakhstan and the EU signed three deals.", outlets)[0] is None
+
+
+def test_a_heading_ending_with_a_city_its_country_and_a_date_gives_the_city() -> None:
+    from bot.news.cleaning import _heading_place_date
+
+    line = "The session at the European headquarters of the UN in Geneva, Switzerland, 24 February 2020."
+    assert _heading_place_date(line) == ("Geneva", "24 February 2020.")
+    assert _heading_place_date("A statement on the visit, Switzerland, 24 February 2020") == (
+        "Switzerland",
+        "24 February 2020",
+    )

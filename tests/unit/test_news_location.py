@@ -513,3 +513,9 @@ def test_states_the_data_knows_in_english_and_under_their_older_russian_names() 
     assert event_place("The delegation addressed the 15th Islamic Summit held in Gambia on May 4-5.") == "Gambia"
     assert event_place("Переговоры прошли в Белоруссии на высшем уровне.") == "Белоруссия"
     assert event_place("The ministers discussed the situation in Sudan.") is None  # the topic, not the venue
+
+
+def test_negotiations_and_consultations_in_a_city_are_the_event() -> None:
+    assert event_place("The two ministers began negotiations in Almaty on May 10.") == "Almaty"
+    assert event_place("Консультации прошли в Ташкенте.") == "Ташкент"
+    assert event_place("The ministers discussed negotiations on the situation in Afghanistan.") is None
