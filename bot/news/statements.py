@@ -384,7 +384,9 @@ class Resolver:
             nxt = _next_noun(tokens, i)
             foreign = _foreign(tokens, i) or post_side(nxt) == "foreign"  # `the Head of Turkmenistan`
             # `Глава государства`, `the Head of State` with no country named: in this field, Kazakhstan's
-            named_home = _of_kazakhstan(tokens, i, nxt)
+            # `Глава нашего государства` in a Kazakh outlet: ours is named, not assumed (not whoever spoke last)
+            ours = i + 1 < len(tokens) and tokens[i + 1].text.lower() in {"нашего", "нашей", "our"}
+            named_home = _of_kazakhstan(tokens, i, nxt) or ours
             home = named_home or (nxt in HEAD_OF_STATE and not foreign)
             # `Глава государства выразил признательность Президенту Шавкату Мирзиёеву`: not the one thanked
             addressed = {id(m.person) for m in mentions if not m.nominative and m.start > i + 2}  # not its own name

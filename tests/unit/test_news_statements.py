@@ -1460,3 +1460,16 @@ def test_that_after_a_clause_of_its_own_is_no_conjunction_but_after_said_on_mond
     assert text_after_said("Gatovskaya said she attended that first visit.") == (
         "Gatovskaya said she attended that first visit."
     )
+
+
+def test_the_head_of_our_state_is_ours_not_the_foreign_president_who_spoke_last() -> None:
+    text = (
+        "Президент Казахстана Касым-Жомарт Токаев принял Президента Узбекистана Шавката Мирзиёева.\n\n"
+        "Шавкат Мирзиёев отметил, что отношения двух стран развиваются.\n\n"
+        "Глава {} государства подчеркнул, что визит имеет особое значение."
+    )
+    said = {s.text: s.speaker for s in parse(text.format("нашего"), ArticleMeta()).statements}
+    assert said.get("визит имеет особое значение.") == "Касым-Жомарт Токаев"
+    # `глава государства` alone is whoever of that post just spoke
+    said = {s.text: s.speaker for s in parse(text.replace("{} ", ""), ArticleMeta()).statements}
+    assert said.get("визит имеет особое значение.") == "Шавкат Мирзиёев"
