@@ -50,8 +50,22 @@ MONTH_STEMS: list[tuple[str, int]] = [
     ("oct(?:ober)?", 10),
     ("nov(?:ember)?", 11),
     ("dec(?:ember)?", 12),
+    # the other languages of pages that carry these stories: Ukrainian, Uzbek and Turkish, German, French, Spanish,
+    # Greek (its genitive: `29 Ιανουαρίου 2010`)
+    ("січ", 1), ("лют", 2), ("берез", 3), ("квіт", 4), ("травн", 5), ("червн", 6), ("липн", 7), ("серпн", 8),
+    ("вересн", 9), ("жовтн", 10), ("листопад", 11), ("грудн", 12),
+    ("yanvar", 1), ("fevral", 2), ("iyun", 6), ("iyul", 7), ("avgust", 8), ("sentabr", 9), ("oktabr", 10),
+    ("noyabr", 11), ("dekabr", 12),
+    ("ocak", 1), ("şubat", 2), ("nisan", 4), ("haziran", 6), ("temmuz", 7), ("ağustos", 8), ("eylül", 9),
+    ("ekim", 10), ("kasım", 11), ("aralık", 12),
+    ("märz", 3), (r"mai(?![^\W\d_])", 5), ("oktober", 10), ("dezember", 12),
+    ("février", 2), ("fevrier", 2), ("avril", 4), ("juin", 6), ("juillet", 7), ("août", 8), ("aout", 8),
+    ("décembre", 12),
+    ("enero", 1), ("febrero", 2), ("abril", 4), ("agosto", 8), ("diciembre", 12),
+    ("ιανουαρ", 1), ("φεβρουαρ", 2), ("μαρτ", 3), ("απριλ", 4), ("μα[ΐιί]ου", 5), ("ιουν", 6), ("ιουλ", 7),
+    ("αυγο[υύ]στ", 8), ("σεπτεμβρ", 9), ("οκτωβρ", 10), ("νοεμβρ", 11), ("δεκεμβρ", 12),
 ]
-MONTH = r"(?P<month>" + "|".join(f"{s}" for s, _ in MONTH_STEMS) + r")[а-яәіңғүұқөһa-z]*\.?"
+MONTH = r"(?P<month>" + "|".join(f"{s}" for s, _ in MONTH_STEMS) + r")[^\W\d_]*\.?"
 TIME = r"(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)"
 YEAR = r"(?P<year>(?:19|20)\d\d)"
 ORDINAL = r"(?:st|nd|rd|th)?"  # `12th March 2024`, `March 12th, 2024`

@@ -300,3 +300,22 @@ def test_a_date_line_that_opens_with_the_day_of_the_week_yields_to_the_articles_
 
 def test_a_date_line_with_the_day_of_the_week_alone_is_the_date() -> None:
     assert (published_at(["Fri, 07/14/2017 - 13:08"], None, "", REF) or "").startswith("2017-07-14")
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Παρ, 29 Ιανουαρίου 2010 - 18:55", "2010-01-29"),
+        ("12 жовтня 2022", "2022-10-12"),
+        ("15 Kasım 2021", "2021-11-15"),
+        ("12 oktabr 2022", "2022-10-12"),
+        ("le 5 août 2021", "2021-08-05"),
+    ],
+)
+def test_month_names_of_other_languages_of_the_region_and_europe(line: str, expected: str) -> None:
+    assert published_at([line], None, "", REF) == expected
+
+
+def test_a_word_that_only_begins_like_a_month_is_no_date() -> None:
+    assert published_at(["5 Main Street, 2020 edition"], None, "", REF) is None
+    assert published_at(["Mai Thi Lan, 5 years on"], None, "", REF) is None
