@@ -532,6 +532,11 @@ def clean(raw: str, outlets: Outlets) -> Cleaned:
         caps_line = next((i for i, line in enumerate(body[: DATELINE_LINES + 1]) if _caps_city_line(line)), None)
         if caps_line is not None:
             dateline = Dateline(city=_city_case(body.pop(caps_line)), date=None, source=None)
+    if dateline is None and not date_city:  # `IANS Astana` on a line of its own: the agency and where it wrote
+        agency_line = next((m for line in body[: DATELINE_LINES + 1] if (m := _AGENCY_CITY_RE.fullmatch(line))), None)
+        if agency_line is not None and _is_city(agency_line.group("city")):
+            body.remove(agency_line.string)
+            dateline = Dateline(city=agency_line.group("city"), date=None, source=agency_line.group("agency"))
     if dateline is None and date_city:
         dateline = Dateline(city=date_city, date=None, source=None)
     place_line = next((i for i, line in enumerate(body[:PLACE_LINES]) if city_and_country(line)), None)
@@ -572,6 +577,9 @@ def _heading_place_date(line: str) -> tuple[str | None, str] | None:
 
 
 _PLACE_BEFORE_COUNTRY_RE = re.compile(r"(?:\b(?:in|в|во)|,)\s+(?P<city>[A-ZА-ЯЁ][\w'’-]*(?: [A-ZА-ЯЁ][\w'’-]*)?)\s*$")
+
+
+_AGENCY_CITY_RE = re.compile(r"(?P<agency>[A-Z]{2,6})\s+(?P<city>[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)?)")
 
 
 def _caps_city_line(line: str) -> bool:

@@ -368,7 +368,8 @@ def _place_after_speech(tokens: list[Token], v: int) -> str | None:
             return None  # what was said, and of which places: `заявил о проведении … в Астане`
         if tokens[i].text.lower() in {"в", "во", "на", "in", "at"} and not _after_topic(tokens, i):
             at = i + 2 if i + 2 < len(tokens) and tokens[i + 1].text.lower() == "the" else i + 1
-            place = known_place(tokens, at)  # `stated … at the Tashkent Conference on Afghanistan`
+            # `stated … at the Tashkent Conference on Afghanistan`, `told ENA in the capital city Astana`
+            place = known_place(tokens, at) or _place_after_preposition(tokens, i)
             if place:
                 return place
     return None
@@ -532,6 +533,11 @@ def _place_after_preposition(tokens: list[Token], i: int) -> str | None:
             return None  # `in a narrow format, the Akorda press service`: a comma or a bracket ends the phrase
         if j > i + 1 and tokens[j].is_capitalized:
             place = known_place(tokens, j)
+            size = len(place.split()) if place else 0
+            as_written = place is not None and " ".join(t.text for t in tokens[j : j + size]) == place
+            after = j + size if as_written else len(tokens)
+            if after < len(tokens) and tokens[after].is_capitalized and _is_latin(tokens[after].text):
+                return None  # `в интервью газете The New York Times`: a name that holds a place's
             if place and place not in gazetteer.countries:
                 return place
     return None

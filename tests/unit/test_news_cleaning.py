@@ -452,3 +452,15 @@ def test_a_heading_ending_with_a_city_its_country_and_a_date_gives_the_city() ->
         "Switzerland",
         "24 February 2020",
     )
+
+
+def test_an_agency_and_its_city_on_a_line_of_their_own_are_the_dateline_a_skip_link_is_chrome() -> None:
+    outlets = load_outlets()
+    body = "Prime Minister Narendra Modi arrived here on Thursday to attend the summit of the organisation."
+    cleaned = clean(f"Modi in Kazakhstan for the summit\n\nIANS Astana\n\n{body}", outlets)
+    assert cleaned.dateline is not None and cleaned.dateline.city == "Astana"
+    assert cleaned.paragraphs == [body]
+    cleaned = clean(f"Modi in Kazakhstan for the summit\n\nIANS Report\n\n{body}", outlets)  # no city
+    assert cleaned.dateline is None
+    cleaned = clean(f'Нажмите "Enter" для перехода к содержанию\n\nЗаголовок новости о визите\n\n{body}', outlets)
+    assert cleaned.title == "Заголовок новости о визите"

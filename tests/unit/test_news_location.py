@@ -519,3 +519,9 @@ def test_negotiations_and_consultations_in_a_city_are_the_event() -> None:
     assert event_place("The two ministers began negotiations in Almaty on May 10.") == "Almaty"
     assert event_place("Консультации прошли в Ташкенте.") == "Ташкент"
     assert event_place("The ministers discussed negotiations on the situation in Afghanistan.") is None
+
+
+def test_words_said_in_the_capital_city_named_after_its_kind_and_no_place_inside_a_newspapers_name() -> None:
+    assert event_place("The deputy minister told ENA in the capital city Astana that ties are growing.") == "Astana"
+    assert event_place("Об этом он сообщил в интервью американской газете The New York Times.") is None
+    assert event_place("Об этом он сообщил в интервью газете в Нью-Йорке.") == "Нью-Йорк"
