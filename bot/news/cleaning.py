@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.news.dates import AGO_RE, DATE_PATTERNS, RELATIVE_DAY_RE, WEEKDAY_RE, find_date
 from bot.news.outlets import Outlets
@@ -543,6 +543,8 @@ def clean(raw: str, outlets: Outlets) -> Cleaned:
     if place_line is not None:  # `Астана, Казахстан` on a line of its own, as press releases put it
         city = city_and_country(body.pop(place_line))
         dateline = dateline or Dateline(city=city or "", date=None, source=None)
+    if dateline is not None and dateline.city:  # `TURKMENBASHI-ASTANA. KAZINFORM`: written in the first city
+        dateline = replace(dateline, city=_first_of_two_cities(dateline.city))
     if dateline is None:  # `Nur-Sultan 20 March , 16:43`: a date line that says where it was written
         city = next((c for c in map(_place_of_date_line, header) if c), None)
         dateline = Dateline(city=city, date=None, source=None, weak=True) if city else None
@@ -577,6 +579,18 @@ def _heading_place_date(line: str) -> tuple[str | None, str] | None:
 
 
 _PLACE_BEFORE_COUNTRY_RE = re.compile(r"(?:\b(?:in|в|во)|,)\s+(?P<city>[A-ZА-ЯЁ][\w'’-]*(?: [A-ZА-ЯЁ][\w'’-]*)?)\s*$")
+
+
+def _first_of_two_cities(city: str) -> str:
+    """`Turkmenbashi-Astana` → `Turkmenbashi`; `Nur-Sultan`, a city of its own, stays whole."""
+    if _is_place_name(city):
+        return city
+    parts = city.split("-")
+    for k in range(1, len(parts)):
+        first, second = "-".join(parts[:k]), "-".join(parts[k:])
+        if _is_city(first) and _is_city(second):
+            return first
+    return city
 
 
 _AGENCY_CITY_RE = re.compile(r"(?P<agency>[A-Z]{2,6})\s+(?P<city>[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)?)")

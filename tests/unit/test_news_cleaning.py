@@ -464,3 +464,12 @@ def test_an_agency_and_its_city_on_a_line_of_their_own_are_the_dateline_a_skip_l
     assert cleaned.dateline is None
     cleaned = clean(f'Нажмите "Enter" для перехода к содержанию\n\nЗаголовок новости о визите\n\n{body}', outlets)
     assert cleaned.title == "Заголовок новости о визите"
+
+
+def test_a_dateline_of_two_cities_is_the_first_a_city_with_a_hyphen_stays_whole() -> None:
+    outlets = load_outlets()
+    body = "Head of State Nursultan Nazarbayev has participated today in the meeting of the heads of state."
+    cleaned = clean(f"Aral Sea summit\n\nTURKMENBASHI-ASTANA. KAZINFORM - {body}", outlets)
+    assert cleaned.dateline is not None and cleaned.dateline.city == "Turkmenbashi"
+    cleaned = clean(f"Aral Sea summit\n\nNUR-SULTAN. KAZINFORM - {body}", outlets)
+    assert cleaned.dateline is not None and cleaned.dateline.city == "Nur-Sultan"
