@@ -457,6 +457,9 @@ def find_name_spans(tokens: list[Token], text: str) -> list[tuple[int, int]]:
                 and not is_first_name(tokens[i].text)
                 and tokens[i].text not in surname_first()  # `Yoon Suk Yeol`: a Korean name of three
                 and not (i > 0 and is_honorific(tokens[i - 1].text))  # `Mr. Hissein Brahim Taha`
+                # `OIC Secretary General Hissein Brahim Taha`, not `Prime Minister Shri Narendra Modi`
+                and not (i > 0 and _ends_an_english_post(tokens[i - 1].text) and not is_honorific(tokens[i].text))
+                and not after_bracketed_abbreviation(tokens, i, text)  # `… Cooperation (OIC) Hissein Brahim Taha`
             ):
                 start = j - 2
             spans.append((start, j))
@@ -503,6 +506,27 @@ def _surname_after_first_name(tokens: list[Token], i: int, j: int) -> bool:
     if j != i + 1 or word.isupper() or not re.fullmatch(r"[А-ЯЁ][а-яё]{2,}", word):
         return False
     return _first_name_reading(tokens[i].text.lower()) and _common_noun_surname(word.lower())
+
+
+def after_bracketed_abbreviation(tokens: list[Token], i: int, text: str) -> bool:
+    """`(OIC) Hissein`: the name at i follows a post's abbreviation in brackets."""
+    return (
+        i > 1
+        and tokens[i - 1].text.isupper()
+        and re.fullmatch(r"\)\s+", text[tokens[i - 1].end : tokens[i].start]) is not None
+        and text[tokens[i - 2].end : tokens[i - 1].start].endswith("(")
+    )
+
+
+def _ends_an_english_post(word: str) -> bool:
+    """`Secretary General`, `Foreign Minister`: a capitalised English post word, after which a name begins."""
+    low = word.lower()
+    return word[:1].isupper() and low.isascii() and (low in _english_post_heads() or low == "general")
+
+
+@lru_cache(maxsize=1)
+def _english_post_heads() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in vocabulary()["role_heads"] if str(w).isascii())
 
 
 @lru_cache(maxsize=20_000)

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from bot.news.morph import parses
 from bot.news.people import (
+    after_bracketed_abbreviation,
     find_initial_spans,
     find_name_spans,
     fold,
@@ -466,7 +467,11 @@ def role_before(tokens: list[Token], start: int, text: str) -> tuple[str | None,
         # `постпред России при ООН`: "при" before an organisation's name belongs to the post
         post_of = tok.text.lower() == "при" and tokens[i + 1].text.isupper()
         stop = tok.text.lower() in _ROLE_STOP and not post_of and not _within_english_post(tokens, i)
-        if re.search(r"[,;:()«»\"]", between) or stop or is_verb(tok.text) or _english_clause_word(tok.text):
+        # a full stop after a word (not after `U.S.`, `Dr.`) ends the sentence the post would come from
+        sentence_end = "." in between and len(tok.text) > 3 and not tok.text.isupper()
+        if re.search(r"[,;:()«»\"]", between) or sentence_end or stop or is_verb(tok.text) or (
+            _english_clause_word(tok.text)
+        ):
             break
         if tok.text.isascii() and tok.text.islower() and not _english_role_word(tok.text) and tok.lemma not in heads:
             break  # `… to launch the process of establishing an International Agency for …`: no post
@@ -504,6 +509,8 @@ def _before_honorifics(tokens: list[Token], start: int, text: str) -> tuple[int,
     first = start
     while first > 0 and is_honorific(tokens[first - 1].text) and tokens[first - 1].is_capitalized:
         first -= 1
+    if first == start and after_bracketed_abbreviation(tokens, start, text):
+        return start - 1, start - 2  # `Secretary General of the … Cooperation (OIC) Hissein Brahim Taha`
     if first == start or first == 0 or "," not in text[tokens[first - 1].end : tokens[first].start]:
         return start, -1
     before = first - 1

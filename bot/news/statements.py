@@ -316,6 +316,9 @@ class Resolver:
             )
             if not matching and ours:
                 return ours[0] if home else ours[-1]
+            side = "foreign" if foreign else "home"
+            # `the Kazakh foreign minister`: a minister whose post names our country, over one whose post names none
+            matching = [p for p in matching if post_side(p.role) == side and role_word in p.role_lemmas()] or matching
             unknown = [p for p in people if post_side(p.role) != other]
             if not matching and unknown:  # no posts known: the Kazakh side is named first
                 return unknown[0] if home else unknown[-1]
@@ -990,8 +993,12 @@ FOREIGN_ADJECTIVE_RE = re.compile(
 
 
 def _foreign(tokens: list[Token], i: int) -> bool:
-    """`the Azerbaijani leader`, `российский министр`: a role of another country."""
-    for tok in tokens[max(0, i - 2) : i]:
+    """`the Azerbaijani leader`, `российский министр`, `the Iranian caretaker foreign minister`: a role of another
+    country."""
+    # `the Iranian caretaker foreign minister`: a third word back, across lower-case words of the same phrase
+    lower = all(t.text.islower() and t.text.isascii() and t.text not in {"the", "a"} for t in tokens[i - 2 : i])
+    reach = 3 if i >= 3 and lower else 2
+    for tok in reversed(tokens[max(0, i - reach) : i]):  # the nearest word first: `заявил казахстанский дипломат`
         if tok.text.lower() in HOME_WORDS or tok.lemma in HOME_WORDS or tok.lemma.startswith(("казах", "kazakh")):
             return False
         if FOREIGN_ADJECTIVE_RE.match(tok.text) or (tok.is_capitalized and post_side(tok.text) == "foreign"):

@@ -441,3 +441,16 @@ def test_korean_and_chinese_names_of_short_syllables_after_a_surname_written_fir
     assert names("Премьер Госсовета КНР Ли Цян и Ван И провели встречу") == ["Ли Цян", "Ван И"]
     # a short word after a name not written surname first joins nothing
     assert names("Ерлан Карин Ин заявил") == ["Ерлан Карин"]
+
+
+def test_a_post_before_a_name_does_not_reach_back_across_a_full_stop_but_across_an_abbreviation() -> None:
+    text = (
+        "В Актау собрались главы прикаспийских государств. По приглашению Нурсултана Назарбаева в Казахстан прибыли "
+        "президент Азербайджана Ильхам Алиев и президент Ирана Хасан Роухани."
+    )
+    roles = {p.name: p.role for p in parse(text, ArticleMeta()).people}
+    assert roles["Нурсултан Назарбаев"] is None
+    assert roles["Ильхам Алиев"] == "президент Азербайджана"
+    text = "U.S. Secretary of State Antony Blinken met the minister."
+    roles = {p.name: p.role for p in parse(text, ArticleMeta()).people}
+    assert roles["Antony Blinken"] and "Secretary of State" in roles["Antony Blinken"]

@@ -1473,3 +1473,26 @@ def test_the_head_of_our_state_is_ours_not_the_foreign_president_who_spoke_last(
     # `глава государства` alone is whoever of that post just spoke
     said = {s.text: s.speaker for s in parse(text.replace("{} ", ""), ArticleMeta()).statements}
     assert said.get("визит имеет особое значение.") == "Шавкат Мирзиёев"
+
+
+def test_a_name_after_a_bracketed_post_abbreviation_a_foreign_adjective_two_words_back_and_a_japanese_name() -> None:
+    text = (
+        "President Kassym-Jomart Tokayev received here today Secretary General of the Organization of Islamic "
+        "Cooperation (OIC) Hissein Brahim Taha. The President praised the role of the organisation. For his part, "
+        "the OIC Secretary General valued the active membership of Kazakhstan in the OIC."
+    )
+    said = {s.text[:40]: s.speaker for s in parse(text, ArticleMeta()).statements}
+    assert "Hissein Brahim Taha" in said.values()
+    text = (
+        "Kazakh Foreign Minister Murat Nurtleu met and held talks with Iran's Acting Foreign Minister Ali Bagheri.\n\n"
+        "During the meeting, the Iranian caretaker foreign minister stressed that the capacities should be used.\n\n"
+        "The Kazakh foreign minister stressed that trade should grow."
+    )
+    said = {s.text: s.speaker for s in parse(text, ArticleMeta()).statements}
+    assert said.get("the capacities should be used.") == "Ali Bagheri"
+    assert said.get("trade should grow.") == "Murat Nurtleu"
+    text = (
+        "Japanese Foreign Minister Hayashi Yoshimasa met his Kazakh counterpart Mukhtar Tileuberdi on Friday.\n\n"
+        "Hayashi said the invasion is a clear violation of international law."
+    )
+    assert [s.speaker for s in parse(text, ArticleMeta()).statements] == ["Hayashi Yoshimasa"]
