@@ -14,7 +14,10 @@ _SENTENCE_END = tuple('.!?:;…»"”)')
 # What a metadata line may consist of besides dates: "date", "Фото: МИД РК", a view counter, "| GMT +5".
 _META_NOISE_RE = re.compile(
     r"\b(?:date|дата|опубликовано|published|updated|обновлено|GMT|UTC|posted|on|by|at|am|pm|в|автор|author"
-    r"|источник|source|просмотр\w*|views?|комментари\w*|comments?|мин|min|read|чтения)\b"
+    r"|источник|source|просмотр\w*|views?|комментари\w*|comments?|мин|min|read|чтения|last"
+    # a weekday, a time zone, the share buttons: `Last Updated: Thursday, 28 September 2006, 12:25 GMT 13:25 UK`
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|понедельник|вторник|среда|четверг|пятница"
+    r"|суббота|воскресенье|UK|MSK|МСК|share|twitter|facebook|tumblr|telegram|whatsapp|email|print)\b"
     r"|[|•·,:+–—/#()]|(?<!\w)-|-(?!\w)|\d+",
     re.I,
 )
@@ -222,14 +225,16 @@ _SENTENCE_GOES_ON_RE = re.compile(r"\s+(?!г\.)[а-яёa-z]{2,}\s")
 def split_leading_date(line: str) -> tuple[str, str] | None:
     """(the date, the rest) when a line starts with a full date and goes on with other text."""
     label = _DATE_LABEL_RE.match(line)
-    start = label.end() if label else 0
+    start = label.end() if label else (1 if line.startswith("(") else 0)  # `(25 февраля 2019) Генконсул …`
     for pattern in DATE_PATTERNS:
         m = pattern.match(line, start)
+        if m and start == 1 and not line.startswith(")", m.end()):
+            continue
         if m and m.groupdict().get("year"):
-            if not label and _SENTENCE_GOES_ON_RE.match(line, m.end()):
+            if not label and start == 0 and _SENTENCE_GOES_ON_RE.match(line, m.end()):
                 return None  # `7 октября 2023 года президенты России …`: a sentence that opens with its date
-            rest = re.sub(r"^[\s,|:–—-]*(?:\d+\s+(?=\D))?", "", line[m.end() :])  # a view counter after the time
-            return line[: m.end()], _PHOTO_RE.sub("", rest).strip()
+            rest = re.sub(r"^[)\s,|:–—-]*(?:\d+\s+(?=\D))?", "", line[m.end() :])  # a view counter after the time
+            return line[1 if start == 1 else 0 : m.end()], _PHOTO_RE.sub("", rest).strip()
     return None
 
 

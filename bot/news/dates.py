@@ -111,7 +111,7 @@ NUMERIC_DATE_RE = re.compile(r"\b[0-3]?\d[./-][01]?\d[./-](?:19|20)\d\d\b")
 DATE_LINE_WORDS_RE = re.compile(r"\b(?:date|GMT|UTC)\b", re.I)
 # "GMT +6", "(UTC +04:00)", and the offset of an ISO time: "2019-03-12T10:05:00+06:00"
 OFFSET_RE = re.compile(
-    r"(?:GMT|UTC)\s*(?P<sign>[+-])\s*(?P<hours>\d{1,2})|T[0-2]\d:[0-5]\d(?::[0-5]\d)?(?P<isosign>[+-])(?P<isohours>[01]\d):?[0-5]\d",
+    r"(?:GMT|UTC)(?:\s*(?P<sign>[+-])\s*(?P<hours>\d{1,2}))?|T[0-2]\d:[0-5]\d(?::[0-5]\d)?(?P<isosign>[+-])(?P<isohours>[01]\d):?[0-5]\d",
     re.I,
 )
 
@@ -262,6 +262,8 @@ def utc_offset(text: str) -> int | None:
     m = OFFSET_RE.search(text)
     if not m:
         return None
+    if m.group(0).upper() in {"GMT", "UTC"}:
+        return 0  # `12:25 GMT`: the clock of Greenwich
     hours = int(m.group("hours") or m.group("isohours"))
     return hours if (m.group("sign") or m.group("isosign")) == "+" else -hours
 

@@ -319,3 +319,17 @@ def test_month_names_of_other_languages_of_the_region_and_europe(line: str, expe
 def test_a_word_that_only_begins_like_a_month_is_no_date() -> None:
     assert published_at(["5 Main Street, 2020 edition"], None, "", REF) is None
     assert published_at(["Mai Thi Lan, 5 years on"], None, "", REF) is None
+
+
+def test_a_date_line_among_a_weekday_time_zones_and_share_buttons_and_a_date_in_brackets_opening_the_lede() -> None:
+    body = "Kazakhstan's President Nursultan Nazarbayev is in Washington for talks with the US President."
+    stamp = "Last Updated: Thursday, 28 September 2006, 12:25 GMT 13:25 UK"
+    text = f"BBC Home\nBBC News\n{stamp}\nUS welcomes leader\n{body}"
+    assert parsed(text).published_at == "2006-09-28T17:25+05:00"  # 12:25 by the clock of Greenwich
+    text = f"Presidents Hold Summit\nApril 23, 2010\ntwitter Twitter facebook Share\n{body}"
+    assert parsed(text).published_at == "2010-04-23"
+    lede = "(25 февраля 2019) Генконсул Казахстана в Казани рассказал о татарах и казахском языке, сообщает сайт."
+    assert parsed(f"Интервью генконсула\n{lede}").published_at == "2019-02-25"
+    # a bracket that holds more than the date is a sentence's, not a date line
+    lede = "(25 февраля 2019 года в Казани) Генконсул рассказал о татарах и казахском языке, сообщает сайт."
+    assert parsed(f"Интервью генконсула\n{lede}").published_at is None
