@@ -106,7 +106,7 @@ _CAPTION_END_RE = re.compile(r"[.!?]\s+(?P<city>[A-ZА-ЯЁ][\w'’-]+),\s*(?P<d
 _BRACKET_DATELINE_RE = re.compile(
     rf"^{_CITY}(?:\s*,\s*(?P<country>{_COUNTRY}))?"
     rf"(?:\s*\((?P<inner>[^()]{{1,40}})\)|\s*/\s*(?P<slashed>[^/()–—-]{{2,30}}?)\s*/?(?=\s*[–—-]))?"
-    rf"\s*(?:[–—-]+|(?<=\)):)\s*(?=[{_UPPER}])"  # `ASTANA (May 17): Malaysia and …`: a colon after the bracket
+    rf"\s*,?\s*(?:[–—-]+|(?<=\)):)\s*(?=[{_UPPER}])"  # `ASTANA (May 17): Malaysia and …`, `Astana, – As …`
 )
 _NUMERIC_DATE_RE = re.compile(r"[0-3]?\d([./])[01]\d\1(?:19|20)\d\d")
 # `05.05.2024, Астана — Министр …`: after a date at the head of the line, a city and a dash or a full stop
@@ -401,8 +401,9 @@ def _city_after_date(line: str, outlets: Outlets) -> tuple[str, str] | None:
 
 def _bracket_dateline(paragraph: str) -> tuple[Dateline, str] | None:
     m = _BRACKET_DATELINE_RE.match(paragraph)
-    if not m or not (m.group("inner") or m.group("country") or m.group("slashed")):
-        return None
+    comma_dash = m is not None and re.search(r",\s*[–—-]+\s*$", m.group()) is not None and _is_city(m.group("city"))
+    if not m or not (m.group("inner") or m.group("country") or m.group("slashed") or comma_dash):
+        return None  # `Astana, – As fellow …`: a city the data knows, a comma and a dash, is a dateline too
     city = _dateline_city(m.group("city"))
     country = m.group("country")
     agency = country if country and country.isupper() and not _is_country(country) else None  # `New York, MINA –`

@@ -39,7 +39,7 @@ EVENT_NOUNS = {
     "брифинг",
     "пресс-конференция", "церемония", "прием", "приём", "reception", "visit", "sidelines", "summit", "meeting",
     "session", "talks", "forum", "conference", "briefing", "ceremony", "assembly", "negotiations", "consultations",
-    "консультации",
+    "консультации", "выступление", "speech",
 }
 NOUN_WINDOW = 12  # `в ходе встречи с министром иностранных дел Ирана Мохаммадом Джавадом Зарифом сегодня в Астане`
 MAX_NOUN_REACH = 30  # tokens after the noun, names included
@@ -405,7 +405,7 @@ def event_place(sentence: str) -> str | None:
         if place and place not in load_gazetteer().countries:
             return place
         country = country or place  # `on a visit to France, met President Macron in Paris`: the city says more
-    return country or _remote_place(tokens) or _reporter_place(tokens)
+    return country or _remote_place(tokens) or _reporter_place(tokens) or _place_for_an_event(tokens)
 
 
 def _place_of_the_act(tokens: list[Token], sentence: str) -> str | None:
@@ -456,6 +456,22 @@ def _remote_place(tokens: list[Token]) -> str | None:
         if token.text.lower() in {"из", "from"}:
             place = known_place(tokens, i + 1)
             if place:
+                return place
+    return None
+
+
+def _place_for_an_event(tokens: list[Token]) -> str | None:
+    """`is in Washington for talks with …`, `was in Brussels for the summit`: a city, then `for` and an event."""
+    for i, token in enumerate(tokens[:-2]):
+        if token.text.lower() != "in":
+            continue
+        place = known_place(tokens, i + 1)
+        if place is None or place in load_gazetteer().countries:
+            continue
+        after = i + 1 + len(place.split())
+        if after < len(tokens) and tokens[after].text.lower() == "for":
+            words = [t.text.lower() for t in tokens[after + 1 : after + 4]]
+            if any(w in EVENT_NOUNS for w in words):
                 return place
     return None
 

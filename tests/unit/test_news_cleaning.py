@@ -476,3 +476,10 @@ def test_a_dateline_of_two_cities_is_the_first_a_city_with_a_hyphen_stays_whole(
     assert cleaned.dateline is not None and cleaned.dateline.city == "Turkmenbashi"
     cleaned = clean(f"Aral Sea summit\n\nNUR-SULTAN. KAZINFORM - {body}", outlets)
     assert cleaned.dateline is not None and cleaned.dateline.city == "Nur-Sultan"
+
+
+def test_a_known_city_a_comma_and_a_dash_are_a_dateline_a_country_is_not() -> None:
+    outlets = load_outlets()
+    dateline, rest = split_dateline("Astana, – As fellow Muslim-majority countries, the two need to work.", outlets)
+    assert dateline is not None and dateline.city == "Astana" and rest.startswith("As fellow")
+    assert split_dateline("Kazakhstan, – As fellow Muslim-majority countries, the two work.", outlets)[0] is None

@@ -525,3 +525,10 @@ def test_words_said_in_the_capital_city_named_after_its_kind_and_no_place_inside
     assert event_place("The deputy minister told ENA in the capital city Astana that ties are growing.") == "Astana"
     assert event_place("Об этом он сообщил в интервью американской газете The New York Times.") is None
     assert event_place("Об этом он сообщил в интервью газете в Нью-Йорке.") == "Нью-Йорк"
+
+
+def test_a_city_then_for_and_an_event_and_a_speech_in_a_city() -> None:
+    assert event_place("President Nursultan Nazarbayev is in Washington for talks with President Bush.") == "Washington"
+    assert event_place("He was in Brussels for the summit of the alliance.") == "Brussels"
+    assert event_place("He thanked the people in Washington for their support.") is None
+    assert event_place("Особая строка – выступление спикера Сената Касым-Жомарта Токаева в Вене.") == "Вена"
