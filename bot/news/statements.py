@@ -205,6 +205,25 @@ def verb_reading(word: str) -> tuple[str, str | None, str | None] | None:
     return None
 
 
+# Words after which an English verb of saying is a noun or an adjective: `representatives of states`, `observer
+# states`, `an invited guest`, `with remarks from`
+NOUN_BEFORE_WORDS = {
+    "of", "the", "a", "an", "member", "observer", "participating", "two", "three", "all", "other", "many", "several",
+    "these", "those", "their", "its", "our", "neighbouring", "neighboring", "littoral", "with", "for",
+}
+NOUN_AFTER_WORDS = {"ceremony", "guest", "guests", "from"}  # `welcome ceremony`, `invited guest`, `hails from`
+
+
+def _english_noun_use(tokens: list[Token], v: int) -> bool:
+    """An English verb of saying used as a noun or an adjective by the words around it."""
+    word = tokens[v].text
+    if not word.isascii() or not word.islower():
+        return False
+    before = tokens[v - 1].text.lower() if v > 0 else ""
+    after = tokens[v + 1].text.lower() if v + 1 < len(tokens) else ""
+    return before in NOUN_BEFORE_WORDS or after in NOUN_AFTER_WORDS
+
+
 def english_stems(low: str) -> list[str]:
     """What an English verb form may come from: `stressed` → stress, `noted` → note, `replied` → reply, `urges` →
     urge, `saying` → say; `speaker` is no form of `speak`."""
@@ -701,7 +720,7 @@ class Resolver:
             if reading and tok.is_capitalized and mention_at(mentions, v) is not None:
                 continue  # `Asaad bin Tariq Al Said`: a word of a name
             passive = _english_passive(tokens, v) and not refers_back(sentence)  # `It was said by X`
-            if not reading or passive:
+            if not reading or passive or _english_noun_use(tokens, v):
                 continue  # `The idea was supported by …`: the subject did not say it
             lemma, number, gender = reading
             if lemma in needs and not _followed_by(tokens, v, needs[lemma], sentence) and not said_before(

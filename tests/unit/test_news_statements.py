@@ -1496,3 +1496,17 @@ def test_a_name_after_a_bracketed_post_abbreviation_a_foreign_adjective_two_word
         "Hayashi said the invasion is a clear violation of international law."
     )
     assert [s.speaker for s in parse(text, ArticleMeta()).statements] == ["Hayashi Yoshimasa"]
+
+
+def test_an_english_verb_of_saying_used_as_a_noun_or_adjective_gives_no_statement() -> None:
+    for sentence in (
+        "The meeting was attended by representatives of states, UN Secretary-General António Guterres and others.",
+        "Prime Minister Viktor Orban of Hungary and observer states also took part in the forum.",
+        "President Gurbanguly Berdimuhamedov attended the event as an invited guest.",
+        "He met Foreign Minister Fumio Kishida, who hails from Hiroshima, in Tokyo.",
+        "An official welcome ceremony was held for President Ilham Aliyev at the palace.",
+    ):
+        assert parse(sentence, ArticleMeta()).statements == [], sentence
+    # the verb itself still speaks
+    said = parse("António Guterres states that the countries of the region must act together.", ArticleMeta())
+    assert [s.speaker for s in said.statements] == ["António Guterres"]
