@@ -158,6 +158,12 @@ _BROKEN_HYPHEN_RE = re.compile(r"\b([A-ZА-ЯЁ][a-zа-яё]+)- ([A-ZА-ЯЁ][a-
 _GLUED_SENTENCE_RE = re.compile(r"(?<=[a-zа-яё]{2})\.(?=[A-ZА-ЯЁ][a-zа-яё]{2,}\b(?!\.\w))")
 
 
+BYLINE_ROLES = {"корреспондент", "журналист", "автор", "обозреватель", "correspondent", "reporter", "journalist"}
+
+
+def _is_byline_with_role(line: str) -> bool:
+    name, _, role = line.rpartition(" ")
+    return role.lower() in BYLINE_ROLES and _BYLINE_RE.match(name) is not None
 _PLACE_WORDS = {"city", "г.", "город", "г"}
 
 
@@ -490,6 +496,9 @@ def clean(raw: str, outlets: Outlets) -> Cleaned:
                 date_city, line = opening
             if not line or outlets.is_chrome(line):  # ` date 2025-12-22 https://…`: the page's link after its date
                 continue
+        if _is_byline_with_role(line):  # `Венера Баталова корреспондент`: the author, not a person of the news
+            header.append(line)
+            continue
         if not body and len(header) < 12 and is_meta_line(line, outlets):
             header.append(line)
             after_date = True

@@ -483,3 +483,16 @@ def test_a_known_city_a_comma_and_a_dash_are_a_dateline_a_country_is_not() -> No
     dateline, rest = split_dateline("Astana, – As fellow Muslim-majority countries, the two need to work.", outlets)
     assert dateline is not None and dateline.city == "Astana" and rest.startswith("As fellow")
     assert split_dateline("Kazakhstan, – As fellow Muslim-majority countries, the two work.", outlets)[0] is None
+
+
+def test_an_authors_name_and_role_on_lines_of_their_own_go_to_the_header() -> None:
+    text = (
+        "Казахстан поддерживает идею\n\nВенера Баталова\nкорреспондент\n\n"
+        "Эта инициатива призвана повысить авторитет ОТГ, уверен Глава государства Касым-Жомарт Токаев."
+    )
+    cleaned = clean(text, load_outlets())
+    assert "Венера Баталова корреспондент" in cleaned.header
+    assert not any("Баталова" in p for p in cleaned.paragraphs)
+    # a sentence that ends with the word is text
+    line = "Об этом сообщил наш собственный корреспондент"
+    assert line in clean(f"Заголовок новости\n\n{line}\n\nТекст новости о визите министра.", load_outlets()).paragraphs
