@@ -521,11 +521,11 @@ def after_bracketed_abbreviation(tokens: list[Token], i: int, text: str) -> bool
 def _ends_an_english_post(word: str) -> bool:
     """`Secretary General`, `Foreign Minister`: a capitalised English post word, after which a name begins."""
     low = word.lower()
-    return word[:1].isupper() and low.isascii() and (low in _english_post_heads() or low == "general")
+    return word[:1].isupper() and low.isascii() and (low in english_post_words() or low == "general")
 
 
 @lru_cache(maxsize=1)
-def _english_post_heads() -> frozenset[str]:
+def english_post_words() -> frozenset[str]:
     return frozenset(str(w).lower() for w in vocabulary()["role_heads"] if str(w).isascii())
 
 

@@ -136,6 +136,7 @@ def is_verb(word: str) -> bool:
     return p.tag.POS in {"VERB", "INFN", "GRND", "PRTS"}
 
 
+RULER_TITLES = {"amir", "emir", "sheikh", "sultan", "king", "prince", "эмир", "шейх", "султан", "король", "принц"}
 MAX_SAME_FIRST = 8  # people of one first word compared: a text of endless names stays linear
 
 
@@ -171,6 +172,10 @@ class Roster:
             if person.keys & keys and (not initial or not person.first_initial or person.first_initial == initial):
                 self._merge(person, name, role, gender, nominative)
                 return person
+        words = name.split()
+        ruler = self.by_first_name(words[1]) if len(words) == 2 and fold(words[0]) in RULER_TITLES else None
+        if ruler is not None:  # `Amir Tamim`, `Эмир Тамим`: the title and the first name of Tamim bin Hamad Al Thani
+            return ruler
         shortened = self._shortened(name)
         if shortened is not None:
             self._merge(shortened, name, role, gender, nominative)
@@ -285,7 +290,9 @@ def read_names(text: str) -> tuple[NameReading, ...]:
         while last < len(tokens) and tokens[last].end <= end:
             last += 1
         idx = list(range(first, last))
-        # `U.S. Asian`, `U.S. Senator` are no `М.Нуртлеу`
+        # `U.S. Asian`, `U.S. Senator` are no `М.Нуртлеу`; `Ван И. Об этом …`: a short word opens the next sentence
+        if len(surname) < 3 or (len(surname) == 3 and parses(surname.lower())[0].tag.POS in {"PREP", "CONJ", "PRCL"}):
+            continue
         if idx and (not _LATIN_RE.fullmatch(surname) or (is_name_word(surname) and not _is_role_word(surname))):
             if _english_first_name_before(tokens, idx[0]):
                 continue  # `Antony J. Blinken`: a middle initial, read with the whole name below

@@ -12,6 +12,7 @@ from functools import lru_cache
 from bot.news.morph import lemma, parses
 from bot.news.people import (
     english_not_names,
+    english_post_words,
     is_honorific,
     is_name_word,
     looks_like_english_name,
@@ -221,7 +222,10 @@ def _english_noun_use(tokens: list[Token], v: int) -> bool:
         return False
     before = tokens[v - 1].text.lower() if v > 0 else ""
     after = tokens[v + 1].text.lower() if v + 1 < len(tokens) else ""
-    return before in NOUN_BEFORE_WORDS or after in NOUN_AFTER_WORDS
+    # `welcomes (Kazakh) President X to his home`: a greeting of a guest, not words said
+    guest = {t.text.lower() for t in tokens[v + 1 : v + 3]} & english_post_words()
+    greeting = word in {"welcome", "welcomes", "welcomed"} and bool(guest)
+    return before in NOUN_BEFORE_WORDS or after in NOUN_AFTER_WORDS or greeting  # `Bush welcomes President X to …`
 
 
 def english_stems(low: str) -> list[str]:
@@ -1654,8 +1658,8 @@ def lone_english_speakers(paragraph: str) -> list[str]:
     found = []
     for m in LONE_SPEAKER_RE.finditer(paragraph):
         before = re.search(r"(\w+) $", paragraph[max(0, m.start() - 30) : m.start()])
-        if before and (before[1][:1].isupper() or before[1].lower() in {"the", "a", "an", "his", "her"}):
-            continue
+        if before and (before[1][:1].isupper() or before[1].lower() in {"the", "a", "an", "his", "her", "and", "of"}):
+            continue  # `the Ministry of Industry and Commerce said`: a body's name
         word = m.group(1)
         if is_name_word(word) and not outlet_or_place(word) and word.lower() not in english_not_names() and (
             word.lower() not in name_lists()["latin_first_names"]

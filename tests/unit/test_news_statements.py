@@ -1510,3 +1510,28 @@ def test_an_english_verb_of_saying_used_as_a_noun_or_adjective_gives_no_statemen
     # the verb itself still speaks
     said = parse("António Guterres states that the countries of the region must act together.", ArticleMeta())
     assert [s.speaker for s in said.statements] == ["António Guterres"]
+
+
+def test_a_body_name_ending_in_a_capital_word_a_short_word_after_initials_and_a_greeting_are_no_speakers() -> None:
+    text = "In a statement, the Ministry of Industry and Commerce said the two sides discussed trade."
+    found = parse(text, ArticleMeta())
+    assert all(s.speaker != "Commerce" for s in found.statements)
+    found = parse("Его сопровождает министр иностранных дел КНР Ван И. Об этом сообщает агентство.", ArticleMeta())
+    assert all("Об" not in s.speaker for s in found.statements)
+    text = "Former President George Bush welcomes Kazakh President Nursultan Nazarbayev to his home."
+    found = parse(text, ArticleMeta())
+    assert found.statements == []
+    said = parse("President Tokayev welcomed the decision of the Council, saying it is timely.", ArticleMeta())
+    assert [s.speaker for s in said.statements] == ["Tokayev"]  # welcoming a decision is words said
+
+
+def test_a_rulers_title_and_first_name_stand_for_the_ruler_named_in_full() -> None:
+    text = (
+        "Qatar's Amir Sheikh Tamim bin Hamad Al Thani held talks with President Kassym-Jomart Tokayev in Astana.\n\n"
+        "Amir Tamim also welcomed all fans from Kazakhstan to visit Qatar for the World Cup."
+    )
+    speakers = {s.speaker for s in parse(text, ArticleMeta()).statements}
+    assert speakers == {"Tamim bin Hamad Al Thani"}
+    # a first name that no one named in full has stays a name of its own
+    other = parse("Amir Khan said the talks in Kabul were useful for both countries.", ArticleMeta())
+    assert [s.speaker for s in other.statements] == ["Amir Khan"]
