@@ -87,7 +87,7 @@ DATE_PATTERNS = [
     # "06/30/2016 - 04:37": month first, as American sites write it, when the day cannot be the first number
     re.compile(rf"\b(?P<mon>[01]?\d)/(?P<day>1[3-9]|2\d|3[01])/{YEAR}(?![/\d])(?:\s*-?\s*{TIME})?"),
     re.compile(
-        rf"(?:{TIME},?\s*)?\b(?<!:)(?P<day>[0-3]?\d){ORDINAL}\s+{MONTH}(?:,?\s*{YEAR}(?:\s*(?:г\.|года|ж\.))?)?"
+        rf"(?:{TIME},?\s*)?\b(?<!:)(?P<day>[0-3]?\d){ORDINAL}\s+(?:of\s+)?{MONTH}(?:,?\s*{YEAR}(?:\s*(?:г\.|года|ж\.))?)?"
         rf"(?:(?:,|\s|\|)\s*(?:в\s*)?(?P<hour2>[01]?\d|2[0-3]):(?P<minute2>[0-5]\d))?",
         re.I,
     ),

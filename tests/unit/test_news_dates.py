@@ -310,6 +310,7 @@ def test_a_date_line_with_the_day_of_the_week_alone_is_the_date() -> None:
         ("15 Kasım 2021", "2021-11-15"),
         ("12 oktabr 2022", "2022-10-12"),
         ("le 5 août 2021", "2021-08-05"),
+        ("Posted on the 12th of March 2019", "2019-03-12"),
     ],
 )
 def test_month_names_of_other_languages_of_the_region_and_europe(line: str, expected: str) -> None:
@@ -319,6 +320,7 @@ def test_month_names_of_other_languages_of_the_region_and_europe(line: str, expe
 def test_a_word_that_only_begins_like_a_month_is_no_date() -> None:
     assert published_at(["5 Main Street, 2020 edition"], None, "", REF) is None
     assert published_at(["Mai Thi Lan, 5 years on"], None, "", REF) is None
+    assert published_at(["5 of them, 2019"], None, "", REF) is None
 
 
 def test_a_date_line_among_a_weekday_time_zones_and_share_buttons_and_a_date_in_brackets_opening_the_lede() -> None:
