@@ -220,7 +220,8 @@ class Roster:
     def by_first_name(self, word: str) -> Person | None:
         """`Sheikh Mansour` for `Mansour bin Zayed Al Nahyan`: one named in full, called by an honorific and his first
         name, as Arab names are shortened."""
-        named = [p for p in self.people if len(p.name.split()) > 2 and fold(p.name.split()[0]) == fold(word)]
+        same_first = self._by_first.get(fold(word), [])[-MAX_SAME_FIRST:]  # an index: no scan of everyone named
+        named = [p for p in same_first if len(p.name.split()) > 2 and fold(p.name.split()[0]) == fold(word)]
         fullest = max(named, key=lambda p: len(p.name), default=None)
         # `Mansour bin Zayed` in the title and `Mansour bin Zayed Al Nahyan` in the text are one man
         one = fullest is not None and all(fullest.name.startswith(p.name) for p in named)
