@@ -107,13 +107,15 @@ class OrgCatalog:
         """(first token, token after the last, organisation id) of every mention, as `find` counts them."""
         out: list[tuple[int, int, str]] = []
         lemmas = [t.lemma for t in tokens]
+        # `Gulf Cooperation Council-Central Asia summit`, `ЕС-Казахстан`: a name joined by a hyphen to the next word
+        heads = [_joined_head(t.text) for t in tokens]
         i = 0
         while i < len(tokens):
-            span_org, span_len = self._longest_phrase(lemmas, i)
+            span_org, span_len = self._longest_phrase(lemmas, i, heads)
             if span_len == 1 and not tokens[i].is_capitalized:
                 span_org = None  # a one-word name (`Евросоюз`, `Генассамблея`) is written with a capital
             if span_org is None:
-                oid = self._abbrs.get(tokens[i].text)
+                oid = self._abbrs.get(tokens[i].text) or self._abbrs.get(heads[i] or "")
                 if oid:
                     out.append((i, i + 1, oid))
                 i += 1
@@ -126,11 +128,15 @@ class OrgCatalog:
             i += span_len
         return out
 
-    def _longest_phrase(self, lemmas: list[str], i: int) -> tuple[str | None, int]:
+    def _longest_phrase(self, lemmas: list[str], i: int, heads: list[str | None]) -> tuple[str | None, int]:
         if lemmas[i] not in self._first_lemmas:
             return None, 0
         for size in range(min(MAX_ALIAS_WORDS, len(lemmas) - i), 0, -1):
-            oid = self._phrases.get(tuple(lemmas[i : i + size]))
+            words = lemmas[i : i + size]
+            oid = self._phrases.get(tuple(words))
+            head = heads[i + size - 1] if size > 1 else None
+            if oid is None and head is not None:
+                oid = self._phrases.get((*words[:-1], lemma(head)))
             if oid:
                 return oid, size
         return None, 0
@@ -175,3 +181,9 @@ def load_catalog(path: Path = DATA_DIR / "organizations.toml") -> OrgCatalog:
             )
         )
     return OrgCatalog(orgs, abbrs, phrases, query_phrases)
+
+
+def _joined_head(word: str) -> str | None:
+    """`Council-Central` → `Council`, `ЕС-Казахстан` → `ЕС`: the first of capitalised words joined by a hyphen."""
+    head, _, rest = word.partition("-")
+    return head if rest[:1].isupper() and head[:1].isupper() else None

@@ -57,3 +57,16 @@ def test_outlet_credit_is_the_source_not_the_quoted_one() -> None:
     assert outlets.credited("Мероприятие, передаёт BaigeNews.kz со ссылкой на Акорду.") == "BaigeNews.kz"
     assert outlets.credited("передает ИА El.kz со ссылкой на МИД РК") == "El.kz"
     assert outlets.credited("Министр передает привет коллегам") is None
+
+
+def test_a_name_joined_by_a_hyphen_to_the_next_word_is_found_a_hyphenated_city_or_name_is_no_body() -> None:
+    from bot.news import parse
+    from bot.news.models import ArticleMeta
+
+    def names(text: str) -> list[str]:
+        return [o.name for o in parse(text, ArticleMeta()).organizations]
+
+    assert names("The first Gulf Cooperation Council-Central Asia summit was held in Jeddah.") == ["ССАГПЗ"]
+    assert names("Саммит ЕС-Казахстан прошел в Астане.") == ["ЕС"]
+    assert names("The Supreme Eurasian Economic Council met in Sochi.") == ["ЕАЭС"]
+    assert names("Касым-Жомарт Токаев прибыл в Нур-Султан.") == []
