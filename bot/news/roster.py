@@ -291,8 +291,11 @@ def read_names(text: str) -> tuple[NameReading, ...]:
         while last < len(tokens) and tokens[last].end <= end:
             last += 1
         idx = list(range(first, last))
-        # `U.S. Asian`, `U.S. Senator` are no `М.Нуртлеу`; `Ван И. Об этом …`: a short word opens the next sentence
-        if len(surname) < 3 or (len(surname) == 3 and parses(surname.lower())[0].tag.POS in {"PREP", "CONJ", "PRCL"}):
+        # `U.S. Asian`, `U.S. Senator` are no `М.Нуртлеу`; `Ван И. Об этом …`: a short word opens the next sentence;
+        # `H. E. Madiyar Menilbekov`: His Excellency, no initials
+        excellency = re.sub(r"\s", "", initials).upper() == "H.E."
+        short_word = len(surname) == 3 and parses(surname.lower())[0].tag.POS in {"PREP", "CONJ", "PRCL"}
+        if excellency or len(surname) < 3 or short_word:
             continue
         if idx and (not _LATIN_RE.fullmatch(surname) or (is_name_word(surname) and not _is_role_word(surname))):
             if _english_first_name_before(tokens, idx[0]):

@@ -454,3 +454,10 @@ def test_a_post_before_a_name_does_not_reach_back_across_a_full_stop_but_across_
     text = "U.S. Secretary of State Antony Blinken met the minister."
     roles = {p.name: p.role for p in parse(text, ArticleMeta()).people}
     assert roles["Antony Blinken"] and "Secretary of State" in roles["Antony Blinken"]
+
+
+def test_his_excellency_in_initials_is_no_initial_of_a_name_but_initials_are() -> None:
+    text = "ABU DHABI – H. E. Madiyar Menilbekov, Ambassador of Kazakhstan to the UAE, said that ties are strong."
+    assert [p.name for p in parse(text, ArticleMeta()).people] == ["Madiyar Menilbekov"]
+    text = "Глава МИД Е. Идрисов заявил, что отношения развиваются."
+    assert [s.speaker for s in parse(text, ArticleMeta()).statements] == ["Е.Идрисов"]
