@@ -335,7 +335,9 @@ def _name_reading(tokens: list[Token], text: str, start: int, end: int, after_na
         tokens[end].text in institution_words()
     ):
         return None  # `Nursultan Nazarbayev University`: the name of a body, not a person named
-    words = [t.text + "." if _is_initial(t, text) else t.text for t in tokens[start:end]]  # `J.`
+    # `J.` in `Antony J. Blinken`; a name does not end with an initial (`Ван И. Об этом …`: the sentence's stop)
+    run = tokens[start:end]
+    words = [t.text + "." if _is_initial(t, text) and k < len(run) - 1 else t.text for k, t in enumerate(run)]
     if is_place(" ".join(words)):
         return None  # `Abu Dhabi`, `Buenos Aires`: a city of two names
     if _two_surnames(words):

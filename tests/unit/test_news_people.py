@@ -461,3 +461,10 @@ def test_his_excellency_in_initials_is_no_initial_of_a_name_but_initials_are() -
     assert [p.name for p in parse(text, ArticleMeta()).people] == ["Madiyar Menilbekov"]
     text = "Глава МИД Е. Идрисов заявил, что отношения развиваются."
     assert [s.speaker for s in parse(text, ArticleMeta()).statements] == ["Е.Идрисов"]
+
+
+def test_a_name_ends_with_no_initial_but_a_middle_initial_keeps_its_stop() -> None:
+    text = "Его сопровождал министр иностранных дел КНР Ван И. Встреча прошла в Астане."
+    assert "Ван И" in [p.name for p in parse(text, ArticleMeta()).people]
+    text = "Secretary of State Antony J. Blinken said the talks were useful."
+    assert "Antony J. Blinken" in [p.name for p in parse(text, ArticleMeta()).people]
