@@ -20,6 +20,7 @@ from bot.news.people import (
     is_place,
     looks_like_english_name,
     nominative_name,
+    surname_first,
     surname_forms,
     surname_readings,
     surname_word,
@@ -295,7 +296,8 @@ def read_names(text: str) -> tuple[NameReading, ...]:
         # `H. E. Madiyar Menilbekov`: His Excellency, no initials
         excellency = re.sub(r"\s", "", initials).upper() == "H.E."
         short_word = len(surname) == 3 and parses(surname.lower())[0].tag.POS in {"PREP", "CONJ", "PRCL"}
-        if excellency or len(surname) < 3 or short_word:
+        given_name = idx[0] > 0 and tokens[idx[0] - 1].text in surname_first()  # `Ван И. Встреча …`: Wang Yi's name
+        if excellency or len(surname) < 3 or short_word or given_name:
             continue
         if idx and (not _LATIN_RE.fullmatch(surname) or (is_name_word(surname) and not _is_role_word(surname))):
             if _english_first_name_before(tokens, idx[0]):

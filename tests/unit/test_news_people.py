@@ -466,5 +466,5 @@ def test_his_excellency_in_initials_is_no_initial_of_a_name_but_initials_are() -
 def test_a_name_ends_with_no_initial_but_a_middle_initial_keeps_its_stop() -> None:
     text = "Его сопровождал министр иностранных дел КНР Ван И. Встреча прошла в Астане."
     assert "Ван И" in [p.name for p in parse(text, ArticleMeta()).people]
-    text = "Secretary of State Antony J. Blinken said the talks were useful."
+    text = "U.S. Secretary of State Antony J. Blinken met Kazakh Foreign Minister Mukhtar Tileuberdi on Tuesday."
     assert "Antony J. Blinken" in [p.name for p in parse(text, ArticleMeta()).people]
