@@ -140,12 +140,15 @@ class FoundDate:
         return moment.isoformat(timespec="minutes")
 
 
+# one pattern for every stem, tried in the list's order: the group that matched tells the month
+_MONTH_START_RE = re.compile("|".join(f"({stem})" for stem, _ in MONTH_STEMS))
+_MONTH_OF_GROUP = [number for _, number in MONTH_STEMS]
+
+
+@lru_cache(maxsize=20_000)
 def month_number(word: str) -> int | None:
-    w = word.lower()
-    for stem, number in MONTH_STEMS:
-        if re.match(stem, w):
-            return number
-    return None
+    m = _MONTH_START_RE.match(word.lower())
+    return _MONTH_OF_GROUP[m.lastindex - 1] if m and m.lastindex else None
 
 
 def find_date(text: str) -> tuple[int, int, int | None, int | None, int | None] | None:

@@ -108,7 +108,7 @@ class OrgCatalog:
         out: list[tuple[int, int, str]] = []
         lemmas = [t.lemma for t in tokens]
         # `Gulf Cooperation Council-Central Asia summit`, `ЕС-Казахстан`: a name joined by a hyphen to the next word
-        heads = [_joined_head(t.text) for t in tokens]
+        heads = [_joined_head(t.text) if "-" in t.text else None for t in tokens]
         i = 0
         while i < len(tokens):
             span_org, span_len = self._longest_phrase(lemmas, i, heads)
