@@ -1442,16 +1442,14 @@ class StatementReader:
         speaker = speaker or self.speech_by
         if speaker is None:
             return None
-        words = {w.lower() for w in re.findall(r"[^\W\d_]+", paragraph[:300])}
-        return speaker if words & FIRST_PERSON else None
+        return speaker if speaks_in_first_person(paragraph) else None
 
     def first_person_goes_on(self, paragraph: str) -> bool:
         """A transcript: right after a paragraph that gave a statement, a paragraph in the first person with no
         attribution of its own (`I congratulate you …`, `Мы последовательно выступаем …`) goes on with it."""
         if self.last is None or not self.last_paragraph_spoke:
             return False
-        words = {w.lower() for w in re.findall(r"[^\W\d_]+", paragraph[:300])}
-        if not words & FIRST_PERSON:
+        if not speaks_in_first_person(paragraph):
             return False
         tokens = tokenize(paragraph)
         # a verb of saying in the first person (`I congratulate you`) is the speech itself, not an attribution; nor
