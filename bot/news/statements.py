@@ -75,7 +75,7 @@ ATTRIBUTION_THEN_QUOTE_RE = re.compile(rf"^(?P<attr>{_NQ}+?):\s*+[{OPEN_QUOTES}]
 # `По его словам, …`, `по мнению казахского дипломата, …`, `According to him, …`
 ATTRIBUTION_RE = re.compile(
     r"\b(?:по\s++(?:(?P<pron>его|ее|её|их)\s*+)?(?P<noun>словам|мнению|оценке|убеждению|данным)"
-    r"(?P<who>(?:\s++[^\s,]++){0,4})?\s*+,"
+    r"(?P<who>(?:\s++[^\s,]++){0,8})?\s*+,"
     r"|according to (?P<en>him|her|the [^,]{1,60}|[A-Z][\w’'-]+(?: (?:of |the )*[A-Z][\w’'-]+){0,7}))",
     re.I,
 )

@@ -807,6 +807,14 @@ def test_according_to_a_titled_name() -> None:
     assert said("According to the Foreign Ministry of Kazakhstan, the talks went well in Astana.") == []
 
 
+def test_po_slovam_a_long_post_and_its_holder() -> None:
+    text = "По словам министра экономического развития области Андрея Разборова, товарооборот с Казахстаном вырос."
+    assert said(text) == [("Андрей Разборов", "товарооборот с Казахстаном вырос.")]
+    # `по данным` statistics, however long before the comma, names no one
+    statistics = "По данным статистического комитета министерства национальной экономики страны, товарооборот вырос."
+    assert said(statistics) == []
+
+
 def test_a_verb_of_opinion_that_closes_the_sentence_is_an_attribution() -> None:
     base = "Министр иностранных дел Казахстана Мурат Нуртлеу встретился с послом Японии. "
     out = said(base + "Казахстан высоко ценит роль ОБСЕ в регионе, считает Нуртлеу.")
