@@ -565,9 +565,12 @@ class Resolver:
             return self.by_pronoun("masc")
         if pron in {"ее", "её", "her"}:
             return self.by_pronoun("femn")
-        for mention in mentions:
-            if tokens[mention.start].start >= m.start() and tokens[mention.start].start <= m.end():
-                return mention.person
+        # the last name before the comma holds the post: `по словам пресс-секретаря президента Владимира Путина
+        # Дмитрия Пескова`; a name owning what speaks is not the speaker (`according to Nazarbayev's office`)
+        named = [mention for mention in mentions if m.start() <= tokens[mention.start].start <= m.end()]
+        if named:
+            last = named[-1]
+            return None if _possessive(tokens, last.end - 1) else last.person
         *_, role_refs, _ = lexicon()
         for tok in tokenize(m.group("who") or m.group("en") or ""):
             lemma = noun_lemma(tok.text) or tok.text.lower()

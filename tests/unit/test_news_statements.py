@@ -815,6 +815,16 @@ def test_po_slovam_a_long_post_and_its_holder() -> None:
     assert said(statistics) == []
 
 
+def test_po_slovam_goes_to_the_last_name_before_the_comma_and_not_to_an_owner() -> None:
+    text = "По словам пресс-секретаря президента России Владимира Путина Дмитрия Пескова, переговоры прошли успешно."
+    assert said(text) == [("Дмитрий Песков", "переговоры прошли успешно.")]
+    # `Nazarbayev's office` speaks, not Nazarbayev
+    text = "Nazarbayev met Cameron and signed 40 trade deals worth $5 billion, according to Nazarbayev's office."
+    assert said(text) == []
+    named = "Kazakh President Nursultan Nazarbayev met Cameron. The talks went well, according to Nazarbayev."
+    assert said(named) == [("Nursultan Nazarbayev", "The talks went well, according to Nazarbayev.")]
+
+
 def test_a_verb_of_opinion_that_closes_the_sentence_is_an_attribution() -> None:
     base = "Министр иностранных дел Казахстана Мурат Нуртлеу встретился с послом Японии. "
     out = said(base + "Казахстан высоко ценит роль ОБСЕ в регионе, считает Нуртлеу.")
