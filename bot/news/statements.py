@@ -376,7 +376,7 @@ class Resolver:
             return None, False  # `Trump’s greetings`: a possessive is no subject
         m = mention_at(mentions, i)
         if m is not None:
-            if not m.nominative:
+            if not m.nominative or _possessive(tokens, m.end - 1):  # `conveyed President Xi Jinping’s greetings`
                 return None, False
             if gender and m.person.gender and m.person.gender != gender:
                 return None, False
@@ -407,6 +407,9 @@ class Resolver:
         ):
             return None, True  # `the press service said`, `The two leaders stated`: no one person
         if lemma in role_refs:
+            owner = mention_at(mentions, i + 1)
+            if owner is not None and owner.start == i + 1 and _possessive(tokens, owner.end - 1):
+                return None, False  # `conveyed President Xi Jinping’s greetings`: a title of the owner, in the object
             nxt = _next_noun(tokens, i)
             foreign = _foreign(tokens, i) or post_side(nxt) == "foreign"  # `the Head of Turkmenistan`
             # `Глава государства`, `the Head of State` with no country named: in this field, Kazakhstan's
@@ -495,7 +498,7 @@ class Resolver:
         while j < len(mentions) and mentions[j].start <= i + MAX_TITLE_WORDS:
             m = mentions[j]
             j += 1
-            if m.nominative:
+            if m.nominative and not _possessive(tokens, m.end - 1):
                 if all(tokens[k].end + 1 == tokens[k + 1].start for k in range(i, m.start)):
                     return m.person
                 return None

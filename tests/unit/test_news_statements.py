@@ -825,6 +825,17 @@ def test_po_slovam_goes_to_the_last_name_before_the_comma_and_not_to_an_owner() 
     assert said(named) == [("Nursultan Nazarbayev", "The talks went well, according to Nazarbayev.")]
 
 
+def test_a_titled_owner_after_the_verb_is_no_subject() -> None:
+    text = (
+        "Ding Xuexiang, also a member of the Standing Committee of the Political Bureau, conveyed Chinese President"
+        " Xi Jinping's greetings to President Tokayev and said that China values the partnership."
+    )
+    assert [s for s, _ in said(text)] == ["Ding Xuexiang"]
+    # the same title and name with no possessive is the subject after the verb
+    text = "China values the partnership with Kazakhstan, said Chinese President Xi Jinping."
+    assert [s for s, _ in said(text)] == ["Xi Jinping"]
+
+
 def test_a_verb_of_opinion_that_closes_the_sentence_is_an_attribution() -> None:
     base = "Министр иностранных дел Казахстана Мурат Нуртлеу встретился с послом Японии. "
     out = said(base + "Казахстан высоко ценит роль ОБСЕ в регионе, считает Нуртлеу.")
