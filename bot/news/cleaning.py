@@ -41,8 +41,9 @@ _DL_DATE = (
 _COUNTRY = rf"[{_UPPER}][\w’'-]*(?:\s+(?:of|[{_UPPER}][\w’'-]*)){{0,3}}"  # `Казахстан`, `People’s Republic of China`
 _DATELINE_RE = re.compile(
     rf"^{_CITY}(?:\s*\([^)]{{1,40}}\))?(?:\s*,\s*{_COUNTRY}(?=\s*,\s*\d|\s*,\s*[A-Z][a-z]+\.?\s+\d))?"
-    rf"\s*(?:[.,]|[–—-](?=\s*\d))\s*(?:{_DL_DATE}(?:,?\s*[0-2]?\d:[0-5]\d)?(?:\s*\([^)]{{1,40}}\))?\s*[.,:]?\s*)?"
-)  # `ISLAMABAD, Mar 12 (APP):` ends with a colon
+    rf"\s*(?:[.,]|[–—-](?=\s*\d))\s*(?:{_DL_DATE}(?:\s*[,/]?\s*[0-2]?\d:[0-5]\d(?:\s*[ap]\.?m\.?)?)?"
+    rf"(?:\s*\([^)]{{1,40}}\))?\s*[.,:]?\s*)?"
+)  # `ISLAMABAD, Mar 12 (APP):` ends with a colon; `Vatican City, May 31, 2022 / 08:33 am (CNA).` a time
 # `Baku/27.06.22/Turan:`, `Baku /15.10.19 / Turan:`: the city, the date and the agency between slashes, a colon
 _SLASHED_DATELINE_RE = re.compile(
     rf"^{_CITY}\s*/\s*(?P<date>[0-3]?\d\.[01]\d\.(?:19|20)?\d\d)\s*/\s*(?P<source>[^/:\n]{{2,30}}?)\s*:\s*(?=[{_UPPER}])"
@@ -392,7 +393,9 @@ def split_dateline(paragraph: str, outlets: Outlets) -> tuple[Dateline | None, s
         return None, paragraph
     upper_city = city.replace("-", "").replace(" ", "").isupper()
     # `New York, January 19, 2018 – the UN Security Council …`: after a date and a dash any word may follow
-    if not (when or source or (dash and upper_city)) or not (rest[:1].isupper() or (when and dash)):
+    # a dateline on a line of its own, of a city the data knows: `Vatican City, May 31, 2022 / 08:33 am (CNA).`
+    alone = not rest and _dateline_city(city) is not None
+    if not (when or source or (dash and upper_city)) or not (rest[:1].isupper() or (when and (dash or alone))):
         return None, paragraph
     return Dateline(city=_city_case(city), date=when.rstrip(".") if when else None, source=source), rest
 

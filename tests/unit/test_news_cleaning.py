@@ -86,6 +86,18 @@ def test_datelines_with_brackets_a_country_or_a_time() -> None:
     assert split_dateline("Astana, Central Asia — a city of contrasts and of meetings.", outlets)[0] is None
 
 
+def test_a_dateline_on_a_line_of_its_own_with_a_time_and_an_agency() -> None:
+    raw = (
+        "Pope Francis greets the Kazakh foreign minister at the Vatican, May 30, 2022. / Vatican Media.\n"
+        "Vatican City, May 31, 2022 / 08:33 am (CNA).\n"
+        "Kazakhstan welcomes Pope Francis’ plan to visit the country in September, a joint statement said."
+    )
+    dateline = clean(raw, load_outlets()).dateline
+    assert dateline is not None and (dateline.city, dateline.date) == ("Vatican City", "May 31, 2022")
+    # a weekday is no city, even with a date after it
+    assert split_dateline("Thursday, May 31, 2022 / 08:33 am", load_outlets())[0] is None
+
+
 def test_a_photo_caption_with_its_place_and_date_is_no_text() -> None:
     caption = "Президент Казахстана на форуме в ОАЭ. Абу-Даби, 16 января 2017 года."
     assert is_photo_caption(caption)
