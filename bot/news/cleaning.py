@@ -249,7 +249,8 @@ def join_wrapped(lines: list[str]) -> list[str]:
     """Lines cut in the middle of a sentence (the next one starts in lower case) become one."""
     out: list[list[str]] = []  # each line as its parts, joined once: no quadratic re-copying
     for line in lines:
-        if out and not out[-1][-1].endswith(_SENTENCE_END) and line[:1].islower():
+        byline = _AUTHOR_RE.match(line) is not None and find_date(line) is not None  # `by Name | 25 May 2023`
+        if out and not out[-1][-1].endswith(_SENTENCE_END) and line[:1].islower() and not byline:
             out[-1].append(line)
         else:
             out.append([line])

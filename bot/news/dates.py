@@ -313,7 +313,11 @@ def _weekday_first(line: str) -> bool:
     """A date line that opens with the day of the week, as a site's clock of today does: another date line in the
     header is the article's own."""
     weekday = WEEKDAY_RE.search(line[:30])
-    return weekday is not None and not re.search(r"\d", line[: weekday.start()])
+    if weekday is not None and not re.search(r"\d", line[: weekday.start()]):
+        return True
+    # `26 ноября 2024 26.11.2024 вторник`: today's date twice and its weekday last, a widget's clock
+    words = re.findall(r"[^\W\d_]+", line)
+    return bool(words) and WEEKDAY_RE.fullmatch(words[-1]) is not None and all(map(month_number, words[:-1]))
 
 
 def published_at(

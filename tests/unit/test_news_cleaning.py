@@ -98,6 +98,19 @@ def test_a_dateline_on_a_line_of_its_own_with_a_time_and_an_agency() -> None:
     assert split_dateline("Thursday, May 31, 2022 / 08:33 am", load_outlets())[0] is None
 
 
+def test_a_byline_with_its_date_under_the_title_is_not_joined_to_it() -> None:
+    raw = (
+        "Kazakhstan to host a forum in June\n"
+        "by Trans World Features | @twfindia 25 May 2023, 10:58 am\n"
+        "Kazakhstan has launched a new international conference to tackle global challenges."
+    )
+    cleaned = clean(raw, load_outlets())
+    assert "by Trans World Features | @twfindia 25 May 2023, 10:58 am" in cleaned.header
+    # a wrapped sentence that goes on with `by` is one paragraph
+    cleaned = clean("Title of the news\nThe forum was opened\nby the President in the capital.", load_outlets())
+    assert "The forum was opened by the President in the capital." in cleaned.paragraphs
+
+
 def test_a_photo_caption_with_its_place_and_date_is_no_text() -> None:
     caption = "Президент Казахстана на форуме в ОАЭ. Абу-Даби, 16 января 2017 года."
     assert is_photo_caption(caption)

@@ -289,6 +289,14 @@ def test_an_american_date_whose_second_number_cannot_be_a_month_is_month_first()
     assert find_date("Fri, 07/14/2017 - 13:08") == (14, 7, 2017, 13, 8)
 
 
+def test_a_clock_of_dates_ending_with_the_weekday_yields_to_the_articles_own() -> None:
+    lines = ["• 26 ноября 202426.11.2024вторник", "Губернатор, 17:07 09 ноября 2017"]
+    assert (published_at(lines, None, "", REF) or "").startswith("2017-11-09")
+    # a weekday after the rubric of an article's own date line is no clock
+    lines = ["Политика, 09 ноября 2017, четверг", "26 ноября 2024"]
+    assert (published_at(lines, None, "", REF) or "").startswith("2017-11-09")
+
+
 def test_a_slashed_date_that_may_be_day_first_stays_day_first() -> None:
     assert find_date("10/09/2017") == (10, 9, 2017, None, None)
 
