@@ -30,7 +30,8 @@ EVENT_VERBS = {
     "takes", "taking", "gather", "gathered", "host", "hosted", "hosts", "hosting", "convene", "convened", "arrive",
     "arrived", "arrives", "meet", "met", "meets", "open", "opened", "visit", "visited", "visits", "attend",
     "attended", "attends", "addressed", "addressing", "spoke", "speaking", "participated", "participates",
-    "participating", "участвовать", "вручить", "presented",
+    "participating", "участвовать", "вручить", "presented", "arranged", "organized", "organised", "staged",
+    "организовать", "организованный",
 }
 # Nouns of a visit or a meeting that place the event when the place follows them closely, before any verb:
 # `в ходе визита в Брюссель`, `на заседании Совета глав государств ШОС в Тяньцзине`, `summit in Astana`.
@@ -289,7 +290,7 @@ def is_event_verb(low: str) -> bool:
     if not readings:
         return False
     tag = readings[0].tag
-    return tag.tense != "futr" and tag.POS in {"VERB", "PRTF", "GRND", "ADJF", "NOUN", "INFN"}
+    return tag.tense != "futr" and tag.POS in {"VERB", "PRTF", "PRTS", "GRND", "ADJF", "NOUN", "INFN"}
 
 
 SPEECH_LEMMAS = {"заявить", "сказать", "сообщить", "отметить", "подчеркнуть", "рассказать", "объявить", "выступить"}

@@ -532,3 +532,12 @@ def test_a_city_then_for_and_an_event_and_a_speech_in_a_city() -> None:
     assert event_place("He was in Brussels for the summit of the alliance.") == "Brussels"
     assert event_place("He thanked the people in Washington for their support.") is None
     assert event_place("Особая строка – выступление спикера Сената Касым-Жомарта Токаева в Вене.") == "Вена"
+
+
+def test_an_event_arranged_or_organised_in_a_city() -> None:
+    assert event_place("National Day was arranged in the pavilion at the EXPO 2017 exhibition in Astana.") == "Astana"
+    assert event_place("Концерт был организован в Алматы посольством Азербайджана.") == "Алматы"
+    assert event_place("The ministry arranged visas for pilgrims travelling to Mecca next year.") is None
+    # a short participle of the past is the event, of the future is not
+    assert event_place("Форум был проведен в Астане.") == "Астана"
+    assert event_place("Саммит будет проведен в Астане.") is None
