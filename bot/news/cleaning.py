@@ -77,14 +77,14 @@ _GLUED_DATELINE_RE = re.compile(r"(?<=(?:19|20)\d\d)(?=[A-ZА-ЯЁ]{3,}(?:[ -][A
 _GLUED_SECTION_RE = re.compile(r"(?m)^([A-Z][a-z]{2,20})(?=[A-Z]{3,}(?: [A-Z]{2,})? [–—-] )")
 # `… following talks with Yermek Kosherbayev (Moscow, October 22, 2025)`: a speech heading ends with where and when
 _HEADING_PLACE_DATE_RE = re.compile(
-    r"[(,]\s*(?P<city>[A-ZА-ЯЁ][\w'’-]*(?: [A-ZА-ЯЁ][\w'’-]*)?),\s*(?P<date>[^()]{6,30})\)?\s*$"
+    r"[(,]\s*(?P<city>[A-ZА-ЯЁ][\w'’-]*(?: [A-ZА-ЯЁ][\w'’-]*)?),\s*(?P<date>[^()]{6,30})(?:\)\.?)?\s*$"
 )
 _DATE_THEN_PLACE_RE = re.compile(r"(?P<date>[^(),]{3,20},\s*\d{4}),\s*(?P<city>[A-ZА-ЯЁ][\w'’ -]{2,30})")
 _TITLE_PLACE_RE = re.compile(r",\s*(?P<city>[A-ZА-ЯЁ][\w'’-]*(?: [A-ZА-ЯЁ][\w'’-]*)?)\s*$")
 _PLACE_DATE_LINE_RE = re.compile(
     r"\(?[A-ZА-ЯЁ][\w'’-]*(?: [A-ZА-ЯЁ][\w'’-]*)?,\s*[^()]{6,30}\)?|[^(),]{3,20},\s*\d{4},\s*[A-ZА-ЯЁ][\w'’ -]{2,30}"
 )
-_HEADING_DATE_RE = re.compile(r"\((?P<date>[^()]{6,30})\)\s*$")
+_HEADING_DATE_RE = re.compile(r"\((?P<date>[^()]{6,30})\)\.?\s*$")
 _GLUED_NUMBER_RE = re.compile(
     r"(?<=\d)(?=[A-ZА-ЯЁ][a-zа-яё])|(?<=[a-zа-яё]{3})(?=[0-3]?\d\s+[A-Za-zА-Яа-яЁё]{3})"
     r"|(?<=:[0-5]\d)(?=[0-3]\d[./][01]\d[./](?:19|20)\d\d)"  # `10:0611/04/2025`: a time glued to the date after it

@@ -1209,9 +1209,11 @@ NAME_LABEL_RE = re.compile(
 INITIALS_LABEL_RE = re.compile(
     r"^(?P<label>(?:[A-ZА-ЯЁ]\.\s?){1,2}[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁ][a-zа-яё]+)?):\s+(?P<said>\S.{10,})$", re.S
 )
-# `Foreign Minister Sergey Lavrov’s statement at a joint news conference …`: the heading of his words below
+# `Foreign Minister Sergey Lavrov’s statement at a joint news conference … (Moscow, January 20, 2017).`: the heading
+# of his words below (a full stop only after its bracket: `Tokayev’s speech opened with …` is a sentence)
 POSSESSIVE_HEADING_RE = re.compile(
-    r"^(?P<who>[^.!?:]{3,120}?)['’]s\s+(?:opening\s+)?(?:statement|speech|remarks|address)\b[^.!?]{0,200}$"
+    r"^(?P<who>[^.!?:]{3,120}?)['’]s\s+(?:opening\s+)?(?:statement|speech|remarks|address)\b[^.!?]{0,200}"
+    r"(?:(?<=\))\.)?$"
 )
 QUESTION_RE = re.compile(r"^[-–—]\s+.*\?\s*$", re.S)
 INLINE_CAPTION_RE = re.compile(r"^(?P<cap>[^:«»\"“”.!?]{5,160}):\s*+(?:[-–—]\s*+)?(?P<said>\S.{10,})$", re.S)

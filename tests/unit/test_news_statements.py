@@ -836,6 +836,26 @@ def test_a_titled_owner_after_the_verb_is_no_subject() -> None:
     assert [s for s, _ in said(text)] == ["Xi Jinping"]
 
 
+def test_a_possessive_heading_ending_with_its_place_and_date_in_brackets_and_a_full_stop() -> None:
+    text = (
+        "Official visits\n\n"
+        "Foreign Minister Sergey Lavrov’s remarks and answers to questions at a news conference following talks with"
+        " Foreign Minister of Kazakhstan Kairat Abdrakhmanov (Moscow, January 20, 2017).\n\n"
+        "Ladies and gentlemen,\n\n"
+        "My counterpart and I had very good and useful talks on our bilateral relations.\n\n"
+        "In the sphere of bilateral relations, we highly praised our legal framework of over 300 treaties."
+    )
+    article = parsed(text)
+    assert {s.speaker for s in article.statements} == {"Sergey Lavrov"}
+    assert article.location == "Moscow" and article.published_at == "2017-01-20"
+    # a sentence that opens with someone's speech is no heading
+    text = (
+        "President Kassym-Jomart Tokayev called for the United Nations to reform during his speech in New York.\n\n"
+        "Tokayev’s speech opened with him saying that the meeting is taking place at a critical time, noting tensions."
+    )
+    assert "Tokayev’s speech opened" in parsed(text).statements[-1].text
+
+
 def test_a_verb_of_opinion_that_closes_the_sentence_is_an_attribution() -> None:
     base = "Министр иностранных дел Казахстана Мурат Нуртлеу встретился с послом Японии. "
     out = said(base + "Казахстан высоко ценит роль ОБСЕ в регионе, считает Нуртлеу.")
