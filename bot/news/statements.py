@@ -136,9 +136,10 @@ class Found:
     also: list[Person] = field(default_factory=list)  # `X and Y noted …`: the others who said it
 
 
-# `Об этом заявил X`, `Такое заявление сделал X`, `This was stated by X`: the words are in the sentence before.
+# `Об этом заявил X`, `На это обратил внимание X`, `Такое заявление сделал X`, `This was stated by X`: the words
+# are in the sentence before.
 REFERS_BACK_RE = re.compile(
-    r"^\W*(?:об этом|о том же|такое (?:заявление|мнение)|эту (?:позицию|мысль)"
+    r"^\W*(?:об этом|о том же|на это|такое (?:заявление|мнение)|эту (?:позицию|мысль)"
     r"|(?:this|that|it) was (?:said|stated|announced) by)\b",
     re.I,
 )

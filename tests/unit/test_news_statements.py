@@ -187,6 +187,10 @@ def test_ob_etom_zayavil_gives_the_sentence_before_to_the_speaker() -> None:
     text = "Казахстан поддерживает реформу ООН. Об этом заявил Мухтар Тлеуберди на встрече с послами."
     assert said(text) == [("Мухтар Тлеуберди", "Казахстан поддерживает реформу ООН.")]
     assert said("Об этом сообщила пресс-служба министерства.") == []
+    text = "Сотрудничество двух стран реализуется успешно. На это обратил внимание посол Тимур Жаксылыков на брифинге."
+    assert said(text) == [("Тимур Жаксылыков", "Сотрудничество двух стран реализуется успешно.")]
+    # `на это` with a verb of no saying gives nobody the sentence before
+    assert said("Сотрудничество реализуется успешно. На это ушло три года работы посла Тимура Жаксылыкова.") == []
 
 
 def test_a_quote_without_quotation_marks_ending_with_its_attribution() -> None:
