@@ -79,7 +79,10 @@ _GLUED_SECTION_RE = re.compile(r"(?m)^([A-Z][a-z]{2,20})(?=[A-Z]{3,}(?: [A-Z]{2,
 _HEADING_PLACE_DATE_RE = re.compile(
     r"[(,]\s*(?P<city>[A-ZА-ЯЁ][\w'’-]*(?: [A-ZА-ЯЁ][\w'’-]*)?),\s*(?P<date>[^()]{6,30})(?:\)\.?)?\s*$"
 )
-_DATE_THEN_PLACE_RE = re.compile(r"(?P<date>[^(),]{3,20},\s*\d{4}),\s*(?P<city>[A-ZА-ЯЁ][\w'’ -]{2,30})")
+# `January 20, 2014, New York`, `December 27, 2017, The Kremlin, Moscow` (a venue before the city)
+_DATE_THEN_PLACE_RE = re.compile(
+    r"(?P<date>[^(),]{3,20},\s*\d{4}),\s*(?:[A-ZА-ЯЁ][\w'’ -]{2,30},\s*)?(?P<city>[A-ZА-ЯЁ][\w'’ -]{2,30})"
+)
 _TITLE_PLACE_RE = re.compile(r",\s*(?P<city>[A-ZА-ЯЁ][\w'’-]*(?: [A-ZА-ЯЁ][\w'’-]*)?)\s*$")
 _PLACE_DATE_LINE_RE = re.compile(
     r"\(?[A-ZА-ЯЁ][\w'’-]*(?: [A-ZА-ЯЁ][\w'’-]*)?,\s*[^()]{6,30}\)?|[^(),]{3,20},\s*\d{4},\s*[A-ZА-ЯЁ][\w'’ -]{2,30}"
@@ -272,7 +275,7 @@ def drop_repeated_lede(paragraph: str) -> str:
 
 
 def city_and_country(line: str) -> str | None:
-    """The city of a line that holds only a city and its country: `Астана, Казахстан`, `Tianjin, China`."""
+    """The city of a line that holds only a city and its country or venue: `Астана, Казахстан`, `Tianjin, China`."""
     from bot.news.location import load_gazetteer
 
     # `UN Headquarters, New York, USA`, `People’s Republic of China, Beijing`, `Nur-Sultan - Kazakhstan`
@@ -283,6 +286,8 @@ def city_and_country(line: str) -> str | None:
     gazetteer = load_gazetteer()
 
     countries = {p for p in parts if p in gazetteer.countries or p.lower() in _COUNTRY_NAMES}
+    # `The Kremlin, Moscow`: a venue the data knows stands beside its city as a country does
+    countries |= {p for p in parts if re.sub(r"^the\s+", "", p.lower()) in gazetteer.venues}
     cities = [gazetteer.name_of(p) for p in parts if p not in countries]
     return cities[-1] if countries and cities and cities[-1] else None
 
@@ -585,7 +590,9 @@ def _heading_place_date(line: str) -> tuple[str | None, str] | None:
     if date_first and _is_place_name(date_first.group("city")) and find_date(date_first.group("date")):
         return _city_case(date_first.group("city")), date_first.group("date")  # `January 20, 2014, New York`
     m = _HEADING_PLACE_DATE_RE.search(line)
-    if not m or (not _is_place_name(m.group("city").split()[0]) and not _is_place_name(m.group("city"))):
+    # `(High Tatras, July 9, 2019)` on a line of its own under a speech's heading: a place the data may not know
+    alone = m is not None and line.startswith("(") and m.start() == 0
+    if not m or not (alone or _is_place_name(m.group("city").split()[0]) or _is_place_name(m.group("city"))):
         dated = _HEADING_DATE_RE.search(line)  # `… on the situation in Myanmar (28 April 2021)`
         parts = find_date(dated.group("date")) if dated else None
         return (None, dated.group("date").strip()) if dated and parts and parts[2] else None

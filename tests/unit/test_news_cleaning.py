@@ -111,6 +111,27 @@ def test_a_byline_with_its_date_under_the_title_is_not_joined_to_it() -> None:
     assert "The forum was opened by the President in the capital." in cleaned.paragraphs
 
 
+def test_a_venue_beside_its_city_under_the_date_and_a_bracket_of_a_place_the_data_lacks() -> None:
+    outlets = load_outlets()
+    raw = (
+        "Meeting with President of Kazakhstan\nDecember 27, 2017, The Kremlin, Moscow\n"
+        "Vladimir Putin had a meeting with President of the Republic of Kazakhstan Nursultan Nazarbayev."
+    )
+    dateline = clean(raw, outlets).dateline
+    assert dateline is not None and dateline.city == "Moscow"
+    raw = (
+        "Statement of the Minister of Foreign Affairs at the Informal OSCE Ministerial Gathering\n"
+        "(High Tatras, July 9, 2019)\nDear colleagues,\nI would like to thank the chairmanship for the meeting."
+    )
+    dateline = clean(raw, outlets).dateline
+    assert dateline is not None and dateline.city == "High Tatras"
+    # a venue without a city, a bracket inside a sentence: no place
+    raw = "Meeting with President of Kazakhstan\nDecember 27, 2017, The Kremlin\nVladimir Putin had a meeting today."
+    assert clean(raw, outlets).dateline is None
+    raw = "Talks\nThe talks (High Tatras, July 9, 2019) went well for the ministers of the region."
+    assert clean(raw, outlets).dateline is None
+
+
 def test_a_photo_caption_with_its_place_and_date_is_no_text() -> None:
     caption = "Президент Казахстана на форуме в ОАЭ. Абу-Даби, 16 января 2017 года."
     assert is_photo_caption(caption)
