@@ -159,7 +159,12 @@ _BROKEN_HYPHEN_RE = re.compile(r"\b([A-ZА-ЯЁ][a-zа-яё]+)- ([A-ZА-ЯЁ][a-
 
 # `…fighting the virus.Ambassador Zhang said`: sentences glued at their full stop when the page lost its line break
 # (not a site's name: `Day.Az`, `Russian.News.Cn`)
-_GLUED_SENTENCE_RE = re.compile(r"(?<=[a-zа-яё]{2})\.(?=[A-ZА-ЯЁ][a-zа-яё]{2,}\b(?!\.\w))")
+# or at a quotation that opens the next one: `… Совета Безопасности организации."Всеобъемлющая реформа …` (a Russian
+# full stop stands after a closing quote, so `."` in Cyrillic opens one; in English `said."The` closes one)
+_GLUED_SENTENCE_RE = re.compile(
+    r"(?<=[a-zа-яё]{2})\.(?=[A-ZА-ЯЁ][a-zа-яё]{2,}\b(?!\.\w))|(?<=[a-zа-яё]{2})\.(?=[«“][A-ZА-ЯЁ][a-zа-яё])"
+    r"|(?<=[а-яё]{2})\.(?=\"[А-ЯЁ][а-яё])"
+)
 
 
 BYLINE_ROLES = {"корреспондент", "журналист", "автор", "обозреватель", "correspondent", "reporter", "journalist"}

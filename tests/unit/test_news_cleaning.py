@@ -542,3 +542,12 @@ def test_an_authors_name_and_role_on_lines_of_their_own_go_to_the_header() -> No
     # a sentence that ends with the word is text
     line = "Об этом сообщил наш собственный корреспондент"
     assert line in clean(f"Заголовок новости\n\n{line}\n\nТекст новости о визите министра.", load_outlets()).paragraphs
+
+
+def test_a_sentence_glued_to_a_quotation_that_opens_the_next_one() -> None:
+    glued = 'Токаев призвал к реформе Совбеза."Всеобъемлющая реформа ООН является необходимостью."'
+    assert normalize(glued) == 'Токаев призвал к реформе Совбеза. "Всеобъемлющая реформа ООН является необходимостью."'
+    assert normalize("он сказал.«Мы готовы к диалогу»") == "он сказал. «Мы готовы к диалогу»"
+    # in English a straight quote after the full stop closes the quotation: left as written
+    closing = '"We are ready," he said."The talks went well."'
+    assert normalize(closing) == closing
