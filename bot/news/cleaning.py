@@ -33,17 +33,18 @@ _CITY = rf"(?P<city>[{_UPPER}][\w'’-]*(?: [{_UPPER}][\w'’-]*){{0,2}})"
 # "5 декабря", "4 июля 2024 года", "23 сен", "May 14, 2025"
 _DL_DATE = (
     r"(?P<date>[0-3]?\d\s+[^\W\d_]{3,}\.?(?:,?\s+(?:19|20)\d\d(?:\s*(?:г\.|года))?)?"  # `11 января, 2022`
-    r"|[A-Z][a-z]{2,8}\.?\s+[0-3]?\d(?:,\s*(?:19|20)\d\d)?"
+    r"|[A-Z](?:[a-z]{2,8}|[A-Z]{2,8})\.?\s+[0-3]?\d(?:,\s*(?:19|20)\d\d)?"  # `May 14, 2025`, `MAR 26`
     # `ДУШАНБЕ, 24.05.2024 /НИАТ «Ховар»/.`, `Brussels, 12/03/2019 -`
     r"|[0-3]?\d(?P<dsep>[./])[01]\d(?P=dsep)(?:19|20)\d\d)"
 )
 # The city, a country after it ("Астана, Казахстан, 4 июля 2024 года –"), the date.
 _COUNTRY = rf"[{_UPPER}][\w’'-]*(?:\s+(?:of|[{_UPPER}][\w’'-]*)){{0,3}}"  # `Казахстан`, `People’s Republic of China`
 _DATELINE_RE = re.compile(
-    rf"^{_CITY}(?:\s*\([^)]{{1,40}}\))?(?:\s*,\s*{_COUNTRY}(?=\s*,\s*\d|\s*,\s*[A-Z][a-z]+\.?\s+\d))?"
+    rf"^{_CITY}(?:\s*\([^)]{{1,40}}\)|\s*\[[^\]]{{1,40}}\])?(?:\s*,\s*{_COUNTRY}(?=\s*,\s*\d|\s*,\s*[A-Z][a-z]+\.?\s+\d))?"
     rf"\s*(?:[.,]|[–—-](?=\s*\d))\s*(?:{_DL_DATE}(?:\s*[,/]?\s*[0-2]?\d:[0-5]\d(?:\s*[ap]\.?m\.?)?)?"
-    rf"(?:\s*\([^)]{{1,40}}\))?\s*[.,:]?\s*)?"
-)  # `ISLAMABAD, Mar 12 (APP):` ends with a colon; `Vatican City, May 31, 2022 / 08:33 am (CNA).` a time
+    rf"(?:\s*\([^)]{{1,40}}\))?\s*[.,:]{{0,2}}\s*)?"
+)  # `ISLAMABAD, Mar 12 (APP):` ends with a colon, `Nur-Sultan [Kazakhstan], Aug 30 (ANI/Xinhua):` has a country in
+# square brackets; `Vatican City, May 31, 2022 / 08:33 am (CNA).` a time
 # `Baku/27.06.22/Turan:`, `Baku /15.10.19 / Turan:`: the city, the date and the agency between slashes, a colon
 _SLASHED_DATELINE_RE = re.compile(
     rf"^{_CITY}\s*/\s*(?P<date>[0-3]?\d\.[01]\d\.(?:19|20)?\d\d)\s*/\s*(?P<source>[^/:\n]{{2,30}}?)\s*:\s*(?=[{_UPPER}])"

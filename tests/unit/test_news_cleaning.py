@@ -551,3 +551,14 @@ def test_a_sentence_glued_to_a_quotation_that_opens_the_next_one() -> None:
     # in English a straight quote after the full stop closes the quotation: left as written
     closing = '"We are ready," he said."The talks went well."'
     assert normalize(closing) == closing
+
+
+def test_datelines_with_a_country_in_square_brackets_or_a_month_in_capitals() -> None:
+    outlets = load_outlets()
+    dl, rest = split_dateline("Nur-Sultan [Kazakhstan], Aug 30 (ANI/Xinhua): Kazakh President said.", outlets)
+    assert dl is not None and (dl.city, dl.date) == ("Nur-Sultan", "Aug 30") and rest == "Kazakh President said."
+    dl, rest = split_dateline("ISLAMABAD, MAR 26 (DNA)..", outlets)
+    assert dl is not None and (dl.city, dl.date, rest) == ("Islamabad", "MAR 26", "")
+    # capitals that are no month, a bracket that is no country's
+    assert split_dateline("NEW YORK, THE 5 best places to visit.", outlets)[0] is None
+    assert split_dateline("Tokayev [President], said the talks went well.", outlets)[0] is None
