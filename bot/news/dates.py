@@ -91,7 +91,8 @@ DATE_PATTERNS = [
         rf"(?:(?:,|\s|\|)\s*(?:в\s*)?(?P<hour2>[01]?\d|2[0-3]):(?P<minute2>[0-5]\d))?",
         re.I,
     ),
-    re.compile(rf"\b{MONTH}\s+(?P<day>[0-3]?\d){ORDINAL}(?:,\s*|\s+){YEAR}(?:,?\s*{TIME})?", re.I),  # `May 17,2025`
+    # `May 17,2025`, `Saturday, January, 17, 2015`
+    re.compile(rf"\b{MONTH},?\s+(?P<day>[0-3]?\d){ORDINAL}(?:,\s*|\s+){YEAR}(?:,?\s*{TIME})?", re.I),
     # "ASTANA, May 12 (Xinhua) --": an English month and day without a year
     re.compile(r"\b(?P<month>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)\.?\s+(?P<day>[0-3]?\d)\b(?!\s*,?\s*\d)"),
 ]

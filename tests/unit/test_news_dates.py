@@ -297,6 +297,11 @@ def test_a_clock_of_dates_ending_with_the_weekday_yields_to_the_articles_own() -
     assert (published_at(lines, None, "", REF) or "").startswith("2017-11-09")
 
 
+def test_a_comma_between_the_month_and_the_day() -> None:
+    assert find_date("Saturday, January, 17, 2015") == (17, 1, 2015, None, None)
+    assert find_date("January, 17 delegates came in 2015") is None
+
+
 def test_a_slashed_date_that_may_be_day_first_stays_day_first() -> None:
     assert find_date("10/09/2017") == (10, 9, 2017, None, None)
 
