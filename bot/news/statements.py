@@ -1198,8 +1198,8 @@ def strip_attribution(sentence: str) -> str:
 
 MAX_HEADING_ROLE_WORDS = 3  # `Remarks by President of the European Council Charles Michel`: the post may come first
 SPEECH_HEADING_RE = re.compile(
-    r"^(?:(?:(?:Press|Joint|Opening|Closing|Keynote)\s+)?(?:[Ss]peech|[Rr]emarks|[Ss]tatement|[Aa]ddress)\s+(?:by|of)"
-    r"|Выступление|Речь|Обращение|Заявление)\s+(?P<who>[^.!?:]{3,160})$"
+    r"^(?:(?:(?:Press|Joint|Opening|Closing|Keynote)\s+)?(?:[Ss]peech|[Rr]emarks|[Ss]tatements?|[Aa]ddress)\s+(?:by|of)"
+    r"|Выступление|Речь|Обращение|Заявление)\s+(?:(?:M|Mr|Mrs|Ms)\.\s+)?(?P<who>[^.!?:]{3,160})$"
 )
 TRANSCRIPT_LABEL_RE = re.compile(r"^(?P<label>[A-ZА-ЯЁ][A-ZА-ЯЁ.’' -]{2,60}):\s+(?P<said>\S.{10,})$", re.S)
 # `President Kassym-Jomart Tokayev: We are glad …`: a transcript's label of capitalised words ending with a name

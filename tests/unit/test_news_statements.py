@@ -948,6 +948,12 @@ def test_a_speech_heading_gives_the_paragraphs_below_to_its_speaker() -> None:
     assert [s for s, _ in said(text)] == ["Ilham Aliyev", "Ilham Aliyev"]
     # a heading of nobody the text names changes nothing
     assert said("The ministers met in Baku.\n\nStatement by the press office\n\nThe talks lasted two hours.") == []
+    # `Statements by M. François Hollande, …`: plural, a French honorific
+    text = (
+        "Statements by M. François Hollande, President of the Republic, at his joint press briefing (excerpts)\n\n"
+        "This is actually the first official visit I’ve paid to Kazakhstan."
+    )
+    assert [s for s, _ in said(text)] == ["François Hollande"]
 
 
 def test_the_head_of_the_ministry_of_kazakhstan_is_ours_not_the_guests() -> None:
