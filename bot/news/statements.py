@@ -226,7 +226,19 @@ def _english_noun_use(tokens: list[Token], v: int) -> bool:
     # `welcomes (Kazakh) President X to his home`: a greeting of a guest, not words said
     guest = {t.text.lower() for t in tokens[v + 1 : v + 3]} & english_post_words()
     greeting = word in {"welcome", "welcomes", "welcomed"} and bool(guest)
-    return before in NOUN_BEFORE_WORDS or after in NOUN_AFTER_WORDS or greeting  # `Bush welcomes President X to …`
+    return (
+        before in NOUN_BEFORE_WORDS or after in NOUN_AFTER_WORDS or greeting or _states_of_a_kind(tokens, v)
+    )  # `Bush welcomes President X to …`
+
+
+def _states_of_a_kind(tokens: list[Token], v: int) -> bool:
+    """`several Muslim states`, `of the Central Asian states`: countries named by their kind, not someone stating."""
+    if tokens[v].text != "states":
+        return False
+    k = v - 1
+    while k >= max(0, v - 3) and tokens[k].is_capitalized and tokens[k].text.lower() not in english_post_words():
+        k -= 1
+    return k < v - 1 and k >= 0 and tokens[k].text.lower() in NOUN_BEFORE_WORDS
 
 
 def english_stems(low: str) -> list[str]:

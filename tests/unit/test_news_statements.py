@@ -860,6 +860,13 @@ def test_a_possessive_heading_ending_with_its_place_and_date_in_brackets_and_a_f
     assert "Tokayev’s speech opened" in parsed(text).statements[-1].text
 
 
+def test_states_of_a_kind_are_countries_not_someone_stating() -> None:
+    text = "Israel requires the support of several Muslim states to win the seat at the United Nations."
+    assert said(text) == []
+    text = "Kazakh Foreign Minister Murat Nurtleu met the press. Nurtleu states that the talks in Astana went well."
+    assert [s for s, _ in said(text)] == ["Murat Nurtleu"]
+
+
 def test_a_verb_of_opinion_that_closes_the_sentence_is_an_attribution() -> None:
     base = "Министр иностранных дел Казахстана Мурат Нуртлеу встретился с послом Японии. "
     out = said(base + "Казахстан высоко ценит роль ОБСЕ в регионе, считает Нуртлеу.")
