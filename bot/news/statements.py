@@ -231,6 +231,21 @@ def _english_noun_use(tokens: list[Token], v: int) -> bool:
     )  # `Bush welcomes President X to …`
 
 
+def _participle(word: str) -> bool:
+    """`adding`, `добавив`, `отметив`: a verb form that leaves the subject to the verb it goes with."""
+    return word.lower().endswith("ing") or gerund_of_saying(word)
+
+
+def _verbs_before_a_colon_first(sentence: str, tokens: list[Token]) -> list[int]:
+    """Word indexes in the order their verbs are tried: a verb right before a colon first (`Отвечая на вопрос …, как
+    это предложил Назарбаев, Идрисов сказал: "…"`: the colon opens what was said), then all in order."""
+    colon = [
+        v for v, t in enumerate(tokens)
+        if sentence[t.end : t.end + 1] == ":" and verb_reading(t.text) and not _participle(t.text)
+    ]
+    return colon[:1] + [v for v in range(len(tokens)) if v not in colon[:1]]
+
+
 def _states_of_a_kind(tokens: list[Token], v: int) -> bool:
     """`several Muslim states`, `of the Central Asian states`: countries named by their kind, not someone stating."""
     if tokens[v].text != "states":
@@ -617,7 +632,9 @@ class Resolver:
             m = pattern.match(text)
             if not m:
                 continue
-            found = self._quote_with_attribution(m.group("quote").strip(), m.group("attr"))
+            # `…, как это предложил Назарбаев, Идрисов сказал: "…"`: the verb before the colon speaks
+            colon = pattern is ATTRIBUTION_THEN_QUOTE_RE
+            found = self._quote_with_attribution(m.group("quote").strip(), m.group("attr"), last_verb_first=colon)
             if found:
                 return found
         return self.dash_quote(text)
@@ -703,13 +720,17 @@ class Resolver:
             return mentions[0].person
         return None
 
-    def _quote_with_attribution(self, quote: str, attr: str, words: int | None = None) -> Found | None:
+    def _quote_with_attribution(
+        self, quote: str, attr: str, words: int | None = None, last_verb_first: bool = False
+    ) -> Found | None:
         if (words if words is not None else len(quote.split())) < MIN_QUOTE_WORDS:
             return None
         tokens = tokenize(attr)
         mentions = self.roster.mentions(tokens, attr)
         self.note_seen(mentions)
         verbs = [(v, tok, r) for v, tok in enumerate(tokens) if (r := verb_reading(tok.text)) and r[1] != "plur"]
+        if last_verb_first and verbs and not _participle(verbs[-1][1].text):  # `thanked him, adding:` is still his
+            verbs = verbs[-1:] + verbs[:-1]
         for v, tok, reading in verbs[:MAX_VERBS_TRIED]:
             speaker = self.speaker_for(tokens, v, mentions, reading[2], attr)
             if speaker:
@@ -738,7 +759,8 @@ class Resolver:
                 self.spoke(speaker, None)
                 return Found(speaker, "по словам", strip_attribution(sentence))
         tried = 0
-        for v, tok in enumerate(tokens):
+        for v in _verbs_before_a_colon_first(sentence, tokens):
+            tok = tokens[v]
             reading = verb_reading(tok.text)
             if reading and tok.is_capitalized and mention_at(mentions, v) is not None:
                 continue  # `Asaad bin Tariq Al Said`: a word of a name

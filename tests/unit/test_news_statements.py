@@ -867,6 +867,23 @@ def test_states_of_a_kind_are_countries_not_someone_stating() -> None:
     assert [s for s, _ in said(text)] == ["Murat Nurtleu"]
 
 
+def test_a_verb_before_a_colon_goes_first() -> None:
+    text = (
+        "Отвечая на вопрос о суффиксе, как это предложил сделать президент Нурсултан Назарбаев, министр Ерлан Идрисов"
+        ' сказал: "это штучки СМИ, их не надо принимать всерьез".'
+    )
+    assert [s for s, _ in said(text)] == ["Ерлан Идрисов"]
+    # a participle before the colon leaves the words to the verb it goes with
+    text = (
+        "Hiroshima Mayor Kazumi Matsui thanked the Kazakh President Nursultan Nazarbayev, adding: “You play a leading"
+        " role in building a world without nuclear weapons.”"
+    )
+    assert [s for s, _ in said(text)] == ["Kazumi Matsui"]
+    # with no colon the first verb with a speaker still goes first
+    text = "Президент Нурсултан Назарбаев предложил переименовать страну, а министр Ерлан Идрисов сказал, что это слух."
+    assert [s for s, _ in said(text)] == ["Нурсултан Назарбаев"]
+
+
 def test_a_verb_of_opinion_that_closes_the_sentence_is_an_attribution() -> None:
     base = "Министр иностранных дел Казахстана Мурат Нуртлеу встретился с послом Японии. "
     out = said(base + "Казахстан высоко ценит роль ОБСЕ в регионе, считает Нуртлеу.")
