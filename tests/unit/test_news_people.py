@@ -331,6 +331,9 @@ def test_a_title_case_headline_makes_no_name_of_capitalised_words_after_a_post()
     assert [m.person.name for m in Roster().mentions(tokenize(title), title)] == ["Kassym-Jomart Tokayev"]
     text = "Prime Minister of Mongolia Oyun-Erdene Luvsannamsrai paid a courtesy call on the President."
     assert [m.person.name for m in Roster().mentions(tokenize(text), text)] == ["Oyun-Erdene Luvsannamsrai"]
+    # a headline's verb after a surname is no part of the name: `Foreign Minister Kishida Pays a Courtesy Call`
+    title = "Foreign Minister Kishida Pays a Courtesy Call on President Nazarbayev"
+    assert "Kishida Pays" not in [m.person.name for m in Roster().mentions(tokenize(title), title)]
 
 
 def test_a_korean_name_of_three_words_and_malay_honorifics_before_a_name() -> None:
