@@ -1230,7 +1230,10 @@ def strip_attribution(sentence: str) -> str:
 
 # --- reading a whole article --------------------------------------------------------------------
 
-MAX_HEADING_ROLE_WORDS = 3  # `Remarks by President of the European Council Charles Michel`: the post may come first
+MAX_HEADING_ROLE_WORDS = 10  # `Remarks by President of the European Council Charles Michel`: the post comes first
+# words of a heading that tell of the event, after which a name is not the speaker's: `… after his meeting with X`
+HEADING_EVENT_WORDS = {"after", "with", "at", "on", "during", "following", "to", "с", "со", "после", "на", "в", "во",
+                       "перед", "при", "к"}
 SPEECH_HEADING_RE = re.compile(
     r"^(?:(?:(?:Press|Joint|Opening|Closing|Keynote)\s+)?(?:[Ss]peech|[Rr]emarks|[Ss]tatements?|[Aa]ddress)\s+(?:by|of)"
     r"|Выступление|Речь|Обращение|Заявление)\s+(?:(?:M|Mr|Mrs|Ms)\.\s+)?(?P<who>[^.!?:]{3,160})$"
@@ -1355,8 +1358,14 @@ class StatementReader:
         m = SPEECH_HEADING_RE.match(paragraph.strip())
         if m:  # `Remarks by President Charles Michel after his meeting with President … Tokayev`: the first name
             who = m.group("who")
-            mentions = self.resolver.roster.mentions(tokenize(who), who)
-            return mentions[0].person if mentions and mentions[0].start <= MAX_HEADING_ROLE_WORDS else None
+            tokens = tokenize(who)
+            mentions = self.resolver.roster.mentions(tokens, who)
+            if not mentions or mentions[0].start > MAX_HEADING_ROLE_WORDS:
+                return None
+            # `Выступление Заместителя Премьер-Министра - Министра иностранных дел РК Мурата Нуртлеу на …`: a long
+            # post, but no `after his meeting with` before the name
+            before = {t.text.lower() for t in tokens[: mentions[0].start]}
+            return None if before & HEADING_EVENT_WORDS else mentions[0].person
         m = POSSESSIVE_HEADING_RE.match(paragraph.strip())
         if m:  # the one whose statement it is stands right before the `’s`
             who = m.group("who")

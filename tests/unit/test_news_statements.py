@@ -972,6 +972,17 @@ def test_a_speech_heading_gives_the_paragraphs_below_to_its_speaker() -> None:
     assert [s for s, _ in said(text)] == ["Ilham Aliyev", "Ilham Aliyev"]
     # a heading of nobody the text names changes nothing
     assert said("The ministers met in Baku.\n\nStatement by the press office\n\nThe talks lasted two hours.") == []
+    # a long post before the name; a name after the event's words is not the speaker's
+    text = (
+        "Выступление Заместителя Премьер-Министра - Министра иностранных дел РК Мурата Нуртлеу на общих дебатах\n\n"
+        "Пока мы собираемся здесь, глобальная система находится на опасной грани разрушения."
+    )
+    assert [s for s, _ in said(text)] == ["Мурат Нуртлеу"]
+    text = (
+        "Remarks by the delegation after the meeting with Foreign Minister Murat Nurtleu\n\n"
+        "We are here to build a world without nuclear weapons together with our partners."
+    )
+    assert said(text) == []
     # `Statements by M. François Hollande, …`: plural, a French honorific
     text = (
         "Statements by M. François Hollande, President of the Republic, at his joint press briefing (excerpts)\n\n"
