@@ -196,6 +196,15 @@ def test_ob_etom_zayavil_gives_the_sentence_before_to_the_speaker() -> None:
 def test_a_quote_without_quotation_marks_ending_with_its_attribution() -> None:
     text = "Мы всегда выступали за диалог и мирное решение, сказал Мухтар Тлеуберди."
     assert said(text) == [("Мухтар Тлеуберди", "Мы всегда выступали за диалог и мирное решение")]
+    # a paragraph of such words in the first person (`нашу`, `мною`), its attribution closing the last sentence
+    text = (
+        "Это плачевная ситуация вокруг Каспийского моря. Мною было высказано предложение о центре. Это подтверждает"
+        " нашу приверженность диалогу, - сказал Касым-Жомарт Токаев."
+    )
+    assert [t for _, t in said(text)] == [text]
+    # a paragraph in the third person keeps only the sentence of the attribution
+    text = "Каспийское море мелеет. Это подтверждает доклад ученых, - сказал Касым-Жомарт Токаев."
+    assert [t for _, t in said(text)] == ["Это подтверждает доклад ученых, - сказал Касым-Жомарт Токаев."]
 
 
 def test_informing_and_expressing_gratitude_are_statements() -> None:
