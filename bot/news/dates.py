@@ -341,6 +341,8 @@ def published_at(
             UPDATED_RE.search(line) is not None,
             named and ambiguous(line, parts),
             _weekday_first(line),  # `Суббота, 23 ноября 2024`, `Wednesday, 26 June 2024, 10:22:09 am`: a clock
+            # of two such lines, `Monday, 28 May 2012 00:56` (to the minute) is the article's, not `Sunday Dec 15, 2024`
+            _weekday_first(line) and (parts is None or parts[3] is None),
         )
 
     for line, parts in sorted(dated, key=rank):

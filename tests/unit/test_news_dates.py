@@ -297,6 +297,14 @@ def test_a_clock_of_dates_ending_with_the_weekday_yields_to_the_articles_own() -
     assert (published_at(lines, None, "", REF) or "").startswith("2017-11-09")
 
 
+def test_of_two_lines_opening_with_the_weekday_the_one_to_the_minute_is_the_articles() -> None:
+    lines = ["Sunday Dec 15, 2024", "Monday, 28 May 2012 00:56 - - {{hitsCtrl.values.hits}}"]
+    assert (published_at(lines, None, "", REF) or "").startswith("2012-05-28")
+    # with no time on either, the first stays
+    lines = ["Sunday Dec 15, 2024", "Monday, 28 May 2012"]
+    assert (published_at(lines, None, "", REF) or "").startswith("2024-12-15")
+
+
 def test_a_comma_between_the_month_and_the_day() -> None:
     assert find_date("Saturday, January, 17, 2015") == (17, 1, 2015, None, None)
     assert find_date("January, 17 delegates came in 2015") is None
