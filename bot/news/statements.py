@@ -219,10 +219,12 @@ NOUN_AFTER_WORDS = {"ceremony", "guest", "guests", "from"}  # `welcome ceremony`
 def _english_noun_use(tokens: list[Token], v: int) -> bool:
     """An English verb of saying used as a noun or an adjective by the words around it."""
     word = tokens[v].text
+    after = tokens[v + 1].text.lower() if v + 1 < len(tokens) else ""
+    if word.lower() == "thanks" and after == "to":
+        return True  # `Thanks to the political will of …`: a preposition
     if not word.isascii() or not word.islower():
         return False
     before = tokens[v - 1].text.lower() if v > 0 else ""
-    after = tokens[v + 1].text.lower() if v + 1 < len(tokens) else ""
     # `welcomes (Kazakh) President X to his home`: a greeting of a guest, not words said
     guest = {t.text.lower() for t in tokens[v + 1 : v + 3]} & english_post_words()
     greeting = word in {"welcome", "welcomes", "welcomed"} and bool(guest)
@@ -1508,7 +1510,10 @@ class StatementReader:
         # a verb of saying in the first person (`I congratulate you`) is the speech itself, not an attribution; nor
         # is an English verb in its bare form (`ministers, who should report … and outline plans`)
         return not any(
-            verb_reading(t.text) and not (k > 0 and tokens[k - 1].text.lower() in FIRST_PERSON) and not _bare_english(t)
+            verb_reading(t.text)
+            and not (k > 0 and tokens[k - 1].text.lower() in FIRST_PERSON)
+            and not _bare_english(t)
+            and not _english_noun_use(tokens, k)
             for k, t in enumerate(tokens)
         )
 

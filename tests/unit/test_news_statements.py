@@ -893,6 +893,20 @@ def test_a_verb_before_a_colon_goes_first() -> None:
     assert [s for s, _ in said(text)] == ["Нурсултан Назарбаев"]
 
 
+def test_a_transcript_goes_on_past_a_gallerys_navigation_and_thanks_to() -> None:
+    text = (
+        "Alihan Smailov: Mr Mishustin, colleagues.\n\n"
+        "Mishustin meets Smailov 1 February 2024 Предыдущая новость Следующая новость Mishustin meets Smailov\n\n"
+        "We are pleased to welcome you to the Eurasian Intergovernmental Council meeting in Almaty.\n\n"
+        "Russia remains a reliable friend to Kazakhstan. Thanks to the political will of our heads of state, relations"
+        " are developing progressively."
+    )
+    assert [s for s, _ in said(text)] == ["Alihan Smailov"] * 3
+    # `thanked`, a verb of saying, still stops the transcript
+    text = text.replace("Thanks to the political will", "Tokayev thanked Putin for the political will")
+    assert [s for s, _ in said(text)][:2] == ["Alihan Smailov"] * 2 and len(said(text)) == 3
+
+
 def test_a_verb_of_opinion_that_closes_the_sentence_is_an_attribution() -> None:
     base = "Министр иностранных дел Казахстана Мурат Нуртлеу встретился с послом Японии. "
     out = said(base + "Казахстан высоко ценит роль ОБСЕ в регионе, считает Нуртлеу.")
