@@ -233,6 +233,11 @@ def _english_noun_use(tokens: list[Token], v: int) -> bool:
     )  # `Bush welcomes President X to …`
 
 
+def _after_a_journalist_word(tokens: list[Token], start: int) -> bool:
+    """`корреспондент «МИР 24» Ерик Мулдабаев`, `reporter John Smith`: a name a few words after `correspondent`."""
+    return any(t.text.lower() in JOURNALISTS for t in tokens[max(0, start - JOURNALIST_REACH) : start])
+
+
 def _participle(word: str) -> bool:
     """`adding`, `добавив`, `отметив`: a verb form that leaves the subject to the verb it goes with."""
     return word.lower().endswith("ing") or gerund_of_saying(word)
@@ -311,6 +316,7 @@ class Resolver:
         self.speakers: list[Person] = []
         self.recent: list[Person] = []  # people named in the nominative, most recent last
         self.seen: set[int] = set()  # ids of the people named so far, in any case
+        self.reporters: set[int] = set()  # ids of correspondents named (`передает корреспондент «МИР 24» X`)
         self.interview_guest: Person | None = None  # `X revealed in an interview …`: the subject of the sentence
 
     def last_named(self) -> Person | None:
@@ -353,7 +359,8 @@ class Resolver:
         is named (`глава государства`): a Belarusian outlet's `глава государства` is the Belarusian president
         when the text names no Kazakh one."""
         *_, role_refs, head_of = lexicon()
-        people = [p for p in self.roster.people if id(p) not in exclude]
+        # a correspondent who reports the event holds none of its posts
+        people = [p for p in self.roster.people if id(p) not in exclude and id(p) not in self.reporters]
         wanted = head_of.get(next_word or "", []) if role_word in {"глава", "head"} and next_word in head_of else []
         wanted = wanted or role_refs.get(role_word, [])
         matching = _holders(people, set(wanted), qualifiers)
@@ -744,6 +751,7 @@ class Resolver:
         tokens = tokenize(sentence)
         mentions = self.roster.mentions(tokens, sentence)
         self.note_seen(mentions)
+        self.reporters.update(id(m.person) for m in mentions if _after_a_journalist_word(tokens, m.start))
         if self.interview_guest is None and INTERVIEW_RE.search(sentence):
             self.interview_guest = next((m.person for m in mentions if m.nominative), None)
         found = self._sentence(sentence, tokens, mentions, previous_speaker)
@@ -1262,6 +1270,7 @@ JOURNALISTS = {"корреспондент", "корреспондента", "в
 FIRST_PERSON = {"я", "мы", "мой", "моя", "моем", "моём", "мне", "меня", "мной", "мною", "мою", "мое", "моё", "мои",
                 "моей", "моего", "моему", "моим", "моих", "моими", "нам", "нас", "нами", "наш", "наша", "наше", "наши",
                 "нашу", "нашей", "нашего", "нашему", "нашем", "наших", "нашим", "нашими", "i", "we", "my", "our", "us"}
+JOURNALIST_REACH = 4  # words between `корреспондент` and the name: `«МИР 24»`, `агентства Kazinform`
 NAME_LINE_MAX_WORDS = 4  # `– Касым-Жомарт Токаев` under a quote
 # `Асаин Байханов, Аким Павлодарской области`: a name, a comma and a post, and no sentence's end
 CAPTION_LINE_RE = re.compile(r"[A-ZА-ЯЁ][^,.!?:;«»\"“”]{3,60}, [^.!?:;«»\"“”]{3,120}")

@@ -907,6 +907,17 @@ def test_a_transcript_goes_on_past_a_gallerys_navigation_and_thanks_to() -> None
     assert [s for s, _ in said(text)][:2] == ["Alihan Smailov"] * 2 and len(said(text)) == 3
 
 
+def test_a_correspondent_holds_no_post_of_the_event() -> None:
+    text = (
+        "Президенты обсуждают повестку, передает корреспондент «МИР 24» Ерик Мулдабаев. Участников встречи"
+        " Касым-Жомарт Токаев встречал лично. Казахстанский лидер заявил, что ОДКБ неизменно востребована."
+    )
+    assert [s for s, _ in said(text)] == ["Касым-Жомарт Токаев"]
+    # without the word `корреспондент` the one named first stays the Kazakh side
+    text = text.replace("корреспондент «МИР 24» ", "")
+    assert [s for s, _ in said(text)] == ["Ерик Мулдабаев"]
+
+
 def test_a_verb_of_opinion_that_closes_the_sentence_is_an_attribution() -> None:
     base = "Министр иностранных дел Казахстана Мурат Нуртлеу встретился с послом Японии. "
     out = said(base + "Казахстан высоко ценит роль ОБСЕ в регионе, считает Нуртлеу.")
