@@ -918,6 +918,15 @@ def test_a_correspondent_holds_no_post_of_the_event() -> None:
     assert [s for s, _ in said(text)] == ["Ерик Мулдабаев"]
 
 
+def test_promised_and_vowed_are_verbs_of_saying() -> None:
+    text = (
+        "Kazakh First Deputy Foreign Minister Akan Rakhmetullin met Antonio Guterres. In turn, Rakhmetullin promised"
+        " Guterres that joint work between Kazakhstan and the UN would continue."
+    )
+    assert [s for s, _ in said(text)] == ["Akan Rakhmetullin"]
+    assert said("Minister Akan Rakhmetullin met farmers. The promise made to the farmers was kept last year.") == []
+
+
 def test_a_verb_of_opinion_that_closes_the_sentence_is_an_attribution() -> None:
     base = "Министр иностранных дел Казахстана Мурат Нуртлеу встретился с послом Японии. "
     out = said(base + "Казахстан высоко ценит роль ОБСЕ в регионе, считает Нуртлеу.")
