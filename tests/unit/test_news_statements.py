@@ -927,6 +927,22 @@ def test_promised_and_vowed_are_verbs_of_saying() -> None:
     assert said("Minister Akan Rakhmetullin met farmers. The promise made to the farmers was kept last year.") == []
 
 
+def test_commissioners_governors_mayors_chancellors_and_kings_stand_for_the_one_named() -> None:
+    text = (
+        "The High Commissioner of Canada Isabelle Martin met Prime Minister Harini Amarasuriya. The High Commissioner"
+        " conveyed condolences over the devastation caused by the cyclone."
+    )
+    assert [s for s, _ in said(text)] == ["Isabelle Martin"]
+    text = "Губернатор Оренбургской области Евгений Солнцев встретился с послом. Губернатор отметил рост торговли."
+    assert [s for s, _ in said(text)] == ["Евгений Солнцев"]
+    # the governor, not the minister named last
+    text = (
+        "Губернатор области Евгений Солнцев встретился с министром Муратом Нуртлеу. Министр Мурат Нуртлеу приехал в"
+        " Оренбург. Губернатор отметил рост торговли с Казахстаном."
+    )
+    assert [s for s, _ in said(text)] == ["Евгений Солнцев"]
+
+
 def test_a_verb_of_opinion_that_closes_the_sentence_is_an_attribution() -> None:
     base = "Министр иностранных дел Казахстана Мурат Нуртлеу встретился с послом Японии. "
     out = said(base + "Казахстан высоко ценит роль ОБСЕ в регионе, считает Нуртлеу.")
