@@ -331,6 +331,11 @@ def test_a_title_case_headline_makes_no_name_of_capitalised_words_after_a_post()
     assert [m.person.name for m in Roster().mentions(tokenize(title), title)] == ["Kassym-Jomart Tokayev"]
     text = "Prime Minister of Mongolia Oyun-Erdene Luvsannamsrai paid a courtesy call on the President."
     assert [m.person.name for m in Roster().mentions(tokenize(text), text)] == ["Oyun-Erdene Luvsannamsrai"]
+    # a month's abbreviation after a name, an adjective of a body's name in title case, are no part of a name
+    text = "President Tokayev met Chinese Foreign Minister Wang Yi Sept. 12 in Astana."
+    assert "Wang Yi" in [m.person.name for m in Roster().mentions(tokenize(text), text)]
+    title = "Kazakhstan Holds The Informal Summit Of The Cooperation Council of Turkic Speaking States"
+    assert Roster().mentions(tokenize(title), title) == []
     # a headline's verb after a surname is no part of the name: `Foreign Minister Kishida Pays a Courtesy Call`
     title = "Foreign Minister Kishida Pays a Courtesy Call on President Nazarbayev"
     assert "Kishida Pays" not in [m.person.name for m in Roster().mentions(tokenize(title), title)]
