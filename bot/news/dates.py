@@ -51,7 +51,7 @@ MONTH_STEMS: list[tuple[str, int]] = [
     ("nov(?:ember)?", 11),
     ("dec(?:ember)?", 12),
     # the other languages of pages that carry these stories: Ukrainian, Uzbek and Turkish, German, French, Spanish,
-    # Greek (its genitive: `29 Ιανουαρίου 2010`)
+    # Italian, Greek (its genitive: `29 Ιανουαρίου 2010`)
     ("січ", 1), ("лют", 2), ("берез", 3), ("квіт", 4), ("травн", 5), ("червн", 6), ("липн", 7), ("серпн", 8),
     ("вересн", 9), ("жовтн", 10), ("листопад", 11), ("грудн", 12),
     ("yanvar", 1), ("fevral", 2), ("iyun", 6), ("iyul", 7), ("avgust", 8), ("sentabr", 9), ("oktabr", 10),
@@ -62,6 +62,7 @@ MONTH_STEMS: list[tuple[str, int]] = [
     ("février", 2), ("fevrier", 2), ("avril", 4), ("juin", 6), ("juillet", 7), ("août", 8), ("aout", 8),
     ("décembre", 12),
     ("enero", 1), ("febrero", 2), ("abril", 4), ("agosto", 8), ("diciembre", 12),
+    ("gennaio", 1), ("maggio", 5), ("giugno", 6), ("luglio", 7), ("settembre", 9), ("ottobre", 10), ("dicembre", 12),
     ("ιανουαρ", 1), ("φεβρουαρ", 2), ("μαρτ", 3), ("απριλ", 4), ("μα[ΐιί]ου", 5), ("ιουν", 6), ("ιουλ", 7),
     ("αυγο[υύ]στ", 8), ("σεπτεμβρ", 9), ("οκτωβρ", 10), ("νοεμβρ", 11), ("δεκεμβρ", 12),
 ]

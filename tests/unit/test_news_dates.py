@@ -331,6 +331,7 @@ def test_a_date_line_with_the_day_of_the_week_alone_is_the_date() -> None:
         ("15 Kasım 2021", "2021-11-15"),
         ("12 oktabr 2022", "2022-10-12"),
         ("le 5 août 2021", "2021-08-05"),
+        ("Venerdì, 30 Maggio 2025", "2025-05-30"),
         ("Posted on the 12th of March 2019", "2019-03-12"),
     ],
 )
