@@ -238,6 +238,11 @@ def _after_a_journalist_word(tokens: list[Token], start: int) -> bool:
     return any(t.text.lower() in JOURNALISTS for t in tokens[max(0, start - JOURNALIST_REACH) : start])
 
 
+def _is_prose(paragraph: str) -> bool:
+    """A paragraph of the speech, not a row of dots or a name and post on a line (`Ambassador X,`)."""
+    return len(re.findall(r"[^\W\d_]{2,}", paragraph)) >= MIN_QUOTE_WORDS and not paragraph.rstrip().endswith(",")
+
+
 def _participle(word: str) -> bool:
     """`adding`, `добавив`, `отметив`: a verb form that leaves the subject to the verb it goes with."""
     return word.lower().endswith("ing") or gerund_of_saying(word)
@@ -1263,6 +1268,14 @@ POSSESSIVE_HEADING_RE = re.compile(
     r"^(?P<who>[^.!?:]{3,120}?)['’]s\s+(?:opening\s+)?(?:statement|speech|remarks|address)\b[^.!?]{0,200}"
     r"(?:(?<=\))\.)?$"
 )
+# `Below is the text of the speech made by Sir Alan Duncan, …`, `A transcript of Minister Shanmugam's remarks is
+# appended`: a sentence that announces the speech below
+SPEECH_INTRO_RE = re.compile(
+    r"\b(?:text|transcript)\s+of\s+(?:the\s+|his\s+|her\s+)?(?:speech|remarks|address|statement)\s+"
+    r"(?:made\s+|delivered\s+|given\s+)?by\s+(?:Sir\s+|Dame\s+|Lord\s+)?(?P<who>[^.!?]{3,120})"
+    r"|\b(?:text|transcript)\s+of\s+(?P<owner>[^.!?]{3,80}?)['’]s\s+(?:speech|remarks|address|statement)\b",
+    re.I,
+)
 QUESTION_RE = re.compile(r"^[-–—]\s+.*\?\s*$", re.S)
 INLINE_CAPTION_RE = re.compile(r"^(?P<cap>[^:«»\"“”.!?]{5,160}):\s*+(?:[-–—]\s*+)?(?P<said>\S.{10,})$", re.S)
 JOURNALISTS = {"корреспондент", "корреспондента", "ведущий", "ведущая", "журналист", "журналистка", "correspondent",
@@ -1353,6 +1366,7 @@ class StatementReader:
     found_since_question: bool = False
     last_paragraph_spoke: bool = False  # the paragraph before gave a statement
     speech_by: Person | None = None  # set by a heading `Speech by X`: the paragraphs below are his
+    speech_to_follow: Person | None = None  # set by `Below is the text of the speech made by X`, for what follows
     paragraphs_read: int = 0
     previous_paragraph: str = ""
     previous_found_at: int = 0  # where the statements of the paragraph before begin in `found`
@@ -1386,6 +1400,17 @@ class StatementReader:
             return mentions[-1].person if mentions and mentions[-1].end == len(tokens) else None
         return None
 
+    def speech_intro(self, paragraph: str) -> Person | None:
+        """`Below is the text of the speech made by Sir Alan Duncan, …`, `A transcript of Minister Shanmugam's remarks
+        is appended`: the speaker of the paragraphs after this one."""
+        m = SPEECH_INTRO_RE.search(paragraph)
+        if not m:
+            return None
+        who = m.group("who") or m.group("owner")
+        tokens = tokenize(who)
+        mentions = self.resolver.roster.mentions(tokens, who)
+        return mentions[0].person if mentions and mentions[0].start <= MAX_HEADING_ROLE_WORDS else None
+
     def closing_attribution(self, paragraph: str) -> Found | None:
         """`– сказал Токаев в интервью.` on a line of its own: who said the paragraph above it."""
         text = paragraph.strip()
@@ -1406,6 +1431,9 @@ class StatementReader:
         return Found(speaker, tokens[0].text, self.previous_paragraph.strip(), direct_quote=True)
 
     def _paragraph(self, paragraph: str, following: str | None) -> None:
+        if self.speech_to_follow is not None:  # the paragraph after `Below is the text of the speech made by X`
+            self.speech_by, self.speech_to_follow = self.speech_to_follow, None
+        self.speech_to_follow = self.speech_intro(paragraph)
         heading = self.speech_heading(paragraph)
         if heading is not None:  # `Speech by President Ilham Aliyev`: the paragraphs below are his words
             self.speech_by = heading
@@ -1473,7 +1501,7 @@ class StatementReader:
         self.read_sentences(paragraph)
         if len(self.found) == before and deferred is not None:
             self.emit(deferred)
-        if len(self.found) == before and self.speech_by is not None:
+        if len(self.found) == before and self.speech_by is not None and _is_prose(paragraph):
             self.emit(Found(self.speech_by, "", paragraph.strip(), direct_quote=True))
         if len(self.found) == before and self.interviewee is not None and not self.found_since_question:
             # a paragraph that goes on with the answer: `Казахстан – страна, расположенная …`

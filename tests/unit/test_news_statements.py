@@ -1031,6 +1031,19 @@ def test_a_speech_heading_gives_the_paragraphs_below_to_its_speaker() -> None:
     assert [s for s, _ in said(text)] == ["Ilham Aliyev", "Ilham Aliyev"]
     # a heading of nobody the text names changes nothing
     assert said("The ministers met in Baku.\n\nStatement by the press office\n\nThe talks lasted two hours.") == []
+    # a sentence that announces the speech below, in a paragraph of its own or at the end of one; rows of dots and a
+    # name on a line are no part of it
+    text = (
+        "Below is the text of the speech made by Sir Alan Duncan, the Minister of State for Europe, in Astana.\n\n"
+        "Good morning, and thank you for that warm welcome. It is a privilege for me to be in Astana."
+    )
+    assert [s for s, _ in said(text)] == ["Alan Duncan"]
+    text = (
+        "Minister K Shanmugam attended a reception of the Embassy. A transcript of Minister Shanmugam's remarks is"
+        " appended.\n\n. . . . .\n\nAmbassador Yerlan Baudarbek-Kozhatayev,\n\n"
+        "Singapore is very happy together with Kazakhstan to celebrate the anniversary of our relations."
+    )
+    assert said(text) == [("K Shanmugam", text.split("\n\n")[-1])]
     # a long post before the name; a name after the event's words is not the speaker's
     text = (
         "Выступление Заместителя Премьер-Министра - Министра иностранных дел РК Мурата Нуртлеу на общих дебатах\n\n"
