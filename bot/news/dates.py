@@ -73,7 +73,8 @@ ORDINAL = r"(?:st|nd|rd|th)?"  # `12th March 2024`, `March 12th, 2024`
 
 DATE_PATTERNS = [
     # "2025-12-05", "2025-12-05T10:05:00+06:00", "2017-8-31 16:10"
-    re.compile(rf"\b{YEAR}-(?P<mon>[01]?\d)-(?P<day>[0-3]?\d)(?!\d)(?:[T ]{TIME}(?::[0-5]\d)?)?", re.I),
+    # (not a time out of the next date: `2025-12-05 04.12.2025`)
+    re.compile(rf"\b{YEAR}-(?P<mon>[01]?\d)-(?P<day>[0-3]?\d)(?!\d)(?:[T ]{TIME}(?::[0-5]\d)?(?!\.?\d))?", re.I),
     re.compile(rf"\b(?P<day>[0-3]?\d)\.(?P<mon>[01]?\d)\.{YEAR}(?:г\.?)?(?:,?\s*(?:в\s*)?{TIME})?", re.I),
     # "2025.12.05", "2025/12/05": the year first, with full stops or slashes
     re.compile(rf"\b{YEAR}(?P<sep>[./])(?P<mon>[01]\d)(?P=sep)(?P<day>[0-3]\d)\b(?:,?\s*{TIME})?"),
@@ -281,9 +282,20 @@ def ambiguous(line: str, parts: tuple[int, int, int | None, int | None, int | No
 
 
 def _after_published_label(line: str) -> str:
-    """`Last updated: December 6, 2025 Published: December 5, 2025`: the part that says when it was published."""
+    """`Last updated: December 6, 2025 Published: December 5, 2025`: the part that says when it was published;
+    ` date 2025-12-05 04.12.2025, 08:11`: the page's own stamp to the minute after the stored page's date marker."""
     label = PUBLISHED_LABEL_RE.search(line)
-    return line[label.end() :] if label and UPDATED_RE.search(line[: label.start()]) else line
+    if label and UPDATED_RE.search(line[: label.start()]):
+        return line[label.end() :]
+    marker = DATE_MARKER_RE.match(line)
+    if marker:
+        own = find_date(line[marker.end() :])
+        if own and own[2] and own[3] is not None:
+            return line[marker.end() :]
+    return line
+
+
+DATE_MARKER_RE = re.compile(r"^\s*date\s+(?:19|20)\d\d-[01]\d-[0-3]\d\b")
 
 
 def relative_date(line: str, reference: datetime | None) -> FoundDate | None:

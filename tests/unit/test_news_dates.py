@@ -305,6 +305,13 @@ def test_of_two_lines_opening_with_the_weekday_the_one_to_the_minute_is_the_arti
     assert (published_at(lines, None, "", REF) or "").startswith("2024-12-15")
 
 
+def test_the_pages_own_stamp_after_the_stored_pages_date_marker() -> None:
+    assert find_date(" date 2025-12-05 04.12.2025, 08:11 37836") == (5, 12, 2025, None, None)  # 04.12 is no time
+    assert published_at([" date 2025-12-05 04.12.2025, 08:11 37836"], None, "", REF) == "2025-12-04T08:11+05:00"
+    # a marker with the title after it keeps its date
+    assert published_at([" date 2025-12-05 В Вене прошла встреча"], None, "", REF) == "2025-12-05"
+
+
 def test_a_comma_between_the_month_and_the_day() -> None:
     assert find_date("Saturday, January, 17, 2015") == (17, 1, 2015, None, None)
     assert find_date("January, 17 delegates came in 2015") is None
