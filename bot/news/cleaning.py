@@ -554,7 +554,9 @@ def clean(raw: str, outlets: Outlets) -> Cleaned:
         # one with a date that opens the first paragraph under a widget's short lines
         found, rest = split_dateline(body[i], outlets)
         strong = found is not None and found.source is not None and i < STRONG_DATELINE_LINES
-        if found and found.date and (strong or not any(map(_is_paragraph, body[:i]))):
+        # `АСТАНА/Trend/ - …` under a byline: an agency's dateline in capitals needs no date
+        agency = strong and found is not None and found.date is None and body[i][: len(found.city)].isupper()
+        if found and (found.date or agency) and (strong or not any(map(_is_paragraph, body[:i]))):
             dateline, body[i] = found, rest
             dateline_paragraph = rest
             break

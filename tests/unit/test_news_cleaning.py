@@ -562,3 +562,21 @@ def test_datelines_with_a_country_in_square_brackets_or_a_month_in_capitals() ->
     # capitals that are no month, a bracket that is no country's
     assert split_dateline("NEW YORK, THE 5 best places to visit.", outlets)[0] is None
     assert split_dateline("Tokayev [President], said the talks went well.", outlets)[0] is None
+
+
+def test_an_agencys_dateline_in_capitals_under_a_byline_and_a_country_before_its_city() -> None:
+    outlets = load_outlets()
+    raw = (
+        "Алиев: взаимодействие Баку и Астаны имеет значение\n\nПолитика 21 октября 2025\n"
+        "Фото: Пресс-служба Президента Азербайджана\n\nЭмин Алиев\nЭмин Алиев\n"
+        "АСТАНА/Trend/ - Активное взаимодействие между Баку и Астаной имеет серьезное значение."
+    )
+    dateline = clean(raw, outlets).dateline
+    assert dateline is not None and dateline.city == "Астана"
+    # below the first paragraphs of the text it is no dateline
+    body = "Активное взаимодействие между Баку и Астаной имеет серьезное геополитическое значение для региона."
+    raw = "Заголовок\n" + "\n".join([body] * 9) + "\nАСТАНА/Trend/ - Стороны обсудили вопросы сотрудничества."
+    assert clean(raw, outlets).dateline is None
+    raw = "March 13, 2019\nVisit to the UAE\nUnited Arab Emirates, Abu Dhabi\nThe President met the Crown Prince."
+    dateline = clean(raw, outlets).dateline
+    assert dateline is not None and dateline.city == "Abu Dhabi"

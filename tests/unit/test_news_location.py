@@ -538,6 +538,7 @@ def test_an_event_arranged_or_organised_in_a_city() -> None:
     assert event_place("National Day was arranged in the pavilion at the EXPO 2017 exhibition in Astana.") == "Astana"
     assert event_place("Концерт был организован в Алматы посольством Азербайджана.") == "Алматы"
     assert event_place("The ministry arranged visas for pilgrims travelling to Mecca next year.") is None
+    assert event_place("Вчера закончилась Генеральная Ассамблея организации в г. Нур-Султан.") == "Нур-Султан"
     # a short participle of the past is the event, of the future is not
     assert event_place("Форум был проведен в Астане.") == "Астана"
     assert event_place("Саммит будет проведен в Астане.") is None
