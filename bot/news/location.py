@@ -97,6 +97,7 @@ WELCOME_LEMMAS = {"приветствовать", "поприветствова�
 WELCOMED = {"вас", "всех", "you", "all"}
 WELCOME_WINDOW = 6  # `welcome you and your delegation here in …`
 MAX_DISTANCE = 12  # words between the verb and the place
+FROM_DISTANCE = 3  # `said on Friday from Sochi`: the city a speaker spoke from, right after the verb
 SPEECH_DISTANCE = 16  # `said to the visiting chairman of the EES board, Tigran Sarkisian of Armenia, in Astana`
 HOST_VERBS = {"hosted", "hosts", "host", "hosting"}  # Russian `принял` is as often `принял участие`
 SPEECH_WORDS = {"said", "says", "stated", "заявил", "заявила", "сказал", "сказала", "сообщил", "сообщила", "отметил",
@@ -367,6 +368,10 @@ def _place_after_speech(tokens: list[Token], v: int) -> str | None:
     for i in range(v + 1, min(len(tokens) - 1, v + 1 + SPEECH_DISTANCE)):
         if tokens[i].text.lower() in {"что", "that", "чтобы", "о", "об", "about"}:
             return None  # what was said, and of which places: `заявил о проведении … в Астане`
+        if tokens[i].text.lower() == "from" and i - v <= FROM_DISTANCE:  # `said on Friday from Sochi, where …`
+            place = known_place(tokens, i + 1)
+            if place and place not in load_gazetteer().countries:
+                return place
         if tokens[i].text.lower() in {"в", "во", "на", "in", "at"} and not _after_topic(tokens, i):
             at = i + 2 if i + 2 < len(tokens) and tokens[i + 1].text.lower() == "the" else i + 1
             # `stated … at the Tashkent Conference on Afghanistan`, `told ENA in the capital city Astana`

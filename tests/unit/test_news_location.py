@@ -542,3 +542,10 @@ def test_an_event_arranged_or_organised_in_a_city() -> None:
     # a short participle of the past is the event, of the future is not
     assert event_place("Форум был проведен в Астане.") == "Астана"
     assert event_place("Саммит будет проведен в Астане.") is None
+
+
+def test_words_said_from_a_city_right_after_the_verb() -> None:
+    text = "There are no reasons for pessimism, President Tokayev said on Friday from Sochi, where he is on a trip."
+    assert event_place(text) == "Sochi"
+    assert event_place("The minister said imports from Russia grew in the first quarter.") is None
+    assert event_place("Tokayev said the delegation led by the mayor from Almaty arrived to the forum.") is None
