@@ -243,17 +243,12 @@ def _is_prose(paragraph: str) -> bool:
     return len(re.findall(r"[^\W\d_]{2,}", paragraph)) >= MIN_QUOTE_WORDS and not paragraph.rstrip().endswith(",")
 
 
-def _participle(word: str) -> bool:
-    """`adding`, `добавив`, `отметив`: a verb form that leaves the subject to the verb it goes with."""
-    return word.lower().endswith("ing") or gerund_of_saying(word)
-
-
 def _verbs_before_a_colon_first(sentence: str, tokens: list[Token]) -> list[int]:
     """Word indexes in the order their verbs are tried: a verb right before a colon first (`Отвечая на вопрос …, как
     это предложил Назарбаев, Идрисов сказал: "…"`: the colon opens what was said), then all in order."""
     colon = [
         v for v, t in enumerate(tokens)
-        if sentence[t.end : t.end + 1] == ":" and verb_reading(t.text) and not _participle(t.text)
+        if sentence[t.end : t.end + 1] == ":" and verb_reading(t.text) and not participle_of_saying(t.text)
     ]
     return colon[:1] + [v for v in range(len(tokens)) if v not in colon[:1]]
 
@@ -743,7 +738,8 @@ class Resolver:
         mentions = self.roster.mentions(tokens, attr)
         self.note_seen(mentions)
         verbs = [(v, tok, r) for v, tok in enumerate(tokens) if (r := verb_reading(tok.text)) and r[1] != "plur"]
-        if last_verb_first and verbs and not _participle(verbs[-1][1].text):  # `thanked him, adding:` is still his
+        # `thanked him, adding:`: the participle's words are still the subject's of the verb before
+        if last_verb_first and verbs and not participle_of_saying(verbs[-1][1].text):
             verbs = verbs[-1:] + verbs[:-1]
         for v, tok, reading in verbs[:MAX_VERBS_TRIED]:
             speaker = self.speaker_for(tokens, v, mentions, reading[2], attr)
