@@ -40,7 +40,7 @@ EVENT_NOUNS = {
     "брифинг",
     "пресс-конференция", "церемония", "прием", "приём", "reception", "visit", "sidelines", "summit", "meeting",
     "session", "talks", "forum", "conference", "briefing", "ceremony", "assembly", "negotiations", "consultations",
-    "консультации", "выступление", "speech",
+    "консультации", "выступление", "speech", "remarks",
 }
 NOUN_WINDOW = 12  # `в ходе встречи с министром иностранных дел Ирана Мохаммадом Джавадом Зарифом сегодня в Астане`
 MAX_NOUN_REACH = 30  # tokens after the noun, names included
@@ -235,6 +235,7 @@ def place_at(tokens: list[Token], i: int, guess: bool = True) -> str | None:
     return None
 
 
+BODY_WORDS = {"cooperation", "organisation", "organization", "council", "union", "bank", "community", "university"}
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
@@ -252,6 +253,8 @@ def _names_a_body(tokens: list[Token], i: int) -> bool:
     if first in WEEKDAYS or month_number(first) is not None or load_gazetteer().name_of(first):
         return False
     for token in tokens[i : i + 4]:
+        if token.text.lower() in BODY_WORDS:  # `the Shanghai Cooperation Organisation Summit`: a body's name
+            return True
         if token.text.lower() in EVENT_NOUNS or token.lemma in EVENT_NOUNS:
             return False
         if not token.is_capitalized:
@@ -475,6 +478,8 @@ def _place_for_an_event(tokens: list[Token]) -> str | None:
         if place is None or place in load_gazetteer().countries:
             continue
         after = i + 1 + len(place.split())
+        if after + 1 < len(tokens) and known_place(tokens, after) in load_gazetteer().countries:
+            after += len(tokens[after].text.split())  # `in Tashkent, Uzbekistan for a meeting`
         if after < len(tokens) and tokens[after].text.lower() == "for":
             words = [t.text.lower() for t in tokens[after + 1 : after + 4]]
             if any(w in EVENT_NOUNS for w in words):
@@ -558,7 +563,7 @@ def _place_after_preposition(tokens: list[Token], i: int) -> str | None:
             size = len(place.split()) if place else 0
             as_written = place is not None and " ".join(t.text for t in tokens[j : j + size]) == place
             after = j + size if as_written else len(tokens)
-            if after < len(tokens) and tokens[after].is_capitalized and _is_latin(tokens[after].text):
+            if after < len(tokens) and _names_a_body(tokens, after):
                 return None  # `в интервью газете The New York Times`: a name that holds a place's
             if place and place not in gazetteer.countries:
                 return place

@@ -549,3 +549,17 @@ def test_words_said_from_a_city_right_after_the_verb() -> None:
     assert event_place(text) == "Sochi"
     assert event_place("The minister said imports from Russia grew in the first quarter.") is None
     assert event_place("Tokayev said the delegation led by the mayor from Almaty arrived to the forum.") is None
+
+
+def test_an_event_named_after_its_city_and_a_body_named_after_one() -> None:
+    assert event_place("Tokayev spoke at the Astana International Forum.") == "Astana"
+    assert event_place("Tokayev said at the St Petersburg International Economic Forum on Friday.") == "St Petersburg"
+    assert event_place("In his remarks at the Budapest Summit, Tokayev thanked the hosts.") == "Budapest"
+    # an organisation's name holds a city, not its venue
+    assert event_place("Modi arrived here to attend the Shanghai Cooperation Organisation (SCO) Summit.") is None
+
+
+def test_a_city_with_its_country_then_for_and_an_event() -> None:
+    text = "Pompeo joined the five foreign ministers in Tashkent, Uzbekistan for a minister-level meeting of the C5+1."
+    assert event_place(text) == "Tashkent"
+    assert event_place("He thanked the people in Tashkent, Uzbekistan for their support.") is None
